@@ -32,6 +32,7 @@ def _obs(iso3, year, indicator, value=None, status="reported", lower=None, upper
         "status": status,
         "source": "test_source",
         "note": "",
+        "note_ar": "",
     }
     row.update(kw)
     return row
@@ -46,10 +47,13 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
                     "source": "test_source",
                     "title": "Synthetic test source",
                     "title_ar": "مصدر اختبار اصطناعي",
+                    "citation_en": "Tests, synthetic source",
+                    "citation_ar": "اختبارات، مصدر اصطناعي",
                     "publisher": "Tests",
                     "edition": "1",
                     "url": "",
                     "licence": "none",
+                    "licence_ar": "لا يوجد",
                     "accessed": "2025-01-01",
                 }
             ]
@@ -110,6 +114,7 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
                     "source": "test_source",
                     "confidence": "",
                     "note": "",
+                    "note_ar": "",
                 },
                 {
                     "year": 2018,
@@ -127,6 +132,7 @@ def tiny_tables() -> dict[str, pd.DataFrame]:
                     "source": "test_source",
                     "confidence": "explicit",
                     "note": "a report says so",
+                    "note_ar": "يقول ذلك تقرير",
                 },
             ]
         ),

@@ -86,6 +86,7 @@ def observations(folder: Path, log: BuildLog) -> pd.DataFrame:
             "status": "estimated",
             "source": SOURCE,
             "note": "",
+            "note_ar": "",
         }
     )
 

@@ -64,6 +64,7 @@ def flows(folder: Path, known: set[str], log: BuildLog) -> pd.DataFrame:
                 "source": SOURCE,
                 "confidence": row.confidence,
                 "note": "; ".join(notes),
+                "note_ar": f"مسار عبور وصفه: {row.report}",
             }
         )
     out = pd.DataFrame(rows)
@@ -75,8 +76,9 @@ def flows(folder: Path, known: set[str], log: BuildLog) -> pd.DataFrame:
         int(repeated.sum()),
     )
     if repeated.any():
-        notes = out.groupby(key, sort=False)["note"].agg(" | ".join)
+        joined = out.groupby(key, sort=False)[["note", "note_ar"]].agg(" | ".join)
         out = out[~repeated].set_index(key)
-        out["note"] = notes
+        out["note"] = joined["note"]
+        out["note_ar"] = joined["note_ar"]
         out = out.reset_index()
     return out

@@ -25,7 +25,7 @@ CODES = {
 ISO_FIXES = {"KOS": "XKX"}
 
 
-def _rows(iso3, year, tier, source, note) -> pd.DataFrame:
+def _rows(iso3, year, tier, source, note, note_ar) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "iso3": iso3,
@@ -40,6 +40,7 @@ def _rows(iso3, year, tier, source, note) -> pd.DataFrame:
             "status": "reported",
             "source": source,
             "note": note,
+            "note_ar": note_ar,
         }
     )
 
@@ -55,6 +56,7 @@ def observations(folder: Path, known: set[str], log: BuildLog) -> pd.DataFrame:
         early["tier"],
         "tip_kelley_cho",
         "coded by Kelley and Heiss from Cho's data (secondary source)",
+        "رمّزها كيلي وهايس من بيانات تشو (مصدر ثانوي)",
     )
     late = pd.read_csv(folder / "tip_tiers_2016_2025.csv", dtype=str, keep_default_na=False)
     blank = late["tier"].str.strip() == ""
@@ -68,6 +70,12 @@ def observations(folder: Path, known: set[str], log: BuildLog) -> pd.DataFrame:
         late["tier"],
         secondary.map({True: "us_tip_report_news", False: "us_tip_report"}),
         late["note"],
+        secondary.map(
+            {
+                True: "مأخوذ من خبر صحفي عن تقرير الاتجار بالأشخاص (مصدر ثانوي)",
+                False: "مأخوذ من نص تقرير الاتجار بالأشخاص أو نسخة رسمية منه",
+            }
+        ),
     )
     out = pd.concat([early_rows, late_rows], ignore_index=True)
     unknown_tier = out["value"].isna()

@@ -102,5 +102,6 @@ def flows(folder: Path, destinations: set[str], log: BuildLog) -> pd.DataFrame:
             "source": SOURCE,
             "confidence": "",
             "note": "",
+            "note_ar": "",
         }
     )

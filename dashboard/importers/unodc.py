@@ -44,6 +44,22 @@ FORMS = {
     "Forced labour": "forced_labour",
     "Other forms of exploitation": "other",
 }
+# Arabic for the notes of the alias table (static/unodc_citizenship.csv).
+NOTES_AR = {
+    "": "",
+    "citizenship not stated": "الجنسية غير محددة",
+    "no label given: citizenship not stated": "بلا تسمية: الجنسية غير محددة",
+    "nationals of the reporting country": "مواطنو البلد المُبلِّغ",
+    "repatriated from abroad, country not stated": "أُعيدوا من الخارج، البلد غير محدد",
+    "foreign nationals, country not stated": "رعايا أجانب، البلد غير محدد",
+    "other countries, not itemised": "بلدان أخرى غير مفصّلة",
+    "label mixes Niger (3) and Tunisia (1); kept as not itemised": (
+        "التسمية تجمع النيجر (3) وتونس (1)؛ أُبقيت غير مفصّلة"
+    ),
+    "label gives a count of Malian nationals": "التسمية تذكر عدداً من رعايا مالي",
+    "read as Nigerien (Niger)": "قُرئت بمعنى النيجر",
+    "European countries not itemised": "بلدان أوروبية غير مفصّلة",
+}
 # Flag a country's prosecuted and convicted series when they are identical this many years.
 IDENTICAL_YEARS = 3
 OBS_KEY = ["iso3", "year", "indicator", "sex", "age", "form"]
@@ -100,8 +116,12 @@ def _collapse(frame: pd.DataFrame, key: list[str], log: BuildLog, what: str) -> 
             parts = "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in group["value"].tolist())
             if len(labels) > 1:
                 row["note"] = f"sum of rows labelled {', '.join(labels)} ({parts})"
+                row["note_ar"] = f"مجموع صفوف وردت بالتسميات {'، '.join(labels)} ({parts})"
             else:
                 row["note"] = f"sum of {len(group)} sub-forms listed as 'other forms' ({parts})"
+                row["note_ar"] = (
+                    f"مجموع {len(group)} من الأشكال الفرعية المدرجة تحت «أشكال أخرى» ({parts})"
+                )
             log.flag(LOG, f"{what}: rows summed into one (sub-forms or alias labels)", len(group))
         else:
             values = group["value"].fillna(-1).unique()
@@ -116,6 +136,7 @@ def _collapse(frame: pd.DataFrame, key: list[str], log: BuildLog, what: str) -> 
                 row["note"] = (
                     f"the source gives {len(group)} different values for this cell: {shown}"
                 )
+                row["note_ar"] = f"يذكر المصدر {len(group)} قيم مختلفة لهذه الخانة: {shown}"
                 log.flag(
                     LOG, f"{what}: conflicting values for one cell, kept as a range", len(group)
                 )
@@ -148,6 +169,7 @@ def observations(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.Data
     out = out[~out.pop("artefact")]
     out["source"] = SOURCE
     out["note"] = ""
+    out["note_ar"] = ""
     out = _collapse(out, OBS_KEY, log, "observations")
     out = flag_identical_series(out, log)
     return out
@@ -181,6 +203,10 @@ def flag_identical_series(out: pd.DataFrame, log: BuildLog) -> pd.DataFrame:
         out.loc[target, "note"] = (
             f"persons prosecuted and persons convicted are identical in the source for "
             f"{len(years)} years ({span}); they may be one figure reported twice"
+        )
+        out.loc[target, "note_ar"] = (
+            f"تتطابق أعداد الأشخاص الملاحَقين قضائياً والمدانين في المصدر لمدة {len(years)} "
+            f"سنوات ({span})؛ قد يكون الرقم نفسه أُبلغ عنه مرتين"
         )
         log.flag(LOG, f"{iso3}: identical prosecuted and convicted series", int(target.sum()))
     return out
@@ -256,6 +282,7 @@ def flows(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.DataFrame:
     ).join(parsed)
     out = out[~out.pop("artefact")]
     out["note"] = resolved.str[1].reindex(out.index).fillna("")
+    out["note_ar"] = out["note"].map(lambda n: NOTES_AR.get(n, ""))
     out = _collapse(out, FLOW_KEY, log, "flows")
     out = out.drop(columns="label").rename(columns={"value": "victims"})
     out["source"] = SOURCE

@@ -42,6 +42,7 @@ def observations(folder: Path, known: set[str]) -> pd.DataFrame:
             "status": "reported",
             "source": SOURCE,
             "note": "",
+            "note_ar": "",
         }
     )
 

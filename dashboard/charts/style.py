@@ -1,0 +1,41 @@
+"""Colours and direction shared by every chart."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from dashboard.i18n import Locale
+
+# Okabe-Ito: categories that colour-blind readers can tell apart.
+CATEGORICAL = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+)
+# Steps of viridis, for ordered magnitudes (light = few, dark = many).
+SEQUENTIAL = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
+TEXT = "#1f2430"
+GRID = "#d5d8de"
+NO_DATA = "#ffffff"
+
+
+def apply_direction(fig: go.Figure, locale: Locale, time_axis: str | None = "x") -> go.Figure:
+    """Mirror a chart for Arabic: time runs right to left, value axes on the right."""
+    fig.update_layout(
+        font={"color": TEXT, "size": 14},
+        paper_bgcolor="#ffffff",
+        plot_bgcolor="#ffffff",
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+    )
+    if not locale.rtl:
+        return fig
+    if time_axis == "x":
+        fig.update_xaxes(autorange="reversed")
+    fig.update_yaxes(side="right")
+    fig.update_layout(title={"x": 1, "xanchor": "right"}, legend={"x": 0, "xanchor": "left"})
+    return fig

@@ -1,0 +1,94 @@
+"""Translations and number formatting, English and Arabic.
+
+Every visible string comes from `en.toml` / `ar.toml` (or the dataset's `_en` / `_ar` columns).
+A `Locale` carries the language and the digits the user picked, and formats numbers, years and
+dates the same way everywhere (tables, charts, hover text).
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+Lang = Literal["en", "ar"]
+Digits = Literal["latn", "arab"]
+LANGS: tuple[Lang, ...] = ("en", "ar")
+DIGITS: tuple[Digits, ...] = ("latn", "arab")
+
+_FOLDER = Path(__file__).parent
+# Arabic-Indic digits, with the Arabic thousands separator and decimal mark.
+_ARABIC_INDIC = str.maketrans("0123456789,.", "٠١٢٣٤٥٦٧٨٩٬٫")
+
+
+def _flatten(table: dict, prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, name + "."))
+        else:
+            out[name] = str(value)
+    return out
+
+
+@cache
+def messages(lang: Lang) -> dict[str, str]:
+    """All texts of one language, keyed 'section.key'. Read once, then shared (read-only)."""
+    with (_FOLDER / f"{lang}.toml").open("rb") as handle:
+        return _flatten(tomllib.load(handle))
+
+
+@dataclass(frozen=True)
+class Locale:
+    """The reader's language and digits."""
+
+    lang: Lang = "en"
+    digits: Digits = "latn"
+
+    @property
+    def rtl(self) -> bool:
+        return self.lang == "ar"
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.rtl else "ltr"
+
+    def t(self, key: str, **values: object) -> str:
+        """The text for `key`, with `{name}` placeholders filled in."""
+        text = messages(self.lang)[key]
+        return text.format(**values) if values else text
+
+    def col(self, row, base: str) -> str:
+        """A dataset column in this language: `name_en` or `name_ar` for base 'name'."""
+        return row[f"{base}_{self.lang}"]
+
+    def digits_of(self, text: str) -> str:
+        """Text with its digits (and separators) in the digits the user picked."""
+        return text.translate(_ARABIC_INDIC) if self.digits == "arab" else text
+
+    def number(self, value: float | None, decimals: int | None = None) -> str:
+        """A number with thousands separators: 1,204 / ١٬٢٠٤; '' for a missing value."""
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return ""
+        if decimals is None:
+            decimals = 0 if float(value).is_integer() else 1
+        return self.digits_of(f"{value:,.{decimals}f}")
+
+    def year(self, year: int) -> str:
+        """A year: never with a thousands separator."""
+        return self.digits_of(str(int(year)))
+
+    def date(self, iso: str) -> str:
+        """An ISO date (YYYY-MM-DD) as '7 October 2025' / '7 أكتوبر 2025'."""
+        try:
+            year, month, day = (int(part) for part in iso.split("-"))
+        except ValueError:
+            return iso
+        return self.digits_of(f"{day} {self.t(f'month.{month}')} {year}")
+
+    def range(self, lower: float, upper: float) -> str:
+        return self.t("status.range", lower=self.number(lower), upper=self.number(upper))

@@ -1,0 +1,1 @@
+"""Pure pandas computations on the dataset's tables: no Streamlit, no plotting."""

@@ -1,0 +1,1 @@
+"""The Streamlit layer: the shell around every page, view state in the URL, shared widgets."""

@@ -1,0 +1,72 @@
+"""Pieces every page uses: the source line under a chart, tables, the data-table toggle.
+
+Dataset text is always escaped here: names, notes and sources are shown as text, never as
+markup (a hostile string in a dataset must not inject anything).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from html import escape
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.dataset import Dataset
+from dashboard.i18n import Locale
+
+
+def citation(dataset: Dataset, locale: Locale, source_ids: Iterable[str]) -> str:
+    """The short citations of the given sources, in the reader's language, joined."""
+    sources = dataset.sources.set_index("source")
+    ids = [s for s in dict.fromkeys(source_ids) if s in sources.index]
+    return "; ".join(sources.loc[s, f"citation_{locale.lang}"] for s in ids)
+
+
+def source_line(
+    dataset: Dataset,
+    locale: Locale,
+    source_ids: Iterable[str],
+    years: Sequence[int] | None = None,
+) -> None:
+    """The line under every chart and table: its sources and the years it covers."""
+    cited = citation(dataset, locale, source_ids)
+    if years:
+        text = locale.t(
+            "chart.source_years",
+            sources=cited,
+            first=locale.year(min(years)),
+            last=locale.year(max(years)),
+        )
+    else:
+        text = locale.t("chart.source_line", sources=cited)
+    st.html(f'<p class="tip-source">{escape(text)}</p>')
+
+
+def html_table(
+    header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[int] = ()
+) -> str:
+    """An escaped HTML table: it follows the page's direction (st.dataframe does not)."""
+    head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in header)
+    body = []
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            tag = "th scope='row'" if i == 0 else "td"
+            css = " class='num'" if i in numeric else ""
+            cells.append(f"<{tag}{css}>{escape(str(cell))}</{tag.split()[0]}>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    return (
+        "<div class='tip-table-wrap'><table class='tip-table'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[int] = ()):
+    st.html(html_table(header, rows, numeric))
+
+
+def data_table(locale: Locale, frame: pd.DataFrame, key: str) -> None:
+    """The text alternative of a chart, one click away."""
+    with st.expander(locale.t("chart.data_table"), expanded=False):
+        table(list(frame.columns), frame.astype(str).itertuples(index=False))

@@ -1,0 +1,59 @@
+"""The dataset as the app sees it: loaded once, shared by every session, never mutated.
+
+A dataset that fails validation is not served: the last valid one stays in use, and the
+page says so. Each run checks the files' modification times, so a new dataset is picked up
+at the next interaction without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard.dataset import Dataset, LoadResult, load_dataset
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Served:
+    """What the app serves: a dataset (or none), and why it is not the one asked for."""
+
+    dataset: Dataset | None
+    path: str
+    errors: int = 0
+
+
+def stamp(path: Path) -> tuple:
+    """Cheap fingerprint of a dataset's files: names, sizes and modification times."""
+    try:
+        files = sorted(path.iterdir()) if path.is_dir() else [path]
+        return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    except OSError:
+        return ()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load(path: str, fingerprint: tuple) -> LoadResult:
+    result = load_dataset(path)
+    if result.dataset is None:
+        log.error("dataset %s is not valid:\n%s", path, result.report.render())
+    return result
+
+
+@st.cache_resource(show_spinner=False)
+def _last_good() -> dict[str, Dataset]:
+    """The last valid dataset per path, kept for when a newer copy turns out invalid."""
+    return {}
+
+
+def served(path: Path) -> Served:
+    result = _load(str(path), stamp(path))
+    keep = _last_good()
+    if result.dataset is not None:
+        keep[str(path)] = result.dataset
+        return Served(result.dataset, str(path))
+    return Served(keep.get(str(path)), str(path), errors=result.report.error_count)

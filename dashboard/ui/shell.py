@@ -1,0 +1,131 @@
+"""The frame around every page: language, direction, digits, dataset, notices, pages.
+
+`streamlit_app.py` calls `start()` and `pages()`; each page calls `context()` and draws
+inside `guard()`, so an error in one view shows a short message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import config
+from dashboard.dataset import Dataset
+from dashboard.i18n import Locale
+from dashboard.ui import state, style
+from dashboard.ui.data import served
+
+log = logging.getLogger(__name__)
+PAGES = Path(__file__).resolve().parent.parent / "pages"
+_CONTEXT = "_tip_context"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs: the reader's locale, the dataset, and notices to show."""
+
+    locale: Locale
+    dataset: Dataset | None
+    notices: list[str] = field(default_factory=list)
+
+
+def start() -> Context:
+    """Set up the page for this run: call first, from the entry script."""
+    rejected = state.bind([state.LANG, state.DIGITS])
+    locale = Locale(state.value(state.LANG), state.value(state.DIGITS))  # type: ignore[arg-type]
+    st.set_page_config(
+        page_title=locale.t("app.title"),
+        layout="wide",
+        initial_sidebar_state="auto",
+    )
+    style.apply(locale)
+    notices = [locale.t("notice.bad_param", name=name) for name in rejected]
+    data = served(config.data_path())
+    dataset = data.dataset
+    if data.errors and dataset is not None:
+        notices.append(
+            locale.t(
+                "notice.dataset_fallback",
+                path=data.path,
+                count=locale.number(data.errors),
+                version=dataset.version,
+                date=locale.date(dataset.created),
+            )
+        )
+    elif dataset is None:
+        notices.append(locale.t("notice.dataset_missing", path=data.path))
+    _sidebar(locale, dataset)
+    state.publish([state.LANG, state.DIGITS])
+    context = Context(locale, dataset, notices)
+    st.session_state[_CONTEXT] = context
+    return context
+
+
+def _sidebar(locale: Locale, dataset: Dataset | None) -> None:
+    with st.sidebar:
+        st.radio(
+            locale.t("sidebar.language"),
+            state.LANG.allowed,
+            key=state.widget_key(state.LANG),
+            format_func=lambda code: locale.t(f"lang.{code}"),
+            horizontal=True,
+        )
+        st.radio(
+            locale.t("sidebar.digits"),
+            state.DIGITS.allowed,
+            key=state.widget_key(state.DIGITS),
+            format_func=lambda code: locale.t(f"sidebar.digits_{code}"),
+        )
+        if dataset is not None:
+            st.caption(
+                locale.t(
+                    "sidebar.dataset",
+                    version=locale.digits_of(dataset.version),
+                    date=locale.date(dataset.created),
+                )
+            )
+        st.caption(locale.t("sidebar.disclaimer"))
+
+
+def pages(context: Context) -> list[st.Page]:
+    """The app's pages, titled in the reader's language."""
+    t = context.locale.t
+    return [
+        st.Page(
+            str(PAGES / "overview.py"),
+            title=t("nav.overview"),
+            url_path="overview",
+            default=True,
+        ),
+    ]
+
+
+def bind(context: Context, *choices: state.Choice) -> None:
+    """Read a page's own selections from the URL; say which ones could not be used."""
+    for name in state.bind(choices):
+        st.warning(context.locale.t("notice.bad_param", name=name))
+
+
+def context() -> Context:
+    """The context `start()` made for this run."""
+    return st.session_state[_CONTEXT]
+
+
+@contextmanager
+def guard(context: Context) -> Iterator[bool]:
+    """Draw a page: notices first; any error becomes a short message (logged in full).
+
+    Yields False when there is no dataset to draw from, so the page draws nothing else.
+    """
+    for notice in context.notices:
+        st.warning(notice)
+    try:
+        yield context.dataset is not None
+    except Exception:
+        log.exception("a page failed to draw")
+        st.error(context.locale.t("notice.page_error"))
