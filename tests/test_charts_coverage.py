@@ -1,10 +1,14 @@
-"""The coverage grid's figure: counts, text, hover, and mirroring for Arabic."""
+"""The coverage grid: counts, letters, hover text, escaping, and direction helpers."""
 
 from __future__ import annotations
 
-import pandas as pd
+import re
 
-from dashboard.charts.coverage import coverage_grid
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.coverage import coverage_cells, coverage_html
+from dashboard.charts.style import apply_direction
 from dashboard.i18n import Locale
 from dashboard.metrics.overview import coverage
 from tests.factories import _obs
@@ -13,7 +17,7 @@ NAMES = {"BHR": "Bahrain", "JOR": "Jordan"}
 LETTERS = {"victims_detected": "V", "persons_prosecuted": "P", "persons_convicted": "C"}
 
 
-def figure(locale):
+def grid():
     obs = pd.DataFrame(
         [
             _obs("BHR", 2019, "persons_convicted", 39),
@@ -21,29 +25,53 @@ def figure(locale):
             _obs("JOR", 2020, "persons_prosecuted", 40),
         ]
     )
-    grid, years = coverage(obs, ["BHR", "JOR"])
-    return coverage_grid(grid, years, NAMES, LETTERS, locale)
+    return coverage(obs, ["BHR", "JOR"])
 
 
-def test_cells_count_and_name_what_was_reported():
-    trace = figure(Locale("en")).data[0]
-    assert list(trace.y) == ["Bahrain", "Jordan"]
-    assert list(trace.x) == ["2019", "2020"]
-    assert [list(r) for r in trace.z] == [[2, 0], [0, 1]]
-    assert [list(r) for r in trace.text] == [["V C", ""], ["", "P"]]
-    assert trace.hovertext[1][0] == "Jordan, 2019: nothing reported"
+def test_cells_list_reported_indicators_in_order():
+    frame, years = grid()
+    cells = coverage_cells(frame, years, list(LETTERS))
+    assert cells == {
+        ("BHR", 2019): ["victims_detected", "persons_convicted"],
+        ("JOR", 2020): ["persons_prosecuted"],
+    }
 
 
-def test_english_reads_left_to_right():
-    fig = figure(Locale("en"))
-    assert fig.layout.xaxis.autorange is None
-    assert fig.layout.yaxis.side != "right"
+def test_html_grid_levels_letters_and_hover():
+    frame, years = grid()
+    html = coverage_html(frame, years, NAMES, LETTERS, Locale("en"))
+    cells = re.findall(r"<td class='(cov-\d)' title='([^']*)'>([^<]*)</td>", html)
+    assert [(c, t) for c, _, t in cells] == [
+        ("cov-2", "V C"),
+        ("cov-0", ""),
+        ("cov-0", ""),
+        ("cov-1", "P"),
+    ]
+    assert cells[2][1] == "Jordan, 2019: nothing reported"
+    assert "<th scope='col'>2019</th><th scope='col'>2020</th>" in html
 
 
-def test_arabic_is_mirrored_with_arabic_digits():
-    fig = figure(Locale("ar", "arab"))
-    assert fig.layout.xaxis.autorange == "reversed"
-    assert fig.layout.yaxis.side == "right"
-    assert list(fig.layout.xaxis.ticktext) == ["٢٠١٩", "٢٠٢٠"]
-    assert "لم يُبلَّغ عن شيء" in fig.data[0].hovertext[1][0]
-    assert fig.layout.margin.r > fig.layout.margin.l
+def test_html_grid_in_arabic_with_arabic_digits():
+    frame, years = grid()
+    html = coverage_html(
+        frame, years, {"BHR": "البحرين", "JOR": "الأردن"}, LETTERS, Locale("ar", "arab")
+    )
+    assert "<th scope='col'>٢٠١٩</th>" in html
+    assert "لم يُبلَّغ عن شيء" in html
+    assert "<th scope='row'>البحرين</th>" in html
+
+
+def test_names_are_escaped():
+    frame, years = grid()
+    names = {"BHR": "<img src=x onerror=alert(1)>", "JOR": "Jordan's"}
+    html = coverage_html(frame, years, names, LETTERS, Locale("en"))
+    assert "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "Jordan&#x27;s" in html
+
+
+def test_apply_direction_mirrors_only_arabic():
+    english = apply_direction(go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2])), Locale("en"))
+    arabic = apply_direction(go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2])), Locale("ar"))
+    assert english.layout.xaxis.autorange is None and english.layout.yaxis.side is None
+    assert arabic.layout.xaxis.autorange == "reversed" and arabic.layout.yaxis.side == "right"

@@ -1,95 +1,72 @@
-"""The coverage grid: which of the three counts each country reported, year by year."""
+"""The coverage grid: which of the three counts each country reported, year by year.
+
+Drawn as an HTML table rather than a plotted heatmap: it is a table of facts, it follows the
+page's direction by itself, prints cleanly, gives screen readers real text, and costs the
+browser nothing to draw.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
-import plotly.graph_objects as go
+from html import escape
 
-from dashboard.charts.style import GRID, NO_DATA, SEQUENTIAL, apply_direction
+import pandas as pd
+
 from dashboard.i18n import Locale
 
+# Cell colours by how many counts were reported (viridis steps; text colour chosen for a
+# contrast of at least 4.5:1 on each).
+LEVELS = ("cov-0", "cov-1", "cov-2", "cov-3")
 
-def coverage_grid(
+
+def coverage_cells(
+    grid: pd.DataFrame, years: list[int], indicators: list[str]
+) -> dict[tuple[str, int], list[str]]:
+    """For each (country, year): the indicators reported, in the given order."""
+    reported = grid[grid["reported"]]
+    cells: dict[tuple[str, int], list[str]] = {}
+    for (iso3, year), group in reported.groupby(["iso3", "year"]):
+        present = set(group["indicator"])
+        cells[(iso3, int(year))] = [i for i in indicators if i in present]
+    return cells
+
+
+def coverage_html(
     grid: pd.DataFrame,
     years: list[int],
     names: dict[str, str],
     letters: dict[str, str],
     locale: Locale,
-) -> go.Figure:
-    """A country x year heatmap: colour = how many of the counts were reported (empty = none).
-
-    Each cell's text lists the letters of the counts reported; the hover says it in words.
-    """
+) -> str:
+    """A country x year table; each cell lists the letters of the counts reported."""
     iso3s = list(dict.fromkeys(grid["iso3"]))
     indicators = list(letters)
-    z, text, hover = [], [], []
+    cells = coverage_cells(grid, years, indicators)
+    head = "".join(f"<th scope='col'>{locale.year(y)}</th>" for y in years)
+    rows = []
     for iso3 in iso3s:
-        z_row, text_row, hover_row = [], [], []
+        name = escape(names[iso3])
+        row = [f"<th scope='row'>{name}</th>"]
         for year in years:
-            cell = grid[(grid["iso3"] == iso3) & (grid["year"] == year) & grid["reported"]]
-            done = [i for i in indicators if i in set(cell["indicator"])]
-            z_row.append(len(done))
-            text_row.append(" ".join(letters[i] for i in done))
-            hover_row.append(
-                locale.t(
-                    "overview.coverage_hover",
-                    country=names[iso3],
-                    year=locale.year(year),
-                    reported=" ".join(letters[i] for i in done)
-                    or locale.t("overview.coverage_none"),
-                )
+            done = cells.get((iso3, year), [])
+            text = " ".join(letters[i] for i in done)
+            hover = locale.t(
+                "overview.coverage_hover",
+                country=names[iso3],
+                year=locale.year(year),
+                reported=text or locale.t("overview.coverage_none"),
             )
-        z.append(z_row)
-        text.append(text_row)
-        hover.append(hover_row)
-    steps = len(indicators)
-    colours = [NO_DATA, SEQUENTIAL[0], SEQUENTIAL[2], SEQUENTIAL[4]][: steps + 1]
-    bands = len(colours)
-    scale = []
-    for k, colour in enumerate(colours):
-        scale += [[k / bands, colour], [(k + 1) / bands, colour]]
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[str(y) for y in years],
-            y=[names[i] for i in iso3s],
-            text=text,
-            texttemplate="%{text}",
-            textfont={"size": 11},
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-            zmin=-0.5,
-            zmax=bands - 0.5,
-            colorscale=scale,
-            xgap=2,
-            ygap=2,
-            colorbar={
-                "title": {"text": locale.t("overview.coverage_legend"), "side": "top"},
-                "tickvals": list(range(bands)),
-                "ticktext": [locale.number(k) for k in range(bands)],
-                "orientation": "h",
-                "x": 1 if locale.rtl else 0,
-                "xanchor": "right" if locale.rtl else "left",
-                "y": 1.0,
-                "yanchor": "bottom",
-                "len": 0.35,
-                "thickness": 12,
-            },
-        )
+            row.append(
+                f"<td class='{LEVELS[len(done)]}' title='{escape(hover, quote=True)}'>"
+                f"{escape(text)}</td>"
+            )
+        rows.append("<tr>" + "".join(row) + "</tr>")
+    legend = "".join(
+        f"<span class='tip-legend-item'><span class='tip-swatch {LEVELS[k]}'></span>"
+        f"{locale.number(k)}</span>"
+        for k in range(len(indicators) + 1)
     )
-    fig.update_xaxes(
-        tickvals=[str(y) for y in years],
-        ticktext=[locale.year(y) for y in years],
-        tickangle=-90 if len(years) > 20 else 0,
-        showgrid=False,
+    return (
+        "<div class='tip-table-wrap'><table class='tip-coverage'>"
+        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        f"<p class='tip-legend'>{escape(locale.t('overview.coverage_legend'))}: {legend}</p>"
     )
-    fig.update_yaxes(showgrid=False, autorange="reversed")
-    fig.update_layout(height=190 + 34 * len(iso3s))
-    apply_direction(fig, locale)
-    # Room for the country names on the reading side (plotly does not always make it).
-    label = 12 + 8 * max((len(names[i]) for i in iso3s), default=0)
-    side = {"r": label, "l": 10} if locale.rtl else {"l": label, "r": 10}
-    fig.update_layout(
-        plot_bgcolor=GRID, margin={"t": 90, "b": 40 if len(years) <= 20 else 60, **side}
-    )
-    return fig

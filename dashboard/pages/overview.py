@@ -1,9 +1,8 @@
 """Overview: the member states' latest figures, what years they cover, the forum, caveats."""
 
-import pandas as pd
 import streamlit as st
 
-from dashboard.charts.coverage import coverage_grid
+from dashboard.charts.coverage import coverage_html
 from dashboard.i18n.figures import figure_text, with_year
 from dashboard.metrics.overview import CORE, GROUPS, coverage, latest, members
 from dashboard.ui import components as ui
@@ -52,15 +51,8 @@ def coverage_section(ctx, data, iso3s, names) -> None:
     st.caption(t("overview.coverage_caption"))
     grid, years = coverage(data.observations, iso3s)
     letters = {i: t(f"overview.letter_{i}") for i in CORE}
-    st.plotly_chart(coverage_grid(grid, years, names, letters, locale), key="coverage")
+    st.html(coverage_html(grid, years, names, letters, locale))
     ui.source_line(data, locale, [SOURCE], years)
-    wide = (
-        grid[grid.reported]
-        .groupby(["iso3", "year"])["indicator"]
-        .agg(lambda s: " ".join(letters[i] for i in CORE if i in set(s)))
-    )
-    rows = [(names[c], locale.year(y), v) for (c, y), v in wide.items()]
-    ui.data_table(locale, _frame([t("overview.country"), t("chart.year"), ""], rows), "coverage")
 
 
 def editions_section(ctx, data) -> None:
@@ -97,10 +89,6 @@ def caveats_and_sources(ctx, data) -> None:
         for _, s in data.sources.iterrows()
     ]
     ui.table(header, rows)
-
-
-def _frame(columns, rows):
-    return pd.DataFrame(rows, columns=columns)
 
 
 ctx = shell.context()

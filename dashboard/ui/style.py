@@ -22,6 +22,21 @@ table.tip-table th, table.tip-table td {
 table.tip-table th { background: #f0f2f6; color: #1f2430; font-weight: 600; }
 table.tip-table td.num { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .tip-muted { color: #4a5060; }
+table.tip-coverage { border-collapse: separate; border-spacing: 2px; font-size: 0.78rem; }
+table.tip-coverage th { font-weight: 600; color: #1f2430; padding: 0.15rem 0.35rem;
+  white-space: nowrap; text-align: start; background: #ffffff; }
+table.tip-coverage thead th { text-align: center; font-variant-numeric: tabular-nums; }
+table.tip-coverage tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
+table.tip-coverage td { min-width: 2.6rem; height: 1.7rem; text-align: center;
+  border: 1px solid #d5d8de; white-space: nowrap; }
+.cov-0 { background: #ffffff; }
+.cov-1 { background: #fde725; color: #1f2430; }
+.cov-2 { background: #1b6f6b; color: #ffffff; }
+.cov-3 { background: #440154; color: #ffffff; }
+.tip-legend { font-size: 0.85rem; color: #4a5060; }
+.tip-legend-item { margin-inline-end: 0.9rem; white-space: nowrap; }
+.tip-swatch { display: inline-block; width: 1rem; height: 0.8rem; border: 1px solid #8a8f9c;
+  margin-inline-end: 0.3rem; vertical-align: middle; }
 .tip-source { color: #4a5060; font-size: 0.85rem; margin-top: -0.25rem; }
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }

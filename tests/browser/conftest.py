@@ -121,19 +121,22 @@ class Visit:
     errors: list[str] = field(default_factory=list)
 
 
-def wait_drawn(page, charts: bool = True, timeout: float = 60_000) -> None:
-    """Wait as Streamlit's own tests do: connected, script finished, then charts drawn."""
+CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+  .every(chart => chart.querySelector('.main-svg'))"""
+
+
+def wait_drawn(page, timeout: float = 60_000) -> None:
+    """Wait as Streamlit's own tests do: connected, script finished, then every chart drawn."""
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
     )
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
     )
-    if charts:
-        page.wait_for_selector(".main-svg", state="attached", timeout=timeout)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
 
 
-def open_page(browser, url: str, width: int = 1366, height: int = 900, charts=True) -> Visit:
+def open_page(browser, url: str, width: int = 1366, height: int = 900) -> Visit:
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     visit = Visit(page)
@@ -151,7 +154,7 @@ def open_page(browser, url: str, width: int = 1366, height: int = 900, charts=Tr
     page.route("**/*", route)
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
     page.goto(url)
-    wait_drawn(page, charts=charts)
+    wait_drawn(page)
     return visit
 
 

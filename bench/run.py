@@ -1,0 +1,55 @@
+"""`make bench`: run every benchmark, print a table against the targets, write JSON.
+
+Benchmarks are measurements, not tests: they never fail because a machine is slow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import browser, dataset_load
+from bench.common import machine
+
+RESULTS = Path(__file__).resolve().parent / "results"
+# (result path, unit, target, label)
+TARGETS = [
+    (("dataset", "load_and_validate_s", "median"), "s", 1.0, "dataset load + validation"),
+    (("dataset", "cached_load_ms", "median"), "ms", 10.0, "cached dataset load"),
+    (("browser", "overview_en_drawn_s", "median"), "s", 1.5, "Overview drawn, English (warm)"),
+    (("browser", "overview_ar_drawn_s", "median"), "s", 1.5, "Overview drawn, Arabic (warm)"),
+    (("browser", "process_start_to_drawn_s", "median"), "s", 6.0, "process start -> drawn"),
+]
+
+
+def dig(data: dict, path: tuple) -> float:
+    for key in path:
+        data = data[key]
+    return data
+
+
+def main() -> int:
+    results = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "dataset": dataset_load.measure(),
+        "browser": browser.measure(),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(f"Benchmarks, {results['date']}, {results['machine']}")
+    print(f"{'measure':40} {'median':>10} {'target':>10}  met")
+    for path, unit, target, label in TARGETS:
+        value = dig(results, path)
+        met = "yes" if value < target else "NO"
+        print(f"{label:40} {value:>8.3f}{unit:>2} {'< ' + str(target) + unit:>10}  {met}")
+    print(f"written: {RESULTS / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
