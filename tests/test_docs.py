@@ -1,0 +1,45 @@
+"""The README keeps up with the code: settings, commands and make targets are documented."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from dashboard import config
+
+README = Path("README.md").read_text(encoding="utf-8")
+
+
+def test_environment_settings_are_documented():
+    assert config.DATA_ENV in README
+
+
+def test_the_two_commands_are_at_the_top():
+    top = README.split("## Two commands", 1)[1].split("##", 1)[0]
+    assert "make run" in top and "make test" in top
+
+
+def test_every_make_target_is_real():
+    makefile = Path("Makefile").read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z-]+):", makefile, re.M))
+    mentioned = set(re.findall(r"`make ([a-z-]+)", README))
+    assert mentioned <= targets, mentioned - targets
+
+
+def test_streamlit_config_keeps_the_browser_offline():
+    settings = tomllib.loads(Path(".streamlit/config.toml").read_text(encoding="utf-8"))
+    assert settings["browser"]["gatherUsageStats"] is False
+    assert settings["client"]["showErrorDetails"] == "none"
+
+
+def test_every_pinned_package_is_explained():
+    pinned = [
+        line.split("==")[0]
+        for name in ("requirements.txt", "requirements-dev.txt")
+        for line in Path(name).read_text().splitlines()
+        if "==" in line
+    ]
+    explained = README.split("## Dependencies and why", 1)[1]
+    missing = [p for p in pinned if p not in explained]
+    assert missing == []
