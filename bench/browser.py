@@ -1,5 +1,6 @@
-"""Pages fully drawn in headless Chromium: the Overview with the server warm (median of 5,
-target < 1.5 s), and a process start to the first drawn page (target < 6 s).
+"""Pages fully drawn in headless Chromium with the server warm (median of 5), a change of
+measure on the trends page until the chart shows it, and a process start to the first drawn
+page.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    ROOT,
     free_port,
     start_server,
     summary,
@@ -22,10 +24,20 @@ from bench.common import (
 
 LOADS = 5
 STARTS = 3
-PAGES = {"overview_en": "/?lang=en", "overview_ar": "/?lang=ar"}
+CHANGES = 6
+# name -> (path, plotly charts the page draws)
+PAGES = {
+    "overview_en": ("/?lang=en", 0),
+    "overview_ar": ("/?lang=ar", 0),
+    "trends_en": ("/trends?lang=en", 3),
+    "trends_ar": ("/trends?lang=ar", 3),
+}
+MEASURE_LABELS = ("Per 100,000 population", "Number of persons")
+SHOWS_LABEL = """(label) => [...document.querySelectorAll('.ytitle')]
+  .some(title => title.textContent === label)"""
 
 
-def page_loads(browser, base: str, path: str, loads: int = LOADS) -> list[float]:
+def page_loads(browser, base: str, path: str, charts: int, loads: int = LOADS) -> list[float]:
     """Seconds from navigation to 'script finished and charts drawn', fresh tab each time."""
     samples = []
     for i in range(loads + 1):
@@ -33,11 +45,31 @@ def page_loads(browser, base: str, path: str, loads: int = LOADS) -> list[float]
         page = context.new_page()
         start = time.perf_counter()
         page.goto(base + path)
-        wait_drawn(page)
+        wait_drawn(page, charts)
         elapsed = time.perf_counter() - start
         context.close()
         if i:  # the first load warms the server's caches; the target is "server warm"
             samples.append(elapsed)
+    return samples
+
+
+def measure_changes(browser, base: str, changes: int = CHANGES) -> list[float]:
+    """Seconds from choosing another measure to the trend chart showing it (its axis title)."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(base + "/trends?lang=en")
+    wait_drawn(page, 3)
+    samples = []
+    for i in range(changes):
+        label = MEASURE_LABELS[i % 2]
+        page.locator('[data-testid="stSelectbox"]').filter(has_text="Measure").click()
+        option = page.get_by_role("option", name=label, exact=True)
+        start = time.perf_counter()
+        option.click()
+        page.wait_for_function(SHOWS_LABEL, arg=label)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        samples.append(time.perf_counter() - start)
+    context.close()
     return samples
 
 
@@ -73,8 +105,19 @@ def measure() -> dict:
         try:
             wait_healthy(port)
             base = f"http://127.0.0.1:{port}"
-            for name, path in PAGES.items():
-                results[f"{name}_drawn_s"] = summary(page_loads(browser, base, path))
+            for name, (path, charts) in PAGES.items():
+                results[f"{name}_drawn_s"] = summary(page_loads(browser, base, path, charts))
+            results["trends_measure_change_s"] = summary(measure_changes(browser, base))
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
+        port = free_port()
+        process = start_server(port, ROOT / "bench" / "floor_app.py")
+        try:
+            wait_healthy(port)
+            results["floor_one_chart_drawn_s"] = summary(
+                page_loads(browser, f"http://127.0.0.1:{port}", "/", 1)
+            )
         finally:
             process.terminate()
             process.wait(timeout=20)

@@ -65,19 +65,26 @@ def wait_healthy(port: int, timeout: float = 120) -> None:
     raise TimeoutError("server did not start")
 
 
-CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-  .every(chart => chart.querySelector('.main-svg'))"""
+# Plotly loads lazily: a chart's element appears only once its code has loaded, so "every
+# chart drawn" must also count the charts the page is known to have.
+CHARTS_DRAWN = """(expected) => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.length >= expected && charts.every(chart => chart.querySelector('.main-svg'));
+}"""
 
 
-def wait_drawn(page, timeout: float = 60_000) -> None:
+def wait_drawn(page, charts: int = 0, timeout: float = 60_000) -> None:
     """Fully drawn: connected, script finished, and every plotly chart on the page drawn."""
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
     )
+    # Before its first run the app also says "notRunning": wait for the page's own content
+    # (every page has a title; a page that cannot draw shows an alert) before trusting it.
+    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stAlert"]', timeout=timeout)
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
     )
-    page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
+    page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout)
 
 
 def machine() -> dict:

@@ -22,7 +22,16 @@ TARGETS = [
     (("dataset", "cached_load_ms", "median"), "ms", 10.0, "cached dataset load"),
     (("browser", "overview_en_drawn_s", "median"), "s", 1.5, "Overview drawn, English (warm)"),
     (("browser", "overview_ar_drawn_s", "median"), "s", 1.5, "Overview drawn, Arabic (warm)"),
+    (("browser", "trends_en_drawn_s", "median"), "s", 1.5, "Trends drawn, English (warm)"),
+    (("browser", "trends_ar_drawn_s", "median"), "s", 1.5, "Trends drawn, Arabic (warm)"),
+    (
+        ("browser", "trends_measure_change_s", "median"),
+        "s",
+        0.5,
+        "Trends: measure changed -> redrawn",
+    ),
     (("browser", "process_start_to_drawn_s", "median"), "s", 6.0, "process start -> drawn"),
+    (("browser", "floor_one_chart_drawn_s", "median"), "s", None, "floor: bare page, one chart"),
 ]
 
 
@@ -45,6 +54,9 @@ def main() -> int:
     print(f"{'measure':40} {'median':>10} {'target':>10}  met")
     for path, unit, target, label in TARGETS:
         value = dig(results, path)
+        if target is None:
+            print(f"{label:40} {value:>8.3f}{unit:>2} {'(reference)':>10}")
+            continue
         met = "yes" if value < target else "NO"
         print(f"{label:40} {value:>8.3f}{unit:>2} {'< ' + str(target) + unit:>10}  {met}")
     print(f"written: {RESULTS / 'latest.json'}")

@@ -25,3 +25,19 @@ def html(at: AppTest) -> str:
 
 def plotly_specs(at: AppTest) -> list[str]:
     return [e.proto.spec for e in at.get("plotly_chart")]
+
+
+def run_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(f"dashboard/pages/{page}.py")
+    at.run()
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    """The plotly figures on the page, in order, as dictionaries."""
+    import json
+
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]

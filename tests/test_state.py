@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.ui.state import DIGITS, LANG, MAX_LENGTH, Choice, parse
+from dashboard.ui.state import DIGITS, LANG, MAX_LENGTH, Choice, Codes, Number, parse
 
 GROUP = Choice("group", "forum", ("forum", "gcc", "mena"))
 CHOICES = [LANG, DIGITS, GROUP]
@@ -55,3 +55,39 @@ def test_parse_never_raises_and_always_returns_allowed_values(query):
     for choice in CHOICES:
         assert result[choice.name] in choice.allowed
     assert set(rejected) <= {c.name for c in CHOICES}
+
+
+COUNTRIES = Codes("countries", ("BHR", "JOR"), frozenset({"BHR", "JOR", "SAU", "NPL"}), 3)
+YEAR = Number("year", 2021, 2003, 2022)
+
+
+def test_codes_are_read_in_order_without_repeats():
+    assert parse({"countries": "SAU, BHR,SAU"}, [COUNTRIES]) == ({"countries": ("SAU", "BHR")}, [])
+
+
+def test_codes_with_an_unknown_or_too_many_fall_back():
+    assert parse({"countries": "SAU,ZZZ"}, [COUNTRIES])[1] == ["countries"]
+    assert parse({"countries": "SAU,BHR,JOR,NPL"}, [COUNTRIES])[1] == ["countries"]
+    assert parse({"countries": ""}, [COUNTRIES])[0] == {"countries": ("BHR", "JOR")}
+
+
+def test_numbers_in_range():
+    assert parse({"year": "2019"}, [YEAR]) == ({"year": 2019}, [])
+    for bad in ("1990", "2019.5", "twenty", "9" * 40, "-1"):
+        assert parse({"year": bad}, [YEAR]) == ({"year": 2021}, ["year"])
+
+
+def test_coerce_keeps_widget_values_safe():
+    assert COUNTRIES.coerce(["SAU"]) == ("SAU",)
+    assert COUNTRIES.coerce([]) == ("BHR", "JOR")
+    assert COUNTRIES.coerce(None) == ("BHR", "JOR")
+    assert YEAR.coerce(True) == 2021 and YEAR.coerce(2010) == 2010
+    assert LANG.coerce(None) == "en"
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=300))
+def test_codes_and_numbers_never_raise(text):
+    result, _ = parse({"countries": text, "year": text}, [COUNTRIES, YEAR])
+    assert set(result["countries"]) <= COUNTRIES.allowed
+    assert 2003 <= result["year"] <= 2022

@@ -6,7 +6,8 @@ import plotly.graph_objects as go
 
 from dashboard.i18n import Locale
 
-# Okabe-Ito: categories that colour-blind readers can tell apart.
+# Okabe-Ito: categories that colour-blind readers can tell apart. Its yellow (#F0E442) is
+# too faint for a line on white, so a dark gold takes its place, last.
 CATEGORICAL = (
     "#0072B2",
     "#E69F00",
@@ -14,8 +15,8 @@ CATEGORICAL = (
     "#CC79A7",
     "#56B4E9",
     "#D55E00",
-    "#F0E442",
     "#000000",
+    "#9A7B00",
 )
 # Steps of viridis, for ordered magnitudes (light = few, dark = many).
 SEQUENTIAL = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")

@@ -70,3 +70,24 @@ def data_table(locale: Locale, frame: pd.DataFrame, key: str) -> None:
     """The text alternative of a chart, one click away."""
     with st.expander(locale.t("chart.data_table"), expanded=False):
         table(list(frame.columns), frame.astype(str).itertuples(index=False))
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Arabic), and text
+    that a spreadsheet would run as a formula made inert with a leading apostrophe."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(
+                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
+            )
+    return safe.to_csv(index=False).encode("utf-8-sig")
+
+
+def download_csv(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:
+    st.download_button(
+        label, csv_bytes(frame), file_name=file_name, mime="text/csv", key=key, on_click="ignore"
+    )

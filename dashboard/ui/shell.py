@@ -102,6 +102,7 @@ def pages(context: Context) -> list[st.Page]:
             url_path="overview",
             default=True,
         ),
+        st.Page(str(PAGES / "trends.py"), title=t("nav.trends"), url_path="trends"),
     ]
 
 

@@ -1,12 +1,15 @@
 """View state in the URL: every selection is a query parameter, so a link shares the view.
 
-`parse` is pure (tested, and fuzzed): an unknown, malformed or oversized value falls back to
-the default and is reported by name, never raised.
+Three kinds of parameter: a `Choice` from a closed set, `Codes` (several values from a set,
+comma-separated, e.g. countries), and a `Number` in a range (e.g. a year). `parse` is pure
+(tested, and fuzzed): an unknown, malformed or oversized value falls back to the default and
+is reported by name, never raised.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 import streamlit as st
@@ -17,66 +20,153 @@ MAX_LENGTH = 64
 
 @dataclass(frozen=True)
 class Choice:
-    """One query parameter with a closed set of values."""
+    """One value from a closed set."""
 
     name: str
     default: str
     allowed: tuple[str, ...]
 
+    @property
+    def max_length(self) -> int:
+        return MAX_LENGTH
+
+    def read(self, text: str) -> str | None:
+        return text if text in self.allowed else None
+
+    def coerce(self, value: object) -> str:
+        return value if value in self.allowed else self.default  # type: ignore[return-value]
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@dataclass(frozen=True)
+class Codes:
+    """Several values from a set, written comma-separated ('BHR,SAU'); order is kept."""
+
+    name: str
+    default: tuple[str, ...]
+    allowed: Collection[str]
+    max_items: int = 30
+
+    @property
+    def max_length(self) -> int:
+        return self.max_items * 8
+
+    def read(self, text: str) -> tuple[str, ...] | None:
+        items = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
+        if not items or len(items) > self.max_items:
+            return None
+        if any(item not in self.allowed for item in items):
+            return None
+        return items
+
+    def coerce(self, value: object) -> tuple[str, ...]:
+        usable = isinstance(value, list | tuple) and 0 < len(value) <= self.max_items
+        if usable and all(isinstance(v, str) and v in self.allowed for v in value):
+            return tuple(value)
+        return self.default
+
+    def write(self, value: Sequence[str]) -> str:
+        return ",".join(value)
+
+
+@dataclass(frozen=True)
+class Number:
+    """A whole number in a range (e.g. a year)."""
+
+    name: str
+    default: int
+    low: int
+    high: int
+
+    @property
+    def max_length(self) -> int:
+        return 6
+
+    def read(self, text: str) -> int | None:
+        if not re.fullmatch(r"-?\d{1,5}", text):
+            return None
+        value = int(text)
+        return value if self.low <= value <= self.high else None
+
+    def coerce(self, value: object) -> int:
+        number = isinstance(value, int) and not isinstance(value, bool)
+        return value if number and self.low <= value <= self.high else self.default
+
+    def write(self, value: int) -> str:
+        return str(value)
+
+
+Param = Choice | Codes | Number
 
 LANG = Choice("lang", "en", ("en", "ar"))
 DIGITS = Choice("digits", "latn", ("latn", "arab"))
 
 
-def parse(
-    query: Mapping[str, object], choices: Sequence[Choice]
-) -> tuple[dict[str, str], list[str]]:
-    """Values for `choices` read from a query mapping, and the names that were not usable."""
-    values: dict[str, str] = {}
+def parse(query: Mapping[str, object], params: Sequence[Param]) -> tuple[dict, list[str]]:
+    """Values for `params` read from a query mapping, and the names that were not usable."""
+    values: dict = {}
     rejected: list[str] = []
-    for choice in choices:
-        raw = query.get(choice.name)
+    for param in params:
+        raw = query.get(param.name)
         if raw is None:
-            values[choice.name] = choice.default
+            values[param.name] = param.default
             continue
         if isinstance(raw, list | tuple):
             raw = raw[-1] if raw else ""
         text = str(raw)
-        if len(text) > MAX_LENGTH or text not in choice.allowed:
-            values[choice.name] = choice.default
-            rejected.append(choice.name)
+        value = param.read(text) if len(text) <= param.max_length else None
+        if value is None:
+            values[param.name] = param.default
+            rejected.append(param.name)
         else:
-            values[choice.name] = text
+            values[param.name] = value
     return values, rejected
 
 
-def widget_key(choice: Choice) -> str:
-    return f"qp_{choice.name}"
+def widget_key(param: Param) -> str:
+    return f"qp_{param.name}"
 
 
-def bind(choices: Sequence[Choice]) -> list[str]:
-    """Seed each choice's widget state from the URL once per session; return rejected names.
+def _widget_value(param: Param, value):
+    """How a widget holds the value: multiselects hold lists."""
+    return list(value) if isinstance(param, Codes) else value
 
-    Widgets then use `key=widget_key(choice)`, and `publish` writes their values back.
+
+def bind(params: Sequence[Param]) -> list[str]:
+    """Seed each parameter's widget state from the URL once per session; return rejected names.
+
+    Widgets then use `key=widget_key(param)`, and `publish` writes their values back.
     """
-    fresh = [c for c in choices if widget_key(c) not in st.session_state]
+    fresh = [p for p in params if widget_key(p) not in st.session_state]
     if not fresh:
         return []
     values, rejected = parse(st.query_params.to_dict(), fresh)
-    for choice in fresh:
-        st.session_state[widget_key(choice)] = values[choice.name]
+    for param in fresh:
+        st.session_state[widget_key(param)] = _widget_value(param, values[param.name])
     return rejected
 
 
-def value(choice: Choice) -> str:
-    """The choice's current value; the default when a widget was cleared (e.g. deselected)."""
-    current = st.session_state.get(widget_key(choice))
-    return current if current in choice.allowed else choice.default
+def settle(params) -> None:
+    """Replace a widget's stored value that is no longer usable (e.g. a country removed from
+    its options) by the default, before the widget is drawn."""
+    for param in params:
+        key = widget_key(param)
+        current = st.session_state.get(key)
+        fixed = _widget_value(param, param.coerce(current))
+        if current != fixed:
+            st.session_state[key] = fixed
 
 
-def publish(choices: Sequence[Choice]) -> None:
+def value(param: Param):
+    """The parameter's current value; the default when a widget holds something unusable."""
+    return param.coerce(st.session_state.get(widget_key(param)))
+
+
+def publish(params: Sequence[Param]) -> None:
     """Write the current values to the URL, so the address bar always shares this view."""
-    for choice in choices:
-        current = value(choice)
-        if st.query_params.get(choice.name) != current:
-            st.query_params[choice.name] = current
+    for param in params:
+        text = param.write(value(param))
+        if st.query_params.get(param.name) != text:
+            st.query_params[param.name] = text

@@ -121,22 +121,29 @@ class Visit:
     errors: list[str] = field(default_factory=list)
 
 
-CHARTS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
-  .every(chart => chart.querySelector('.main-svg'))"""
+# Plotly loads lazily: a chart's element appears only once its code has loaded, so "every
+# chart drawn" must also count the charts the page is known to have.
+CHARTS_DRAWN = """(expected) => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.length >= expected && charts.every(chart => chart.querySelector('.main-svg'));
+}"""
 
 
-def wait_drawn(page, timeout: float = 60_000) -> None:
+def wait_drawn(page, charts: int = 0, timeout: float = 60_000) -> None:
     """Wait as Streamlit's own tests do: connected, script finished, then every chart drawn."""
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
     )
+    # Before its first run the app also says "notRunning": wait for the page's own content
+    # (every page has a title; a page that cannot draw shows an alert) before trusting it.
+    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stAlert"]', timeout=timeout)
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
     )
-    page.wait_for_function(CHARTS_DRAWN, timeout=timeout)
+    page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout)
 
 
-def open_page(browser, url: str, width: int = 1366, height: int = 900) -> Visit:
+def open_page(browser, url: str, width: int = 1366, height: int = 900, charts: int = 0) -> Visit:
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     visit = Visit(page)
@@ -154,7 +161,7 @@ def open_page(browser, url: str, width: int = 1366, height: int = 900) -> Visit:
     page.route("**/*", route)
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
     page.goto(url)
-    wait_drawn(page)
+    wait_drawn(page, charts)
     return visit
 
 

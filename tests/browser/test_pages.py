@@ -6,8 +6,8 @@ import pytest
 
 from tests.browser.conftest import open_page, screenshot
 
-# Page name -> URL path (the default page is served at the root).
-PAGES = {"overview": ""}
+# Page name -> (URL path, plotly charts it draws by default); the default page is at the root.
+PAGES = {"overview": ("", 0), "trends": ("trends", 3)}
 CONTRAST_JS = """
 () => {
   const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
@@ -49,7 +49,8 @@ CONTRAST_JS = """
 @pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("page", PAGES)
 def test_page_draws_offline_in_the_right_direction(browser, server, page, lang):
-    visit = open_page(browser, f"{server}/{PAGES[page]}?lang={lang}")
+    path, charts = PAGES[page]
+    visit = open_page(browser, f"{server}/{path}?lang={lang}", charts=charts)
     p = visit.page
     assert p.locator('[data-testid="stException"]').count() == 0
     assert p.locator('[role="dialog"]').count() == 0
