@@ -113,6 +113,15 @@ def test_events_on_the_timeline():
     assert "Forum: Manama 2019" in html(at)
 
 
+def test_measures_in_place_are_events_after_the_last_count():
+    at = run_page("trends", events="on", countries="BHR")
+    spec = trend(at)
+    assert 2023 in {s["x0"] for s in spec["layout"]["shapes"]}
+    assert spec["layout"]["xaxis"]["range"][1] > 2023
+    page = html(at)
+    assert "Bahrain: A National Referral Mechanism (NRM) exists (in place, Walk Free" in page
+
+
 def test_arabic():
     at = run_page("trends", lang="ar", digits="arab")
     t = Locale("ar").t

@@ -160,7 +160,12 @@ def trend_section(ctx, p, iso3s, names):
         region = m.regional(data.observations, iso3s, series, how, rule, base)
         region = region[region.year.between(first, last)]
     shown = [i for i in iso3s if i in set(frame.iso3)]
-    marks = events(ctx, shown, names, first, last) if state.value(p["events"]) == "on" else []
+    marks = []
+    if state.value(p["events"]) == "on":
+        # Measures are dated by their evidence (e.g. GSI 2023), often after the last count:
+        # the time axis then runs on to show them.
+        marks = events(ctx, shown, names, first, max(last, *data.measures.year))
+        years = list(range(first, max([last] + [y for y, _ in marks]) + 1))
     label = t(f"trends.measure_{how}")
     fig = trend_figure(
         frame,
@@ -340,6 +345,22 @@ def breakdown_section(ctx, p, iso3s, names, years):
         )
         st.caption(t("trends.withheld_parts", parts=parts))
     ui.source_line(data, loc, [SOURCE], shown)
+    table = pd.DataFrame(
+        {
+            "iso3": iso3,
+            t("trends.col_country"): names[iso3],
+            t("trends.col_year"): frame.year,
+            t("trends.breakdown_by"): frame.category.map(categories),
+            t("trends.col_value"): frame.value,
+            t("trends.col_lower"): frame.lower,
+            t("trends.col_upper"): frame.upper,
+            t("trends.col_status"): frame.status.map(lambda s: t(f"trends.status_{s}")),
+        }
+    )
+    ui.data_table(loc, table, "breakdown")
+    ui.download_csv(
+        t("trends.download_breakdown"), table, f"breakdown-{iso3}.csv", "download_breakdown"
+    )
 
 
 ctx = shell.context()
