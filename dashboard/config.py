@@ -15,5 +15,14 @@ def data_path() -> Path:
     return Path(value) if value else ROOT / "data"
 
 
+RULES_ENV = "TIP_DASHBOARD_RULES"
+
+
+def rules_path() -> Path:
+    """The tracker's rules: `$TIP_DASHBOARD_RULES`, else `data/tracker_rules.csv`."""
+    value = os.environ.get(RULES_ENV, "").strip()
+    return Path(value) if value else ROOT / "data" / "tracker_rules.csv"
+
+
 def assets_path() -> Path:
     return ROOT / "assets"

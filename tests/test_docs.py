@@ -13,6 +13,7 @@ README = Path("README.md").read_text(encoding="utf-8")
 
 def test_environment_settings_are_documented():
     assert config.DATA_ENV in README
+    assert config.RULES_ENV in README
 
 
 def test_the_two_commands_are_at_the_top():

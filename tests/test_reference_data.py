@@ -94,3 +94,37 @@ def test_committed_dataset_is_what_the_build_makes(reference, tmp_path):
     assert filecmp.cmp(
         "assets/countries.geojson", tmp_path / "assets" / "countries.geojson", shallow=False
     )
+
+
+def test_tracker_statuses_agree_with_the_gsi_workbook(reference, bundled):
+    """Recompute the statuses of the member states straight from the workbook's 1/0/-1 codes
+    under the documented rules, and compare with what the tracker shows."""
+    from dashboard.importers.gsi import iso3
+    from dashboard.metrics.tracker import load_rules, matrix
+
+    sheet = pd.read_excel(
+        reference / "walkfree_gsi" / "2023-Global-Slavery-Index-Data.xlsx",
+        sheet_name="Govt response - Indicators",
+        header=2,
+    )
+    sheet = sheet[sheet["Country"].notna()]
+    sheet.index = sheet["Country"].map(iso3)
+    rules = load_rules("data/tracker_rules.csv", set(bundled.indicators.indicator))
+    members = ["ARE", "BHR", "EGY", "JOR", "KWT", "OMN", "QAT", "SAU"]
+    shown = matrix(bundled.measures, rules, members, {"gsi_m4224neg"})
+    checked = 0
+    for rule in rules:
+        for country in members:
+            codes = {m: int(sheet.loc[country, m[4:].upper()]) for m in rule.measures}
+            met = {m: (v == 0) if m.endswith("neg") else (v == 1) for m, v in codes.items()}
+            expected = (
+                "in_place"
+                if rule.in_place.holds(met)
+                else "partly"
+                if rule.partly.holds(met)
+                else "not_yet"
+            )
+            row = shown[(shown.iso3 == country) & (shown.recommendation == rule.recommendation)]
+            assert row.status.item() == expected, (country, rule.recommendation)
+            checked += 1
+    assert checked == 72

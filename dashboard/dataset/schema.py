@@ -199,6 +199,7 @@ MEASURES = Table(
         Column("year", "int", year=True),
         Column("source", references=("sources", "source")),
         Column("evidence", required=False),
+        Column("evidence_ar", required=False),
     ),
     key=("iso3", "recommendation", "measure", "year", "source"),
     description="Tracker facts: is a measure in place, since when, says who.",

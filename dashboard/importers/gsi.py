@@ -110,6 +110,7 @@ def measures(folder: Path, log: BuildLog) -> pd.DataFrame:
                     "year": YEAR,
                     "source": SOURCE,
                     "evidence": f"GSI 2023 indicator {item.code} = {int(value)}",
+                    "evidence_ar": f"مؤشر العبودية العالمي 2023، المؤشر {item.code} = {int(value)}",
                 }
             )
     return pd.DataFrame(rows)

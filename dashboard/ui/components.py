@@ -75,16 +75,52 @@ def data_table(locale: Locale, frame: pd.DataFrame, key: str) -> None:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Arabic), and text
-    that a spreadsheet would run as a formula made inert with a leading apostrophe."""
+def _inert(frame: pd.DataFrame) -> pd.DataFrame:
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
             )
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    return safe
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Arabic), and text
+    that a spreadsheet would run as a formula made inert with a leading apostrophe."""
+    return _inert(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet: str, rtl: bool = False) -> bytes:
+    """An Excel workbook of one sheet; text is stored as text (never a formula)."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    page = book.active
+    page.title = sheet[:31]
+    page.sheet_view.rightToLeft = rtl
+    page.append([str(c) for c in frame.columns])
+    for row in _inert(frame).itertuples(index=False):
+        page.append([None if isinstance(v, float) and v != v else v for v in row])
+        for cell in page[page.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def download_xlsx(label: str, frame: pd.DataFrame, file_name: str, key: str, rtl: bool) -> None:
+    st.download_button(
+        label,
+        xlsx_bytes(frame, file_name.rsplit(".", 1)[0], rtl),
+        file_name=file_name,
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=key,
+        on_click="ignore",
+    )
 
 
 def download_csv(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:

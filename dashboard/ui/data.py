@@ -14,6 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.dataset import Dataset, LoadResult, load_dataset
+from dashboard.metrics.tracker import Rule, RuleError, load_rules
 
 log = logging.getLogger(__name__)
 
@@ -57,3 +58,17 @@ def served(path: Path) -> Served:
         keep[str(path)] = result.dataset
         return Served(result.dataset, str(path))
     return Served(keep.get(str(path)), str(path), errors=result.report.error_count)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _rules(path: str, fingerprint: tuple, known: frozenset[str]) -> tuple[list[Rule], str]:
+    try:
+        return load_rules(path, set(known)), ""
+    except (RuleError, OSError, UnicodeDecodeError) as exc:
+        log.error("tracker rules %s: %s", path, exc)
+        return [], str(exc)
+
+
+def rules(path: Path, dataset: Dataset) -> tuple[list[Rule], str]:
+    """The tracker's rules and, if they cannot be used, why (rules empty)."""
+    return _rules(str(path), stamp(path), frozenset(dataset.indicators["indicator"]))

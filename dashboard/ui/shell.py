@@ -103,6 +103,7 @@ def pages(context: Context) -> list[st.Page]:
             default=True,
         ),
         st.Page(str(PAGES / "trends.py"), title=t("nav.trends"), url_path="trends"),
+        st.Page(str(PAGES / "tracker.py"), title=t("nav.tracker"), url_path="tracker"),
     ]
 
 

@@ -33,6 +33,12 @@ table.tip-coverage td { min-width: 2.6rem; height: 1.7rem; text-align: center;
 .cov-1 { background: #fde725; color: #1f2430; }
 .cov-2 { background: #1b6f6b; color: #ffffff; }
 .cov-3 { background: #440154; color: #ffffff; }
+table.tip-tracker td.trk { font-size: 0.85rem; min-width: 6.5rem; }
+table.tip-tracker tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
+.trk-in_place { background: #d4efe6; color: #1f2430; }
+.trk-partly { background: #fdebc8; color: #1f2430; }
+.trk-not_yet { background: #f7d9d0; color: #1f2430; }
+.trk-unknown { background: #ffffff; color: #4a5060; }
 .tip-legend { font-size: 0.85rem; color: #4a5060; }
 .tip-legend-item { margin-inline-end: 0.9rem; white-space: nowrap; }
 .tip-swatch { display: inline-block; width: 1rem; height: 0.8rem; border: 1px solid #8a8f9c;

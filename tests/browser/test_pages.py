@@ -7,7 +7,7 @@ import pytest
 from tests.browser.conftest import open_page, screenshot
 
 # Page name -> (URL path, plotly charts it draws by default); the default page is at the root.
-PAGES = {"overview": ("", 0), "trends": ("trends", 3)}
+PAGES = {"overview": ("", 0), "trends": ("trends", 3), "tracker": ("tracker", 0)}
 CONTRAST_JS = """
 () => {
   const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
