@@ -31,6 +31,8 @@ PAGES = {
     "overview_ar": ("/?lang=ar", 0),
     "trends_en": ("/trends?lang=en", 3),
     "trends_ar": ("/trends?lang=ar", 3),
+    "tracker_en": ("/tracker?lang=en", 0),
+    "tracker_ar": ("/tracker?lang=ar", 0),
 }
 MEASURE_LABELS = ("Per 100,000 population", "Number of persons")
 SHOWS_LABEL = """(label) => [...document.querySelectorAll('.ytitle')]

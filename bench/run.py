@@ -30,6 +30,8 @@ TARGETS = [
         0.5,
         "Trends: measure changed -> redrawn",
     ),
+    (("browser", "tracker_en_drawn_s", "median"), "s", None, "Tracker drawn, English (warm)"),
+    (("browser", "tracker_ar_drawn_s", "median"), "s", None, "Tracker drawn, Arabic (warm)"),
     (("browser", "process_start_to_drawn_s", "median"), "s", 6.0, "process start -> drawn"),
     (("browser", "floor_one_chart_drawn_s", "median"), "s", None, "floor: bare page, one chart"),
 ]

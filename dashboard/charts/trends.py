@@ -37,6 +37,32 @@ def _hover(name: str, year: int, text: str, status: str, locale: Locale) -> str:
     )
 
 
+def _range_trace(
+    years: list, low: pd.Series, high: pd.Series, colour: str, hover: list[str], **kwargs
+) -> go.Scatter:
+    """A range drawn as a vertical bar at its year (not a point): for withheld counts."""
+    middle = (low + high) / 2
+    return go.Scatter(
+        x=years,
+        y=list(middle),
+        mode="markers",
+        showlegend=False,
+        marker={"color": "rgba(0,0,0,0)", "size": 1},
+        error_y={
+            "type": "data",
+            "symmetric": False,
+            "array": list(high - middle),
+            "arrayminus": list(middle - low),
+            "color": colour,
+            "thickness": 3,
+            "width": 6,
+        },
+        hovertext=hover,
+        hovertemplate="%{hovertext}<extra></extra>",
+        **kwargs,
+    )
+
+
 def _country_traces(
     rows: pd.DataFrame,
     years: list[int],
@@ -75,30 +101,19 @@ def _country_traces(
         )
     ]
     if not ranged.empty:
-        middle = (ranged["lower"] + ranged["upper"]) / 2
+        hover = [
+            _hover(name, y, _figure_text(r, locale, decimals), r.status, locale)
+            for y, r in ranged.iterrows()
+        ]
         traces.append(
-            go.Scatter(
-                x=list(ranged.index),
-                y=list(middle),
-                mode="markers",
+            _range_trace(
+                list(ranged.index),
+                ranged["lower"],
+                ranged["upper"],
+                colour,
+                hover,
                 name=name,
                 legendgroup=name,
-                showlegend=False,
-                marker={"color": "rgba(0,0,0,0)", "size": 1},
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": list(ranged["upper"] - middle),
-                    "arrayminus": list(middle - ranged["lower"]),
-                    "color": colour,
-                    "thickness": 3,
-                    "width": 6,
-                },
-                hovertext=[
-                    _hover(name, y, _figure_text(r, locale, decimals), r.status, locale)
-                    for y, r in ranged.iterrows()
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
             )
         )
     if not flagged.empty and flagged["value"].notna().any():
@@ -149,35 +164,19 @@ def _region_traces(region: pd.DataFrame, years, locale: Locale, decimals) -> lis
     ]
     ranged = region[region["value"].isna()]
     if not ranged.empty:
-        middle = (ranged["low"] + ranged["high"]) / 2
-        traces.append(
-            go.Scatter(
-                x=list(ranged.index),
-                y=list(middle),
-                mode="markers",
-                showlegend=False,
-                marker={"color": "rgba(0,0,0,0)", "size": 1},
-                error_y={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": list(ranged["high"] - middle),
-                    "arrayminus": list(middle - ranged["low"]),
-                    "color": REGION_COLOUR,
-                    "thickness": 3,
-                },
-                hovertext=[
-                    f"{escape(label)}, {locale.year(y)}: "
-                    + locale.t(
-                        "status.range",
-                        lower=locale.number(r["low"], decimals),
-                        upper=locale.number(r["high"], decimals),
-                    )
-                    + " · "
-                    + locale.t("trends.n_of_m", n=locale.number(r["n"]), m=locale.number(r["m"]))
-                    for y, r in ranged.iterrows()
-                ],
-                hovertemplate="%{hovertext}<extra></extra>",
+        hover = [
+            f"{escape(label)}, {locale.year(y)}: "
+            + locale.t(
+                "status.range",
+                lower=locale.number(r["low"], decimals),
+                upper=locale.number(r["high"], decimals),
             )
+            + " · "
+            + locale.t("trends.n_of_m", n=locale.number(r["n"]), m=locale.number(r["m"]))
+            for y, r in ranged.iterrows()
+        ]
+        traces.append(
+            _range_trace(list(ranged.index), ranged["low"], ranged["high"], REGION_COLOUR, hover)
         )
     return traces
 

@@ -27,13 +27,22 @@ def params(data, rules, names):
     }
 
 
-def pick(kind, param, label, options, fmt, **kw):
-    return kind(label, options, key=state.widget_key(param), format_func=fmt, **kw)
-
-
 def rec_label(rule, loc):
     number = f"{loc.digits_of(rule.recommendation)}. " if rule.recommendation.isdigit() else ""
     return number + getattr(rule, f"title_{loc.lang}")
+
+
+def choose_recommendation(ctx, p, rules):
+    """The recommendation selector (shared by both views); returns the chosen rule."""
+    by_id = {r.recommendation: r for r in rules}
+    state.widget(
+        st.selectbox,
+        p["rec"],
+        ctx.locale.t("tracker.recommendation"),
+        p["rec"].allowed,
+        lambda k: rec_label(by_id[k], ctx.locale),
+    )
+    return by_id[state.value(p["rec"])]
 
 
 def evidence_table(ctx, iso3, rule, names, negative):
@@ -93,18 +102,10 @@ def matrix_view(ctx, p, rules, iso3s, names, negative):
     state.settle([focus])
     c1, c2 = st.columns(2)
     with c1:
-        pick(st.selectbox, focus, t("tracker.country"), focus.allowed, names.get)
+        state.widget(st.selectbox, focus, t("tracker.country"), focus.allowed, names.get)
     with c2:
-        by_id = {r.recommendation: r for r in rules}
-        pick(
-            st.selectbox,
-            p["rec"],
-            t("tracker.recommendation"),
-            p["rec"].allowed,
-            lambda k: rec_label(by_id[k], loc),
-        )
+        rule = choose_recommendation(ctx, p, rules)
     state.publish([focus])
-    rule = by_id[state.value(p["rec"])]
     st.markdown(
         "#### "
         + t(
@@ -118,15 +119,7 @@ def matrix_view(ctx, p, rules, iso3s, names, negative):
 
 def recommendation_view(ctx, p, rules, iso3s, names, negative):
     t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    by_id = {r.recommendation: r for r in rules}
-    pick(
-        st.selectbox,
-        p["rec"],
-        t("tracker.recommendation"),
-        p["rec"].allowed,
-        lambda k: rec_label(by_id[k], loc),
-    )
-    rule = by_id[state.value(p["rec"])]
+    rule = choose_recommendation(ctx, p, rules)
     st.subheader(t("tracker.per_rec_heading", recommendation=rec_label(rule, loc)))
     st.markdown(f"**{t('tracker.rule_heading')}:** {getattr(rule, f'rule_{loc.lang}')}")
     rows, sources = [], set()
@@ -183,7 +176,7 @@ def progress_view(ctx, p, rules, iso3s, names, negative):
             year=loc.year(editions.loc[e, "year"]),
         )
 
-    pick(st.selectbox, p["since"], t("tracker.since"), p["since"].allowed, label)
+    state.widget(st.selectbox, p["since"], t("tracker.since"), p["since"].allowed, label)
     edition = state.value(p["since"])
     since = int(editions.loc[edition, "year"])
     changes = trk.progress(data.measures, rules, iso3s, negative, since)
@@ -247,7 +240,7 @@ with shell.guard(ctx) as ready:
             state.settle(p.values())
             c1, c2 = st.columns([3, 1])
             with c1:
-                pick(
+                state.widget(
                     st.multiselect,
                     p["countries"],
                     t("tracker.countries"),
@@ -256,7 +249,7 @@ with shell.guard(ctx) as ready:
                     max_selections=20,
                 )
             with c2:
-                pick(
+                state.widget(
                     st.radio,
                     p["view"],
                     t("tracker.view"),

@@ -35,15 +35,11 @@ def params(data, lo: int, hi: int, chosen_default: tuple[str, ...]):
     }
 
 
-def pick(kind, param, label, options, fmt, **kw):
-    return kind(label, options, key=state.widget_key(param), format_func=fmt, **kw)
-
-
 def controls(ctx, p, names, years):
     t, loc = ctx.locale.t, ctx.locale
     c1, c2, c3 = st.columns([3, 2, 2])
     with c1:
-        pick(
+        state.widget(
             st.multiselect,
             p["countries"],
             t("trends.countries"),
@@ -53,9 +49,9 @@ def controls(ctx, p, names, years):
         )
     with c2:
         catalogue = ctx.dataset.indicators.set_index("indicator")[f"name_{loc.lang}"]
-        pick(st.selectbox, p["series"], t("trends.series"), m.SERIES, catalogue.get)
+        state.widget(st.selectbox, p["series"], t("trends.series"), m.SERIES, catalogue.get)
     with c3:
-        pick(
+        state.widget(
             st.selectbox,
             p["measure"],
             t("trends.measure"),
@@ -64,10 +60,10 @@ def controls(ctx, p, names, years):
         )
     c4, c5, c6, c7 = st.columns(4)
     with c4:
-        pick(st.selectbox, p["first"], t("trends.from_year"), years, loc.year)
-        pick(st.selectbox, p["last"], t("trends.to_year"), years, loc.year)
+        state.widget(st.selectbox, p["first"], t("trends.from_year"), years, loc.year)
+        state.widget(st.selectbox, p["last"], t("trends.to_year"), years, loc.year)
     with c5:
-        pick(
+        state.widget(
             st.radio,
             p["layout"],
             t("trends.layout"),
@@ -75,7 +71,7 @@ def controls(ctx, p, names, years):
             lambda k: t(f"trends.layout_{k}"),
         )
         if state.value(p["layout"]) == "multiples":
-            pick(
+            state.widget(
                 st.radio,
                 p["scales"],
                 t("trends.scales"),
@@ -83,9 +79,11 @@ def controls(ctx, p, names, years):
                 lambda k: t(f"trends.scales_{k}"),
             )
     with c6:
-        pick(st.radio, p["region"], t("trends.region"), m.RULES, lambda k: t(f"trends.region_{k}"))
+        state.widget(
+            st.radio, p["region"], t("trends.region"), m.RULES, lambda k: t(f"trends.region_{k}")
+        )
     with c7:
-        pick(
+        state.widget(
             st.radio,
             p["events"],
             t("trends.events"),
@@ -93,7 +91,7 @@ def controls(ctx, p, names, years):
             lambda k: t(f"trends.events_{k}"),
         )
         if state.value(p["measure"]) == "index":
-            pick(st.selectbox, p["base"], t("trends.base_year"), years, loc.year)
+            state.widget(st.selectbox, p["base"], t("trends.base_year"), years, loc.year)
 
 
 def events(ctx, iso3s, names, first, last):
@@ -268,7 +266,7 @@ def funnel_section(ctx, p, iso3s, names, years):
     t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
     st.subheader(t("trends.funnel_heading"))
     st.caption(t("trends.funnel_caption"))
-    pick(st.selectbox, p["funnel_year"], t("trends.funnel_year"), years, loc.year)
+    state.widget(st.selectbox, p["funnel_year"], t("trends.funnel_year"), years, loc.year)
     year = state.value(p["funnel_year"])
     frame = m.funnel(data.observations, iso3s, year)
     catalogue = data.indicators.set_index("indicator")[f"name_{loc.lang}"]
@@ -300,9 +298,9 @@ def breakdown_section(ctx, p, iso3s, names, years):
     catalogue = data.indicators.set_index("indicator")[f"name_{loc.lang}"]
     c1, c2, c3, c4 = st.columns(4)
     with c1:
-        pick(st.selectbox, focus, t("trends.breakdown_country"), focus.allowed, names.get)
+        state.widget(st.selectbox, focus, t("trends.breakdown_country"), focus.allowed, names.get)
     with c2:
-        pick(
+        state.widget(
             st.selectbox,
             p["b_indicator"],
             t("trends.breakdown_indicator"),
@@ -310,11 +308,11 @@ def breakdown_section(ctx, p, iso3s, names, years):
             catalogue.get,
         )
     with c3:
-        pick(
+        state.widget(
             st.radio, p["by"], t("trends.breakdown_by"), m.BREAKDOWNS, lambda k: t(f"trends.by_{k}")
         )
     with c4:
-        pick(
+        state.widget(
             st.radio,
             p["stack"],
             t("trends.stack"),

@@ -170,3 +170,8 @@ def publish(params: Sequence[Param]) -> None:
         text = param.write(value(param))
         if st.query_params.get(param.name) != text:
             st.query_params[param.name] = text
+
+
+def widget(kind, param: Param, label: str, options, fmt, **kwargs):
+    """A Streamlit input (selectbox, radio, multiselect...) bound to a URL parameter."""
+    return kind(label, options, key=widget_key(param), format_func=fmt, **kwargs)

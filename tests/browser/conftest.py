@@ -7,7 +7,6 @@ a missing browser is a failure.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -17,17 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from bench.common import CHROMIUM as BROWSER
+from bench.common import CHROMIUM_ARGS, free_port, wait_drawn
+
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(BROWSER)
 ARTIFACTS = ROOT / "test-artifacts" / "screens"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 START_TIMEOUT = 120
 
 
@@ -44,12 +38,6 @@ def _require_browser():
     if os.environ.get("REQUIRE_BROWSER") == "1":
         pytest.fail(message + "; the browser tests are required here", pytrace=False)
     pytest.skip(message)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def start_server(port: int, env: dict | None = None) -> subprocess.Popen:
@@ -123,26 +111,6 @@ class Visit:
 
 # Plotly loads lazily: a chart's element appears only once its code has loaded, so "every
 # chart drawn" must also count the charts the page is known to have.
-CHARTS_DRAWN = """(expected) => {
-  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  return charts.length >= expected && charts.every(chart => chart.querySelector('.main-svg'));
-}"""
-
-
-def wait_drawn(page, charts: int = 0, timeout: float = 60_000) -> None:
-    """Wait as Streamlit's own tests do: connected, script finished, then every chart drawn."""
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
-    )
-    # Before its first run the app also says "notRunning": wait for the page's own content
-    # (every page has a title; a page that cannot draw shows an alert) before trusting it.
-    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stAlert"]', timeout=timeout)
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
-    )
-    page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout)
-
-
 def open_page(browser, url: str, width: int = 1366, height: int = 900, charts: int = 0) -> Visit:
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
