@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 STATUSES = ("in_place", "partly", "not_yet", "unknown")
@@ -114,31 +115,26 @@ def source_kind(source: str) -> str:
     return "other"
 
 
-def evidence(
-    measures: pd.DataFrame, iso3: str, rule: Rule, negative: set[str], as_of: int | None = None
+EVIDENCE = ["measure", "status", "year", "source", "evidence", "evidence_ar", "met"]
+
+
+def newest(
+    measures: pd.DataFrame, iso3s, negative: set[str], as_of: int | None = None
 ) -> pd.DataFrame:
-    """The evidence a status rests on: per measure of the rule, its newest record."""
-    rows = measures[(measures["iso3"] == iso3) & measures["measure"].isin(rule.measures)]
+    """Per state and measure, the newest record (a state's own report first within a year),
+    and whether it counts as met. Computed once per view, then read by every rule."""
+    rows = measures[measures["iso3"].isin(list(iso3s))]
     if as_of is not None:
         rows = rows[rows["year"] <= as_of]
-    if rows.empty:
-        return pd.DataFrame(
-            columns=["measure", "status", "year", "source", "evidence", "evidence_ar", "met"]
-        )
-    rows = rows.assign(
-        state_first=rows["source"].map(lambda s: 0 if source_kind(s) == "state" else 1)
-    )
-    rows = rows.sort_values(["measure", "year", "state_first"], ascending=[True, False, True])
-    newest = rows.drop_duplicates("measure")
-    met = [
-        (status == "no") if measure in negative else (status == "yes")
-        for measure, status in zip(newest["measure"], newest["status"], strict=True)
-    ]
-    if "evidence_ar" not in newest:
-        newest = newest.assign(evidence_ar="")
-    out = newest[["measure", "status", "year", "source", "evidence", "evidence_ar"]].assign(met=met)
-    order = {m: i for i, m in enumerate(rule.measures)}
-    return out.sort_values("measure", key=lambda s: s.map(order)).reset_index(drop=True)
+    if "evidence_ar" not in rows:
+        rows = rows.assign(evidence_ar="")
+    rows = rows.assign(state_first=(~rows["source"].str.startswith(STATE_PREFIX)).astype(int))
+    rows = rows.sort_values(
+        ["iso3", "measure", "year", "state_first"], ascending=[True, True, False, True]
+    ).drop_duplicates(["iso3", "measure"])
+    met = rows["measure"].isin(list(negative)).to_numpy()
+    met = np.where(met, rows["status"] == "no", rows["status"] == "yes")
+    return rows.assign(met=met)[["iso3", *EVIDENCE]].reset_index(drop=True)
 
 
 @dataclass(frozen=True)
@@ -150,23 +146,48 @@ class Assessment:
     evidence: pd.DataFrame
 
 
-def assess(
-    measures: pd.DataFrame, iso3: str, rule: Rule, negative: set[str], as_of: int | None = None
-) -> Assessment:
-    """The status of one recommendation for one state (as of a year, if given)."""
-    found = evidence(measures, iso3, rule, negative, as_of)
-    if found.empty:
-        return Assessment("unknown", None, (), False, found)
-    met = dict(zip(found["measure"], found["met"], strict=True))
+def _judge(found: list[dict], rule: Rule) -> Assessment:
+    """A rule applied to a state's newest records (limited to the rule's measures)."""
+    evidence_frame = pd.DataFrame(found, columns=EVIDENCE)
+    if not found:
+        return Assessment("unknown", None, (), False, evidence_frame)
+    met = {r["measure"]: bool(r["met"]) for r in found}
     if rule.in_place.holds(met):
         status = "in_place"
     elif rule.partly.holds(met):
         status = "partly"
     else:
         status = "not_yet"
-    kinds = tuple(sorted({source_kind(s) for s in found["source"]}))
-    complete = set(found["measure"]) == set(rule.measures)
-    return Assessment(status, int(found["year"].max()), kinds, complete, found)
+    kinds = tuple(sorted({source_kind(r["source"]) for r in found}))
+    complete = set(met) == set(rule.measures)
+    return Assessment(status, int(max(r["year"] for r in found)), kinds, complete, evidence_frame)
+
+
+def _records(frame: pd.DataFrame) -> dict[str, dict[str, dict]]:
+    """state -> measure -> newest record, as plain dictionaries (cheap to read per rule)."""
+    out: dict[str, dict[str, dict]] = {}
+    for record in frame.to_dict("records"):
+        out.setdefault(record["iso3"], {})[record["measure"]] = record
+    return out
+
+
+def _for_rule(records: dict[str, dict], rule: Rule) -> list[dict]:
+    return [records[m] for m in rule.measures if m in records]
+
+
+def evidence(
+    measures: pd.DataFrame, iso3: str, rule: Rule, negative: set[str], as_of: int | None = None
+) -> pd.DataFrame:
+    """The evidence a status rests on: per measure of the rule, its newest record."""
+    return assess(measures, iso3, rule, negative, as_of).evidence
+
+
+def assess(
+    measures: pd.DataFrame, iso3: str, rule: Rule, negative: set[str], as_of: int | None = None
+) -> Assessment:
+    """The status of one recommendation for one state (as of a year, if given)."""
+    records = _records(newest(measures, [iso3], negative, as_of)).get(iso3, {})
+    return _judge(_for_rule(records, rule), rule)
 
 
 def matrix(
@@ -177,10 +198,11 @@ def matrix(
     as_of: int | None = None,
 ) -> pd.DataFrame:
     """States x recommendations: status, evidence year, kinds of source, completeness."""
+    records = _records(newest(measures, iso3s, negative, as_of))
     rows = []
     for iso3 in iso3s:
         for rule in rules:
-            a = assess(measures, iso3, rule, negative, as_of)
+            a = _judge(_for_rule(records.get(iso3, {}), rule), rule)
             rows.append(
                 {
                     "iso3": iso3,
