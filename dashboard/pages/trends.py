@@ -15,8 +15,9 @@ EVENT_MEASURES = ("gsi_m1321", "gsi_m2311", "gsi_m3111")
 NOTE = {"en": "note", "ar": "note_ar"}
 
 
-def params(data, lo: int, hi: int, chosen_default: tuple[str, ...]):
-    codes = sorted(set(m.totals(data.observations, data.countries.iso3, "persons_convicted").iso3))
+def params(convicted, lo: int, hi: int, chosen_default: tuple[str, ...]):
+    """The page's URL parameters; countries are those that reported any convictions."""
+    codes = sorted(set(convicted.iso3))
     return {
         "countries": state.Codes("countries", chosen_default, frozenset(codes), 12),
         "series": state.Choice("series", "persons_convicted", m.SERIES),
@@ -367,15 +368,14 @@ with shell.guard(ctx) as ready:
         data, t = ctx.dataset, ctx.locale.t
         st.title(t("trends.title"))
         st.markdown(t("trends.intro"))
-        all_years = sorted(
-            set(m.totals(data.observations, data.countries.iso3, "persons_convicted").year)
-        )
+        convicted = m.totals(data.observations, data.countries.iso3, "persons_convicted")
+        all_years = sorted(set(convicted.year))
         lo, hi = all_years[0], all_years[-1]
         names = dict(
             zip(data.countries.iso3, data.countries[f"name_{ctx.locale.lang}"], strict=True)
         )
         forum = tuple(sorted(members(data.countries, "forum"), key=names.get))
-        p = params(data, lo, hi, forum)
+        p = params(convicted, lo, hi, forum)
         shell.bind(ctx, *p.values())
         state.settle(p.values())
         years = list(range(lo, hi + 1))
