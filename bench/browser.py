@@ -31,6 +31,10 @@ PAGES = {
     "overview_ar": ("/?lang=ar", 0),
     "trends_en": ("/trends?lang=en", 3),
     "trends_ar": ("/trends?lang=ar", 3),
+    "compare_en": ("/compare?lang=en", 3),
+    "compare_ar": ("/compare?lang=ar", 3),
+    "profile_en": ("/profile?lang=en&country=BHR", 3),
+    "profile_ar": ("/profile?lang=ar&country=SAU", 3),
     "tracker_en": ("/tracker?lang=en", 0),
     "tracker_ar": ("/tracker?lang=ar", 0),
 }
@@ -75,6 +79,31 @@ def measure_changes(browser, base: str, changes: int = CHANGES) -> list[float]:
     return samples
 
 
+BAR_TEXTS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .bartext')]
+  .map(t => t.textContent).join('|')"""
+INDICATORS = ("Victims detected", "Persons convicted")
+
+
+def indicator_changes(browser, base: str, changes: int = CHANGES) -> list[float]:
+    """Seconds from choosing another indicator on the compare page to the bars redrawn."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(base + "/compare?lang=en")
+    wait_drawn(page, 3)
+    samples = []
+    for i in range(changes):
+        before = page.evaluate(BAR_TEXTS)
+        page.locator('[data-testid="stSelectbox"]').filter(has_text="Indicator").click()
+        option = page.get_by_role("option", name=INDICATORS[i % 2], exact=True)
+        start = time.perf_counter()
+        option.click()
+        page.wait_for_function(f"(before) => ({BAR_TEXTS})() !== before", arg=before)
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        samples.append(time.perf_counter() - start)
+    context.close()
+    return samples
+
+
 def cold_starts(browser, starts: int = STARTS) -> list[float]:
     """Seconds from launching the server process to the Overview fully drawn."""
     samples = []
@@ -110,6 +139,7 @@ def measure() -> dict:
             for name, (path, charts) in PAGES.items():
                 results[f"{name}_drawn_s"] = summary(page_loads(browser, base, path, charts))
             results["trends_measure_change_s"] = summary(measure_changes(browser, base))
+            results["compare_indicator_change_s"] = summary(indicator_changes(browser, base))
         finally:
             process.terminate()
             process.wait(timeout=20)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import browser, dataset_load
+from bench import browser, dataset_load, server
 from bench.common import machine
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -29,6 +29,17 @@ TARGETS = [
         "s",
         0.5,
         "Trends: measure changed -> redrawn",
+    ),
+    (("browser", "compare_en_drawn_s", "median"), "s", 1.5, "Compare drawn, English (warm)"),
+    (("browser", "compare_ar_drawn_s", "median"), "s", 1.5, "Compare drawn, Arabic (warm)"),
+    (("browser", "profile_en_drawn_s", "median"), "s", 1.5, "Profile drawn, English (warm)"),
+    (("browser", "profile_ar_drawn_s", "median"), "s", 1.5, "Profile drawn, Arabic (warm)"),
+    (("browser", "compare_indicator_change_s", "median"), "s", 0.5, "Compare: new indicator drawn"),
+    (
+        ("server", "compare_indicator_rerun_s", "median"),
+        "s",
+        0.15,
+        "Compare: server rerun (AppTest)",
     ),
     (("browser", "tracker_en_drawn_s", "median"), "s", None, "Tracker drawn, English (warm)"),
     (("browser", "tracker_ar_drawn_s", "median"), "s", None, "Tracker drawn, Arabic (warm)"),
@@ -48,6 +59,7 @@ def main() -> int:
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "dataset": dataset_load.measure(),
+        "server": server.measure(),
         "browser": browser.measure(),
     }
     RESULTS.mkdir(exist_ok=True)

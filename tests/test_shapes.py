@@ -47,3 +47,12 @@ def test_shapes_carry_arabic_names():
     shapes = features()
     assert shapes["SAU"]["properties"]["name_ar"] == "المملكة العربية السعودية"
     assert all(f["properties"]["name_ar"] for f in shapes.values())
+
+
+def test_regional_shapes_are_a_smaller_subset_with_the_member_states():
+    region = json.loads(Path("assets/countries-region.geojson").read_text(encoding="utf-8"))
+    ids = {f["id"] for f in region["features"]}
+    assert {"BHR", "SAU", "ARE", "KWT", "OMN", "QAT", "EGY", "JOR", "NPL", "ETH"} <= ids
+    assert "BRA" not in ids and "USA" not in ids
+    assert ids < set(features())
+    assert Path("assets/countries-region.geojson").stat().st_size < SHAPES.stat().st_size / 2

@@ -19,6 +19,7 @@ DATASET_NAME = "tip-middle-east-indicators"
 DATASET_TITLE = "Shared indicators dataset on trafficking in persons, Middle East forum"
 DATASET_VERSION = "1"
 SHAPES = "countries.geojson"
+REGION_SHAPES = "countries-region.geojson"
 UNODC_FILE = "unodc_glotip/data_glotip.xlsx"
 
 
@@ -92,8 +93,13 @@ def build(reference: Path, out: Path, assets: Path | None = None) -> BuildLog:
     (out / "build_report.md").write_text(log.render(), encoding="utf-8")
     if assets is not None:
         names = tables["countries"].set_index("iso3")
-        size = natural_earth.write_shapes(natural_earth.read(), names, assets / SHAPES)
+        shapes = natural_earth.read()
+        size = natural_earth.write_shapes(shapes, names, assets / SHAPES)
         log.notes.append(f"map shapes: {assets / SHAPES} ({size:,} bytes)")
+        size = natural_earth.write_shapes(
+            shapes, names, assets / REGION_SHAPES, natural_earth.REGION_BOX
+        )
+        log.notes.append(f"regional map shapes: {assets / REGION_SHAPES} ({size:,} bytes)")
     result = load_dataset(out)
     if result.dataset is None:
         raise RuntimeError("the built dataset is not valid:\n" + result.report.render())

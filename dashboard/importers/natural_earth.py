@@ -24,6 +24,9 @@ DROPPED = {"BRT", "ESB", "PGA", "SCR", "USG", "WSB"}
 # Simplification that keeps Bahrain visible and the file near 1 MB.
 TOLERANCE = 0.04
 DECIMALS = 3
+# The regional map's box (west, south, east, north): the Middle East, the Horn of Africa and
+# South Asia, where most corridors into the member states start.
+REGION_BOX = (-20.0, -5.0, 95.0, 50.0)
 
 
 def read() -> gpd.GeoDataFrame:
@@ -66,8 +69,14 @@ def _inside(shape, x: float, y: float) -> shapely.Point:
     return max(parts, key=lambda part: part.area).representative_point()
 
 
-def write_shapes(frame: gpd.GeoDataFrame, names: pd.DataFrame, path: Path) -> int:
-    """Write simplified shapes as GeoJSON with English and Arabic names; return its size."""
+def write_shapes(
+    frame: gpd.GeoDataFrame, names: pd.DataFrame, path: Path, box: tuple | None = None
+) -> int:
+    """Write simplified shapes as GeoJSON with English and Arabic names; return its size.
+
+    With `box`, only the countries that reach into it (the regional map's smaller file)."""
+    if box is not None:
+        frame = frame[frame.intersects(shapely.box(*box))]
     features = []
     for iso3, row in frame.iterrows():
         geometry = row.geometry.simplify(TOLERANCE, preserve_topology=True)

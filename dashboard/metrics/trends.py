@@ -92,14 +92,16 @@ def measure(
         out = top[COLUMNS].copy()
     else:
         bottom = totals(observations, iso3s, rule.denominator)
-        out = _divide(top, bottom, rule.scale)
+        out = divide(top, bottom, rule.scale)
     left_out: list[str] = []
     if how == "index" and base_year is not None:
         out, left_out = _index(out, base_year)
     return out.reset_index(drop=True), left_out
 
 
-def _divide(top: pd.DataFrame, bottom: pd.DataFrame, scale: float) -> pd.DataFrame:
+def divide(top: pd.DataFrame, bottom: pd.DataFrame, scale: float) -> pd.DataFrame:
+    """top / bottom x scale for matching country-years; ranges where a part is a range;
+    no row where the denominator is zero or unknown."""
     both = top.merge(bottom, on=["iso3", "year"], suffixes=("", "_d"))
     top_low, top_high = bounds(both)
     low_d = both["value_d"].fillna(both["lower_d"])

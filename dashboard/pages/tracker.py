@@ -247,6 +247,7 @@ with shell.guard(ctx) as ready:
                     sorted(p["countries"].allowed, key=names.get),
                     names.get,
                     max_selections=20,
+                    placeholder=ctx.locale.t("app.choose"),
                 )
             with c2:
                 state.widget(

@@ -47,6 +47,7 @@ def controls(ctx, p, names, years):
             sorted(p["countries"].allowed, key=names.get),
             names.get,
             max_selections=12,
+            placeholder=ctx.locale.t("app.choose"),
         )
     with c2:
         catalogue = ctx.dataset.indicators.set_index("indicator")[f"name_{loc.lang}"]

@@ -7,6 +7,7 @@ at the next interaction without a restart.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,3 +73,10 @@ def _rules(path: str, fingerprint: tuple, known: frozenset[str]) -> tuple[list[R
 def rules(path: Path, dataset: Dataset) -> tuple[list[Rule], str]:
     """The tracker's rules and, if they cannot be used, why (rules empty)."""
     return _rules(str(path), stamp(path), frozenset(dataset.indicators["indicator"]))
+
+
+@st.cache_resource(show_spinner=False)
+def shapes(path: str) -> dict:
+    """The country shapes (GeoJSON), read once and shared: treat as read-only."""
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle)

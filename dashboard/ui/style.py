@@ -39,6 +39,14 @@ table.tip-tracker tbody th { position: sticky; inset-inline-start: 0; z-index: 1
 .trk-partly { background: #fdebc8; color: #1f2430; }
 .trk-not_yet { background: #f7d9d0; color: #1f2430; }
 .trk-unknown { background: #ffffff; color: #4a5060; }
+table.tip-score td { white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
+.sc-none { background: #ffffff; }
+.sc-0 { background: #eef5fb; color: #1f2430; }
+.sc-1 { background: #d3e6f5; color: #1f2430; }
+.sc-2 { background: #a9cdea; color: #1f2430; }
+.sc-3 { background: #5a9fd4; color: #0b1620; }
+.sc-4 { background: #1f5f99; color: #ffffff; }
 .tip-legend { font-size: 0.85rem; color: #4a5060; }
 .tip-legend-item { margin-inline-end: 0.9rem; white-space: nowrap; }
 .tip-swatch { display: inline-block; width: 1rem; height: 0.8rem; border: 1px solid #8a8f9c;

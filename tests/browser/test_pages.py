@@ -7,7 +7,13 @@ import pytest
 from tests.browser.conftest import open_page, screenshot
 
 # Page name -> (URL path, plotly charts it draws by default); the default page is at the root.
-PAGES = {"overview": ("", 0), "trends": ("trends", 3), "tracker": ("tracker", 0)}
+PAGES = {
+    "overview": ("", 0),
+    "compare": ("compare", 3),
+    "profile": ("profile", 3),
+    "trends": ("trends", 3),
+    "tracker": ("tracker", 0),
+}
 CONTRAST_JS = """
 () => {
   const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
@@ -58,6 +64,8 @@ def test_page_draws_offline_in_the_right_direction(browser, server, page, lang):
     assert visit.outside == [], "requests left the machine"
     assert p.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
     assert p.evaluate("document.documentElement.lang") == lang
+    if lang == "ar":  # Streamlit's own English placeholder must not show through
+        assert "Choose options" not in p.locator('[data-testid="stMain"]').inner_text()
     screenshot(p, f"{page}-{lang}")
     p.context.close()
 

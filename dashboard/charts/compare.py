@@ -1,0 +1,228 @@
+"""Comparison charts: a choropleth from the project's own shapes (no tiles), ranked bars that
+keep withheld figures as ranges, and a scorecard table coloured against the peer group."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts.style import CATEGORICAL, SEQUENTIAL, apply_direction
+from dashboard.i18n import Locale
+
+NO_DATA = "#eceef2"
+WITHHELD = "#9ea3ad"
+BORDER = "#ffffff"
+# Map views: (centre longitude, centre latitude, zoom).
+EXTENTS = {"region": (45.0, 24.0, 2.4), "world": (30.0, 15.0, 0.45)}
+SCORE_LEVELS = ("sc-0", "sc-1", "sc-2", "sc-3", "sc-4")
+
+
+def figure_text(row, locale: Locale, decimals: int | None) -> str:
+    if not math.isnan(row["value"]):
+        return locale.number(row["value"], decimals)
+    return locale.t(
+        "status.range",
+        lower=locale.number(row["lower"], decimals),
+        upper=locale.number(row["upper"], decimals),
+    )
+
+
+def choropleth(
+    frame: pd.DataFrame,
+    shapes_url: str,
+    drawn: list[str],
+    names: dict[str, str],
+    locale: Locale,
+    *,
+    extent: str,
+    categories: dict[float, str] | None,
+    decimals: int | None,
+    citation: str,
+) -> go.Figure:
+    """Countries coloured by their figure; no data and withheld figures each in their own grey.
+
+    The shapes are not embedded: every layer points at `shapes_url` (the app's static file),
+    which the browser fetches once. `drawn` lists the codes that have a shape.
+    `categories` (code -> label) makes the colours categorical (tiers); otherwise sequential.
+    """
+    geojson = shapes_url  # fetched once by the browser from this server, then cached
+    rows = frame.set_index("iso3")
+    has = [i for i in drawn if i in rows.index]
+    exact = [i for i in has if not math.isnan(rows.loc[i, "value"])]
+    withheld = [i for i in has if i not in exact]
+    missing = [i for i in drawn if i not in rows.index]
+
+    def hover(iso3: str) -> str:
+        name = escape(names.get(iso3, iso3))
+        if iso3 not in rows.index:
+            return f"{name}: {escape(locale.t('compare.no_data'))}"
+        r = rows.loc[iso3]
+        text = (
+            categories.get(r["value"], "")
+            if categories and not math.isnan(r["value"])
+            else figure_text(r, locale, decimals)
+        )
+        status = locale.t(f"trends.status_{r['status']}")
+        return (
+            f"{name}: {escape(text)} ({locale.year(int(r['year']))}, {escape(status)})"
+            f"<br>{escape(citation)}"
+        )
+
+    # One trace, one copy of the shapes in the browser: every country gets a class, and a
+    # stepped colour scale gives each class its colour (greys first, then the data).
+    classes: list[tuple[str, str]] = [(NO_DATA, "no_data"), (WITHHELD, "withheld")]
+    codes_of: dict[str, int] = {i: 0 for i in missing}
+    codes_of.update({i: 1 for i in withheld})
+    if categories:
+        order = sorted(categories)
+        for k, code in enumerate(order):
+            classes.append((CATEGORICAL[k % len(CATEGORICAL)], categories[code]))
+        for i in exact:
+            codes_of[i] = 2 + order.index(rows.loc[i, "value"])
+    elif exact:
+        values = pd.Series({i: rows.loc[i, "value"] for i in exact})
+        low, high = values.min(), values.max()
+        steps = len(SEQUENTIAL)
+        for k, colour in enumerate(SEQUENTIAL):
+            classes.append((colour, f"step {k}"))
+        for i, v in values.items():
+            share = 0.0 if high == low else (v - low) / (high - low)
+            codes_of[i] = 2 + min(steps - 1, int(share * steps))
+    count = len(classes)
+    scale = []
+    for k, (colour, _) in enumerate(classes):
+        scale += [[k / count, colour], [(k + 1) / count, colour]]
+    located = [i for i in drawn if i in codes_of]
+    fig = go.Figure(
+        go.Choroplethmap(
+            geojson=geojson,
+            locations=located,
+            z=[codes_of[i] for i in located],
+            zmin=-0.5,
+            zmax=count - 0.5,
+            featureidkey="id",
+            colorscale=scale,
+            showscale=False,
+            marker={"line": {"color": BORDER, "width": 0.6}},
+            hovertext=[hover(i) for i in located],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    lon, lat, zoom = EXTENTS[extent]
+    fig.update_layout(
+        map={"style": "white-bg", "center": {"lon": lon, "lat": lat}, "zoom": zoom},
+        height=520,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        showlegend=False,
+    )
+    return fig
+
+
+def legend_html(
+    locale: Locale,
+    categories: dict[float, str] | None,
+    span: tuple[str, str] | None = None,
+) -> str:
+    """The map's legend as text: no data and withheld each named, then the categories, or the
+    steps from the lowest to the highest figure shown (`span`)."""
+    items = [(NO_DATA, locale.t("compare.no_data")), (WITHHELD, locale.t("compare.withheld"))]
+    if categories:
+        items += [
+            (CATEGORICAL[k % len(CATEGORICAL)], label)
+            for k, (_, label) in enumerate(sorted(categories.items()))
+        ]
+    elif span:
+        items += [(SEQUENTIAL[0], span[0])]
+        items += [(c, "") for c in SEQUENTIAL[1:-1]]
+        items += [(SEQUENTIAL[-1], span[1])]
+        items.append(("#ffffff00", locale.t("compare.darker_more")))
+    spans = "".join(
+        f"<span class='tip-legend-item'><span class='tip-swatch' style='background:{c}'></span>"
+        f"{escape(text)}</span>"
+        for c, text in items
+    )
+    return f"<p class='tip-legend'>{spans}</p>"
+
+
+def ranked_bars(
+    ranked: pd.DataFrame, names: dict[str, str], locale: Locale, decimals: int | None, unit: str
+) -> go.Figure:
+    """Horizontal bars in rank order, each with its figure and year; a withheld figure is a
+    floating range bar, not a number. Countries with no figure are left to the caption."""
+    shown = ranked[~ranked["missing"]]
+    labels = [names[i] for i in shown["iso3"]]
+    base, length, text, colours, hover = [], [], [], [], []
+    for _, r in shown.iterrows():
+        exact = not math.isnan(r["value"])
+        base.append(0 if exact else r["lower"])
+        length.append(r["value"] if exact else r["upper"] - r["lower"])
+        label = f"{figure_text(r, locale, decimals)} ({locale.year(int(r['year']))})"
+        text.append(label)
+        colours.append(CATEGORICAL[0] if exact else WITHHELD)
+        status = locale.t(f"trends.status_{r['status']}")
+        hover.append(f"{escape(names[r['iso3']])}: {escape(label)}, {escape(status)}")
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=length,
+            base=base,
+            orientation="h",
+            marker={"color": colours},
+            text=text,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+        )
+    )
+    fig.update_layout(height=120 + 28 * len(labels), showlegend=False)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title_text=unit, gridcolor="#e6e8ec", rangemode="tozero", tickformat=",")
+    apply_direction(fig, locale, time_axis=None)
+    if locale.rtl:
+        fig.update_xaxes(autorange="reversed")
+    return fig
+
+
+def scorecard_html(
+    card: pd.DataFrame,
+    chosen: list[str],
+    names: dict[str, str],
+    labels: dict[str, str],
+    categories: dict[str, dict[float, str]],
+    decimals: dict[str, int | None],
+    locale: Locale,
+) -> str:
+    """Indicators as rows, countries as columns; each cell its figure, year and status, shaded
+    by where it stands among the peer group (lighter = lower than most, darker = higher)."""
+    head = "".join(f"<th scope='col'>{escape(names[i])}</th>" for i in chosen)
+    body = []
+    for indicator, label in labels.items():
+        cells = card[card["indicator"] == indicator].set_index("iso3")
+        row = [f"<th scope='row'>{escape(label)}</th>"]
+        for iso3 in chosen:
+            if iso3 not in cells.index or pd.isna(cells.loc[iso3].get("year")):
+                row.append(f"<td class='sc-none'>{escape(locale.t('status.not_reported'))}</td>")
+                continue
+            r = cells.loc[iso3]
+            if indicator in categories and not math.isnan(r["value"]):
+                text = categories[indicator].get(r["value"], "")
+            else:
+                text = figure_text(r, locale, decimals.get(indicator))
+            text = f"{text} ({locale.year(int(r['year']))})"
+            if r["status"] in ("suppressed", "flagged"):
+                text += " · " + locale.t(f"trends.status_{r['status']}")
+            level = (
+                "sc-none"
+                if math.isnan(r["standing"])
+                else SCORE_LEVELS[min(4, int(r["standing"] * 5))]
+            )
+            row.append(f"<td class='{level}'>{escape(text)}</td>")
+        body.append("<tr>" + "".join(row) + "</tr>")
+    return (
+        "<div class='tip-table-wrap'><table class='tip-table tip-score'>"
+        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )

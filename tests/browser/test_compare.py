@@ -1,0 +1,53 @@
+"""The compare page in a real browser: the map is drawn from this server's own shapes, and the
+downloads hold the dataset's figures."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from tests.browser.conftest import open_page, screenshot
+
+
+def latest_convicted(bundled):
+    obs = bundled.observations
+    rows = obs[
+        (obs.indicator == "persons_convicted")
+        & (obs.sex == "total")
+        & (obs.age == "total")
+        & (obs.form == "total")
+        & obs.iso3.isin(["ARE", "BHR", "EGY", "JOR", "KWT", "OMN", "QAT", "SAU"])
+    ]
+    return rows.sort_values("year").groupby("iso3").tail(1).set_index("iso3")
+
+
+def test_downloads_equal_the_dataset(browser, server, bundled):
+    visit = open_page(browser, f"{server}/compare", charts=3)
+    page = visit.page
+    assert visit.outside == []
+    expected = latest_convicted(bundled)
+    with page.expect_download() as info:
+        page.get_by_text("Download (CSV)").click()
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    got = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig").set_index("iso3")
+    for iso3, row in expected.iterrows():
+        assert got.loc[iso3, "Year"] == row.year
+        assert got.loc[iso3, "Value"] == row.value
+    with page.expect_download() as info:
+        page.get_by_text("Download (Excel)").click()
+    book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    rows = {r[0]: r for r in book.active.iter_rows(min_row=2, values_only=True)}
+    assert rows["BHR"][4] == 38 and rows["BHR"][3] == 2022
+    page.context.close()
+
+
+def test_world_map_in_arabic_fetches_only_local_shapes(browser, server):
+    visit = open_page(browser, f"{server}/compare?lang=ar&extent=world", charts=3)
+    assert visit.outside == [] and visit.errors == []
+    assert visit.page.locator(".maplibregl-canvas, canvas").count() >= 1
+    screenshot(visit.page, "compare-ar-world")
+    visit.page.context.close()

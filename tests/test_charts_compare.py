@@ -1,0 +1,149 @@
+"""Comparison charts: map layers and legend, ranked bars, scorecard."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.charts.compare import (
+    NO_DATA,
+    WITHHELD,
+    choropleth,
+    legend_html,
+    ranked_bars,
+    scorecard_html,
+)
+from dashboard.i18n import Locale
+from dashboard.metrics.compare import rank
+
+NAMES = {"BHR": "Bahrain", "OMN": "Oman", "QAT": "Qatar", "KWT": "Kuwait"}
+FRAME = pd.DataFrame(
+    [
+        {
+            "iso3": "BHR",
+            "year": 2022,
+            "value": 38.0,
+            "lower": None,
+            "upper": None,
+            "status": "reported",
+            "source": "s",
+        },
+        {
+            "iso3": "OMN",
+            "year": 2022,
+            "value": float("nan"),
+            "lower": 1.0,
+            "upper": 4.0,
+            "status": "suppressed",
+            "source": "s",
+        },
+        {
+            "iso3": "QAT",
+            "year": 2019,
+            "value": 9.0,
+            "lower": None,
+            "upper": None,
+            "status": "reported",
+            "source": "s",
+        },
+    ]
+)
+
+
+def test_map_draws_no_data_and_withheld_distinctly_from_a_url():
+    fig = choropleth(
+        FRAME,
+        "/app/static/countries.geojson",
+        ["BHR", "OMN", "QAT", "KWT"],
+        NAMES,
+        Locale("en"),
+        extent="region",
+        categories=None,
+        decimals=0,
+        citation="UNODC",
+    )
+    (trace,) = fig.data  # one trace: the shapes reach the browser once
+    assert trace.geojson == "/app/static/countries.geojson"
+    z = dict(zip(trace.locations, trace.z, strict=True))
+    assert z["KWT"] == 0 and z["OMN"] == 1  # no data, withheld: their own classes
+    assert z["BHR"] > z["QAT"] >= 2  # more is a later (darker) step
+    assert trace.colorscale[0][1] == NO_DATA and trace.colorscale[2][1] == WITHHELD
+    hover = dict(zip(trace.locations, trace.hovertext, strict=True))
+    assert "Oman: 1–4 (2022, withheld: between 1 and 4)" in hover["OMN"]
+    assert "Kuwait: no data" in hover["KWT"]
+    assert fig.layout.map.style == "white-bg"
+
+
+def test_map_with_categories_and_its_legend():
+    tiers = pd.DataFrame(
+        [
+            {
+                "iso3": "BHR",
+                "year": 2025,
+                "value": 2.0,
+                "lower": None,
+                "upper": None,
+                "status": "reported",
+                "source": "s",
+            }
+        ]
+    )
+    fig = choropleth(
+        tiers,
+        "/x.geojson",
+        ["BHR", "QAT"],
+        NAMES,
+        Locale("en"),
+        extent="world",
+        categories={1.0: "Tier 1", 2.0: "Tier 2"},
+        decimals=0,
+        citation="TIP",
+    )
+    z = dict(zip(fig.data[0].locations, fig.data[0].z, strict=True))
+    assert z == {"BHR": 3, "QAT": 0}  # Tier 2 is the second category after the two greys
+    legend = legend_html(Locale("en"), {1.0: "Tier 1", 2.0: "Tier 2"})
+    assert "no data" in legend and "withheld (1–4)" in legend and "Tier 2" in legend
+    assert "5" in legend_html(Locale("en"), None, ("5", "71"))
+
+
+def test_ranked_bars_with_years_and_ranges():
+    fig = ranked_bars(rank(FRAME, ["BHR", "OMN", "QAT", "KWT"]), NAMES, Locale("en"), 0, "persons")
+    bar = fig.data[0]
+    assert list(bar.y) == ["Bahrain", "Qatar", "Oman"]  # Kuwait: missing, not a bar
+    assert list(bar.text) == ["38 (2022)", "9 (2019)", "1–4 (2022)"]
+    assert (bar.base[2], bar.x[2]) == (1.0, 3.0)  # a floating range, not a number
+
+
+def test_ranked_bars_mirrored_in_arabic():
+    fig = ranked_bars(rank(FRAME, ["BHR", "QAT"]), NAMES, Locale("ar", "arab"), 0, "أشخاص")
+    assert fig.layout.xaxis.autorange == "reversed" and fig.layout.yaxis.side == "right"
+    assert fig.data[0].text[0] == "٣٨ (٢٠٢٢)"
+
+
+def test_scorecard_cells_escaped_and_shaded():
+    card = pd.DataFrame(
+        [
+            {
+                "indicator": "x",
+                "iso3": "BHR",
+                "year": 2022,
+                "value": 38.0,
+                "lower": None,
+                "upper": None,
+                "status": "reported",
+                "standing": 0.9,
+            },
+            {"indicator": "x", "iso3": "QAT", "standing": float("nan")},
+        ]
+    )
+    html = scorecard_html(
+        card,
+        ["BHR", "QAT"],
+        {"BHR": "<b>Bahrain</b>", "QAT": "Qatar"},
+        {"x": "Persons convicted"},
+        {},
+        {"x": 0},
+        Locale("en"),
+    )
+    assert "&lt;b&gt;Bahrain&lt;/b&gt;" in html
+    assert "<td class='sc-4'>38 (2022)</td>" in html
+    assert "<td class='sc-none'>not reported</td>" in html
