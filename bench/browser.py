@@ -39,8 +39,7 @@ PAGES = {
     "tracker_ar": ("/tracker?lang=ar", 0),
 }
 MEASURE_LABELS = ("Per 100,000 population", "Number of persons")
-SHOWS_LABEL = """(label) => [...document.querySelectorAll('.ytitle')]
-  .some(title => title.textContent === label)"""
+INDICATORS = ("Victims detected", "Persons convicted")
 
 
 def page_loads(browser, base: str, path: str, charts: int, loads: int = LOADS) -> list[float]:
@@ -59,20 +58,22 @@ def page_loads(browser, base: str, path: str, charts: int, loads: int = LOADS) -
     return samples
 
 
-def measure_changes(browser, base: str, changes: int = CHANGES) -> list[float]:
-    """Seconds from choosing another measure to the trend chart showing it (its axis title)."""
+def time_choices(browser, base: str, path: str, charts: int, box: str, options, changed: str):
+    """Seconds from choosing an option in the select box labelled `box` to the page showing it:
+    `changed(arg)` (JavaScript) must turn true, and the script must have finished."""
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.goto(base + "/trends?lang=en")
-    wait_drawn(page, 3)
+    page.goto(base + path)
+    wait_drawn(page, charts)
     samples = []
-    for i in range(changes):
-        label = MEASURE_LABELS[i % 2]
-        page.locator('[data-testid="stSelectbox"]').filter(has_text="Measure").click()
+    for i in range(CHANGES):
+        label = options[i % len(options)]
+        before = page.evaluate(BAR_TEXTS)
+        page.locator('[data-testid="stSelectbox"]').filter(has_text=box).click()
         option = page.get_by_role("option", name=label, exact=True)
         start = time.perf_counter()
         option.click()
-        page.wait_for_function(SHOWS_LABEL, arg=label)
+        page.wait_for_function(changed, arg={"label": label, "before": before})
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
         samples.append(time.perf_counter() - start)
     context.close()
@@ -81,27 +82,19 @@ def measure_changes(browser, base: str, changes: int = CHANGES) -> list[float]:
 
 BAR_TEXTS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"] .bartext')]
   .map(t => t.textContent).join('|')"""
-INDICATORS = ("Victims detected", "Persons convicted")
+SHOWS_LABEL = """(arg) => [...document.querySelectorAll('.ytitle')]
+  .some(title => title.textContent === arg.label)"""
+BARS_CHANGED = f"(arg) => ({BAR_TEXTS})() !== arg.before"
 
 
-def indicator_changes(browser, base: str, changes: int = CHANGES) -> list[float]:
-    """Seconds from choosing another indicator on the compare page to the bars redrawn."""
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
-    page = context.new_page()
-    page.goto(base + "/compare?lang=en")
-    wait_drawn(page, 3)
-    samples = []
-    for i in range(changes):
-        before = page.evaluate(BAR_TEXTS)
-        page.locator('[data-testid="stSelectbox"]').filter(has_text="Indicator").click()
-        option = page.get_by_role("option", name=INDICATORS[i % 2], exact=True)
-        start = time.perf_counter()
-        option.click()
-        page.wait_for_function(f"(before) => ({BAR_TEXTS})() !== before", arg=before)
-        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-        samples.append(time.perf_counter() - start)
-    context.close()
-    return samples
+def measure_changes(browser, base: str) -> list[float]:
+    """Trends: another measure chosen -> the chart shows it (its axis title)."""
+    return time_choices(browser, base, "/trends?lang=en", 3, "Measure", MEASURE_LABELS, SHOWS_LABEL)
+
+
+def indicator_changes(browser, base: str) -> list[float]:
+    """Compare: another indicator chosen -> the ranked bars redrawn."""
+    return time_choices(browser, base, "/compare?lang=en", 3, "Indicator", INDICATORS, BARS_CHANGED)
 
 
 def cold_starts(browser, starts: int = STARTS) -> list[float]:

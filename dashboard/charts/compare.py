@@ -9,7 +9,7 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.style import CATEGORICAL, SEQUENTIAL, apply_direction
+from dashboard.charts.style import CATEGORICAL, SEQUENTIAL, bar_extent, horizontal_bars
 from dashboard.i18n import Locale
 
 NO_DATA = "#eceef2"
@@ -157,8 +157,9 @@ def ranked_bars(
     base, length, text, colours, hover = [], [], [], [], []
     for _, r in shown.iterrows():
         exact = not math.isnan(r["value"])
-        base.append(0 if exact else r["lower"])
-        length.append(r["value"] if exact else r["upper"] - r["lower"])
+        start, size = bar_extent(r["value"], r["lower"], r["upper"])
+        base.append(start)
+        length.append(size)
         label = f"{figure_text(r, locale, decimals)} ({locale.year(int(r['year']))})"
         text.append(label)
         colours.append(CATEGORICAL[0] if exact else WITHHELD)
@@ -179,12 +180,8 @@ def ranked_bars(
         )
     )
     fig.update_layout(height=120 + 28 * len(labels), showlegend=False)
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title_text=unit, gridcolor="#e6e8ec", rangemode="tozero", tickformat=",")
-    apply_direction(fig, locale, time_axis=None)
-    if locale.rtl:
-        fig.update_xaxes(autorange="reversed")
-    return fig
+    fig.update_xaxes(title_text=unit)
+    return horizontal_bars(fig, locale)
 
 
 def scorecard_html(

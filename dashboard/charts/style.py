@@ -40,3 +40,21 @@ def apply_direction(fig: go.Figure, locale: Locale, time_axis: str | None = "x")
     fig.update_yaxes(side="right")
     fig.update_layout(title={"x": 1, "xanchor": "right"}, legend={"x": 0, "xanchor": "left"})
     return fig
+
+
+def horizontal_bars(fig: go.Figure, locale: Locale) -> go.Figure:
+    """Horizontal bars read top-down; in Arabic they grow from the right, axis on the right."""
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(gridcolor="#e6e8ec", rangemode="tozero", tickformat=",")
+    apply_direction(fig, locale, time_axis=None)
+    if locale.rtl:
+        fig.update_xaxes(autorange="reversed")
+    return fig
+
+
+def bar_extent(value: float, lower: float, upper: float) -> tuple[float, float]:
+    """(base, length) of a bar: from zero for a figure, floating from lower to upper for a
+    range (a withheld count is not drawn as a number)."""
+    if value == value:  # not NaN
+        return 0.0, value
+    return lower, upper - lower

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.style import CATEGORICAL, TEXT, apply_direction
+from dashboard.charts.style import CATEGORICAL, TEXT, apply_direction, bar_extent, horizontal_bars
 from dashboard.i18n import Locale
 
 REGION_COLOUR = "#1f2430"
@@ -290,11 +290,9 @@ def funnel_figure(
                 text.append(locale.t("status.not_reported"))
             else:
                 r = rows.loc[iso3]
-                low = r["value"] if not math.isnan(r["value"]) else r["lower"]
-                high = r["value"] if not math.isnan(r["value"]) else r["upper"]
-                exact = not math.isnan(r["value"])
-                base.append(0 if exact else low)
-                length.append(high if exact else high - low)
+                start, size = bar_extent(r["value"], r["lower"], r["upper"])
+                base.append(start)
+                length.append(size)
                 text.append(_figure_text(r, locale, 0))
             hover.append(f"{escape(names[iso3])}: {escape(stage_label)}: {escape(text[-1])}")
         fig.add_trace(
@@ -317,12 +315,7 @@ def funnel_figure(
         height=140 + 110 * len(iso3s),
         legend={"orientation": "h", "y": -0.08, "traceorder": "normal"},
     )
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(gridcolor="#e6e8ec", tickformat=",", rangemode="tozero")
-    apply_direction(fig, locale, time_axis=None)
-    if locale.rtl:
-        fig.update_xaxes(autorange="reversed")
-    return fig
+    return horizontal_bars(fig, locale)
 
 
 def breakdown_figure(
