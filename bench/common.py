@@ -30,7 +30,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(port: int, script: Path = ROOT / "streamlit_app.py") -> subprocess.Popen:
+def start_server(
+    port: int,
+    script: Path = ROOT / "streamlit_app.py",
+    env: dict | None = None,
+    stderr=subprocess.DEVNULL,
+) -> subprocess.Popen:
+    """`streamlit run` on 127.0.0.1 (used by the benchmarks and the browser tests)."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -48,9 +54,9 @@ def start_server(port: int, script: Path = ROOT / "streamlit_app.py") -> subproc
             "false",
         ],
         cwd=ROOT,
-        env=dict(os.environ),
+        env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=stderr,
     )
 
 

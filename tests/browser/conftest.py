@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 import urllib.request
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ import pytest
 
 from bench.common import CHROMIUM as BROWSER
 from bench.common import CHROMIUM_ARGS, free_port, wait_drawn
+from bench.common import start_server as launch
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(BROWSER)
@@ -41,26 +41,7 @@ def _require_browser():
 
 
 def start_server(port: int, env: dict | None = None) -> subprocess.Popen:
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "streamlit_app.py"),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--server.headless",
-        "true",
-    ]
-    return subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    return launch(port, env=env, stderr=subprocess.PIPE)
 
 
 def wait_healthy(port: int, process: subprocess.Popen, timeout: float = START_TIMEOUT) -> None:
