@@ -241,11 +241,8 @@ def page_facts(_data, key):
     observed = tuple(i for i in catalogue if i in present and i != "population")
     years = tuple(str(y) for y in sorted(set(obs[obs.indicator.isin(observed)].year), reverse=True))
     countries = tuple(_data.countries[_data.countries.entity == "country"].iso3)
-    counts = tuple(
-        i
-        for i in catalogue
-        if i in present and _data.indicators.set_index("indicator").kind[i] == "count"
-    )
+    kinds = _data.indicators.set_index("indicator")["kind"]
+    counts = tuple(i for i in catalogue if i in present and kinds[i] == "count")
     return observed, years, countries, counts
 
 

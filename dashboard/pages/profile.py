@@ -243,7 +243,7 @@ with shell.guard(ctx) as ready:
         names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
         catalogue = data.indicators.set_index("indicator")[f"name_{loc.lang}"]
         countries = data.countries[data.countries.entity == "country"].iso3
-        known = sorted(set(data.observations.iso3) & set(countries), key=names.get)
+        known = sorted(set(data.observations.iso3.unique()) & set(countries), key=names.get)
         country = state.Choice("country", "BHR", tuple(known))
         shell.bind(ctx, country)
         state.settle([country])
