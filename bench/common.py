@@ -60,9 +60,13 @@ def start_server(
     )
 
 
-def wait_healthy(port: int, timeout: float = 120) -> None:
+def wait_healthy(port: int, process: subprocess.Popen | None = None, timeout: float = 120) -> None:
+    """Wait for the server's health check; if `process` exits first, say why (its stderr)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            detail = process.stderr.read().decode()[-2000:] if process.stderr else ""
+            raise RuntimeError("streamlit exited: " + detail)
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
                 return

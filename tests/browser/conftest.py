@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from bench.common import CHROMIUM as BROWSER
-from bench.common import CHROMIUM_ARGS, free_port, wait_drawn
+from bench.common import CHROMIUM_ARGS, free_port, wait_drawn, wait_healthy
 from bench.common import start_server as launch
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,26 +42,13 @@ def start_server(port: int, env: dict | None = None) -> subprocess.Popen:
     return launch(port, env=env, stderr=subprocess.PIPE)
 
 
-def wait_healthy(port: int, process: subprocess.Popen, timeout: float = START_TIMEOUT) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError("streamlit exited: " + process.stderr.read().decode()[-2000:])
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError("streamlit did not start in time")
-
-
 @pytest.fixture(scope="session")
 def server():
     _require_browser()
     port = free_port()
     process = start_server(port)
     try:
-        wait_healthy(port, process)
+        wait_healthy(port, process, START_TIMEOUT)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
