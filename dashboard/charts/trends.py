@@ -197,6 +197,13 @@ def trend_figure(
 ) -> go.Figure:
     """One line per country over `years` (or one small panel per country)."""
     colours = {iso3: CATEGORICAL[i % len(CATEGORICAL)] for i, iso3 in enumerate(iso3s)}
+
+    def traces(iso3: str, legend: bool) -> list[go.Scatter]:
+        rows = frame[frame["iso3"] == iso3]
+        return _country_traces(
+            rows, years, names[iso3], colours[iso3], locale, decimals, show_legend=legend
+        )
+
     if multiples:
         cols = min(3, max(1, len(iso3s)))
         rows = math.ceil(len(iso3s) / cols)
@@ -210,29 +217,13 @@ def trend_figure(
             horizontal_spacing=0.06,
         )
         for k, iso3 in enumerate(iso3s):
-            for trace in _country_traces(
-                frame[frame["iso3"] == iso3],
-                years,
-                names[iso3],
-                colours[iso3],
-                locale,
-                decimals,
-                show_legend=False,
-            ):
+            for trace in traces(iso3, legend=False):
                 fig.add_trace(trace, row=k // cols + 1, col=k % cols + 1)
         fig.update_layout(height=260 * rows + 60, showlegend=False)
     else:
         fig = go.Figure()
         for iso3 in iso3s:
-            for trace in _country_traces(
-                frame[frame["iso3"] == iso3],
-                years,
-                names[iso3],
-                colours[iso3],
-                locale,
-                decimals,
-                show_legend=True,
-            ):
+            for trace in traces(iso3, legend=True):
                 fig.add_trace(trace)
         if region is not None and not region.empty:
             for trace in _region_traces(region, years, locale, decimals):
