@@ -102,7 +102,9 @@ def test_map_with_categories_and_its_legend():
     assert z == {"BHR": 3, "QAT": 0}  # Tier 2 is the second category after the two greys
     legend = legend_html(Locale("en"), {1.0: "Tier 1", 2.0: "Tier 2"})
     assert "no data" in legend and "withheld (1–4)" in legend and "Tier 2" in legend
-    assert "5" in legend_html(Locale("en"), None, ("5", "71"))
+    steps = legend_html(Locale("en"), None, ("5", "71"))
+    assert "5</span>" in steps and "71</span>" in steps and "(darker = more)" in steps
+    assert "#ffffff00" not in steps
 
 
 def test_ranked_bars_with_years_and_ranges():

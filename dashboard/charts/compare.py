@@ -138,12 +138,13 @@ def legend_html(
         items += [(SEQUENTIAL[0], span[0])]
         items += [(c, "") for c in SEQUENTIAL[1:-1]]
         items += [(SEQUENTIAL[-1], span[1])]
-        items.append(("#ffffff00", locale.t("compare.darker_more")))
     spans = "".join(
         f"<span class='tip-legend-item'><span class='tip-swatch' style='background:{c}'></span>"
         f"{escape(text)}</span>"
         for c, text in items
     )
+    if span and not categories:
+        spans += f"<span class='tip-legend-item'>({escape(locale.t('compare.darker_more'))})</span>"
     return f"<p class='tip-legend'>{spans}</p>"
 
 
