@@ -12,7 +12,7 @@ from dashboard.metrics import compare as cmp
 from dashboard.metrics import trends as m
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
-from dashboard.ui.data import shapes
+from dashboard.ui.data import dataset_key, shapes, static_url
 
 DECIMALS = {"absolute": None, "per100k": 2, "per_victims": 1, "ratio": 2}
 SIDE_DEFAULT = ("BHR", "SAU", "ARE", "QAT")
@@ -36,11 +36,9 @@ SHAPE_FILES = {"world": "countries.geojson", "region": "countries-region.geojson
 
 
 def shapes_url(extent: str) -> str:
-    """The shapes as the app serves them (static/ is a link to assets/). The regional view
-    uses a smaller file: the browser redraws the map faster."""
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    path = f"app/static/{SHAPE_FILES[extent]}"
-    return "/" + "/".join(p for p in (base, path) if p)
+    """The shapes as the app serves them. The regional view uses a smaller file: the browser
+    redraws the map faster."""
+    return static_url(SHAPE_FILES[extent])
 
 
 def drawn_codes(extent: str) -> list[str]:
@@ -206,11 +204,6 @@ def compare_section(ctx, p, iso3s, names, catalogue, kinds):
             "compare_xlsx",
             loc.rtl,
         )
-
-
-def dataset_key(data) -> tuple:
-    """What identifies a dataset for the caches below (a new load is a new key)."""
-    return (data.path, data.version, data.created, id(data))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -80,3 +80,15 @@ def shapes(path: str) -> dict:
     """The country shapes (GeoJSON), read once and shared: treat as read-only."""
     with open(path, encoding="utf-8") as handle:
         return json.load(handle)
+
+
+def dataset_key(dataset: Dataset) -> tuple:
+    """What identifies a dataset for `st.cache_data` (a new load is a new key); pass the
+    dataset itself as an underscored (unhashed) argument beside it."""
+    return (dataset.path, dataset.version, dataset.created, id(dataset))
+
+
+def static_url(name: str) -> str:
+    """The address under which the app serves a file of assets/ (static/ links to it)."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    return "/" + "/".join(p for p in (base, f"app/static/{name}") if p)

@@ -104,6 +104,7 @@ def pages(context: Context) -> list[st.Page]:
         ),
         st.Page(str(PAGES / "compare.py"), title=t("nav.compare"), url_path="compare"),
         st.Page(str(PAGES / "profile.py"), title=t("nav.profile"), url_path="profile"),
+        st.Page(str(PAGES / "flows.py"), title=t("nav.flows"), url_path="flows"),
         st.Page(str(PAGES / "trends.py"), title=t("nav.trends"), url_path="trends"),
         st.Page(str(PAGES / "tracker.py"), title=t("nav.tracker"), url_path="tracker"),
     ]

@@ -48,6 +48,11 @@ table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; 
 .sc-3 { background: #5a9fd4; color: #0b1620; }
 .sc-4 { background: #1f5f99; color: #ffffff; }
 .tip-legend { font-size: 0.85rem; color: #4a5060; }
+.tip-flow-key ul.tip-key { list-style: none; padding: 0; margin: 0.3rem 0;
+  display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; }
+.tip-flow-key li { display: flex; align-items: center; gap: 0.45rem; margin: 0; }
+.tip-key-line { display: inline-block; width: 44px; border-radius: 2px; }
+.tip-key-dot { display: inline-block; border-radius: 50%; box-sizing: border-box; }
 .tip-legend-item { margin-inline-end: 0.9rem; white-space: nowrap; }
 .tip-swatch { display: inline-block; width: 1rem; height: 0.8rem; border: 1px solid #8a8f9c;
   margin-inline-end: 0.3rem; vertical-align: middle; }

@@ -1,0 +1,430 @@
+"""The flow map (pydeck, no basemap), the Sankey (plotly) and the map's key (HTML).
+
+The map draws only what the app serves: the country shapes come from the app's static file,
+flows are arcs. Direction reads without colour: every arc goes from light (origin) to dark
+(destination), destinations are filled dots and origins rings, and each tooltip says
+"origin → destination". Counted flows (blue, width by victims) and documented routes
+(vermilion, thin, higher arcs, never counted) are separate layers. Text on the map is in
+tooltips and the key below it, which the browser shapes and orders correctly in Arabic.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+from dashboard.charts.style import TEXT, apply_direction
+from dashboard.i18n import Locale
+from dashboard.metrics.flows import MAX_WIDTH, Scale, hubs, node_totals
+
+LAND = [238, 240, 244]
+BORDER = [176, 182, 194]
+# Light at the origin, dark at the destination: the lightness carries the direction.
+COUNTED_FROM, COUNTED_TO = [150, 200, 235], [0, 70, 140]
+ROUTE_FROM, ROUTE_TO = [245, 180, 130], [165, 55, 0]
+WITHHELD_ALPHA = 90
+DESTINATION = [0, 70, 140]
+ORIGIN = [0, 114, 178]
+HUB = [165, 55, 0]
+REGION = [90, 96, 110]
+# pydeck reads a plain string as an accessor expression; a literal needs its String type.
+PIXELS = pdk.types.String("pixels")
+SANKEY_MAX = 30  # corridors in the Sankey; the table lists every one
+
+
+def years_text(years, locale: Locale) -> str:
+    """Years as runs: 2018–2020, 2022."""
+    years = sorted(set(int(y) for y in years))
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][-1] + 1:
+            runs[-1].append(y)
+        else:
+            runs.append([y])
+    parts = [
+        locale.year(r[0]) if len(r) == 1 else f"{locale.year(r[0])}–{locale.year(r[-1])}"
+        for r in runs
+    ]
+    return locale.t("flows.list_sep").join(parts)
+
+
+def victims_text(row, locale: Locale) -> str:
+    """A counted flow's victims: the number, a range, or '1–4 (withheld)'."""
+    if not math.isnan(row["victims"]):
+        return locale.number(row["victims"])
+    text = locale.range(row["lower"], row["upper"])
+    if row["withheld"]:
+        text += " " + locale.t("flows.withheld_mark")
+    return text
+
+
+def path_text(codes, names: dict[str, str], locale: Locale) -> str:
+    arrow = f" {locale.t('flows.arrow')} "
+    return arrow.join(names.get(c, c) for c in codes if c)
+
+
+def _view(places: pd.DataFrame) -> pdk.ViewState:
+    """A view that shows every place drawn (the region when there is nothing to show)."""
+    if places.empty:
+        return pdk.ViewState(longitude=45, latitude=24, zoom=2.2)
+    west, east = places.lon.min(), places.lon.max()
+    south, north = places.lat.min(), places.lat.max()
+    span = max(east - west, (north - south) * 1.8, 20.0)
+    zoom = max(0.6, min(4.0, math.log2(360.0 / span) + 0.4))
+    return pdk.ViewState(
+        longitude=round((west + east) / 2, 2), latitude=round((south + north) / 2, 2), zoom=zoom
+    )
+
+
+def _point(places: pd.DataFrame, iso3: str):
+    row = places.loc[iso3]
+    return [round(float(row.lon), 2), round(float(row.lat), 2)]
+
+
+def flow_deck(
+    corridors: pd.DataFrame,
+    routes: pd.DataFrame,
+    route_legs: pd.DataFrame,
+    places: pd.DataFrame,
+    names: dict[str, str],
+    citations: dict[str, str],
+    locale: Locale,
+    width_scale: Scale,
+    shapes_url: str,
+) -> pdk.Deck:
+    """The flow map. `places` is indexed by code with lon, lat, entity ('country'/'group').
+
+    `corridors` are counted flows (metrics.flows.counted), `routes` documented routes and
+    `route_legs` their legs (metrics.flows.legs). Flows with an end that has no place (e.g.
+    'citizenship not stated') are not drawn here; the page lists them.
+    """
+    t = locale.t
+    placed = set(places.index)
+    arcs = []
+    for _, r in corridors.iterrows():
+        if r.origin == r.destination or r.origin not in placed or r.destination not in placed:
+            continue
+        alpha = WITHHELD_ALPHA if r.withheld else 230
+        tip = [
+            f"<b>{escape(path_text([r.origin, r.transit, r.destination], names, locale))}</b>",
+            escape(
+                t("flows.tip_victims", victims=victims_text(r, locale))
+                + f" ({years_text(r.years, locale)})"
+            ),
+        ]
+        if r.flagged:
+            tip.append(escape(t("flows.tip_flagged")))
+        tip.append(escape(", ".join(citations.get(s, s) for s in r.sources)))
+        arcs.append(
+            {
+                "source": _point(places, r.origin),
+                "target": _point(places, r.destination),
+                "width": round(width_scale.width(r.lower), 1),
+                "from": [*COUNTED_FROM, alpha],
+                "to": [*COUNTED_TO, alpha],
+                "tip": "<br>".join(tip),
+            }
+        )
+    legs = []
+    for _, leg in route_legs.iterrows():
+        if leg.start not in placed or leg.end not in placed:
+            continue
+        route = routes.iloc[int(leg.path)]
+        tip = [
+            "<b>"
+            + escape(path_text([route.origin, route.transit, route.destination], names, locale))
+            + "</b>",
+            escape(t("flows.tip_route") + f" ({years_text(route.years, locale)})"),
+        ]
+        if leg.leg:
+            tip.append(escape(t(f"flows.tip_leg_{leg.leg}", transit=names.get(route.transit, ""))))
+        tip.append(escape(", ".join(citations.get(s, s) for s in route.sources)))
+        legs.append(
+            {
+                "source": _point(places, leg.start),
+                "target": _point(places, leg.end),
+                "tip": "<br>".join(tip),
+            }
+        )
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            id="countries",
+            data=shapes_url,  # fetched by the browser from this server, then cached
+            stroked=True,
+            filled=True,
+            get_fill_color=LAND,
+            get_line_color=BORDER,
+            line_width_min_pixels=0.6,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "ArcLayer",
+            id="counted",
+            data=arcs,
+            get_source_position="source",
+            get_target_position="target",
+            get_source_color="from",
+            get_target_color="to",
+            get_width="width",
+            width_units=PIXELS,
+            get_height=0.6,
+            great_circle=False,
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "ArcLayer",
+            id="routes",
+            data=legs,
+            get_source_position="source",
+            get_target_position="target",
+            get_source_color=[*ROUTE_FROM, 235],
+            get_target_color=[*ROUTE_TO, 235],
+            get_width=2.5,
+            width_units=PIXELS,
+            get_height=1.3,  # higher than counted arcs, so the two never lie on each other
+            pickable=True,
+            auto_highlight=True,
+        ),
+        pdk.Layer(
+            "ScatterplotLayer",
+            id="places",
+            data=_place_marks(corridors, routes, places, names, locale),
+            get_position="position",
+            get_fill_color="fill",
+            get_line_color="line",
+            get_radius="radius",
+            radius_units=PIXELS,
+            stroked=True,
+            filled=True,
+            line_width_units=PIXELS,
+            get_line_width="line_width",
+            pickable=True,
+            auto_highlight=True,
+        ),
+    ]
+    style = {
+        "backgroundColor": "#ffffff",
+        "color": TEXT,
+        "border": "1px solid #b0b6c2",
+        "fontSize": "14px",
+        "maxWidth": "340px",
+        "direction": locale.direction,
+        "textAlign": "right" if locale.rtl else "left",
+    }
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=_view(places.loc[sorted(_drawn_places(corridors, routes, placed))]),
+        map_provider=None,
+        tooltip={"html": "{tip}", "style": style},
+    )
+
+
+def _drawn_places(corridors: pd.DataFrame, routes: pd.DataFrame, placed: set[str]) -> set[str]:
+    codes = set(corridors.origin) | set(corridors.destination)
+    codes |= set(routes.origin) | set(routes.destination) | set(routes.transit)
+    return {c for c in codes if c in placed}
+
+
+def _place_marks(corridors, routes, places, names, locale) -> list[dict]:
+    """A mark at every place drawn: destination dot, origin ring, transit hub, region."""
+    t = locale.t
+    totals = node_totals(corridors)
+    through = hubs(routes)
+    placed = set(places.index)
+    marks = []
+    for code in sorted(_drawn_places(corridors, routes, placed)):
+        is_region = places.loc[code, "entity"] != "country"
+        lines = [f"<b>{escape(names.get(code, code))}</b>"]
+        if is_region:
+            lines.append(escape(t("flows.tip_region")))
+        row = totals.loc[code] if code in totals.index else None
+        receives = row is not None and row.in_upper > 0
+        if row is not None:
+            for part in ("in", "out", "home"):
+                lower, upper = row[f"{part}_lower"], row[f"{part}_upper"]
+                if upper > 0:
+                    count = locale.number(lower) if lower == upper else locale.range(lower, upper)
+                    lines.append(escape(t(f"flows.tip_node_{part}", victims=count)))
+        if code in through.index:
+            lines.append(escape(t("flows.tip_hub", routes=locale.number(int(through[code])))))
+        if not is_region:
+            lines.append(escape(t("flows.tip_click")))
+        if code in through.index:
+            fill, line, radius, width = [255, 255, 255, 255], [*HUB, 255], 8, 3
+        elif is_region:
+            fill, line, radius, width = [255, 255, 255, 160], [*REGION, 255], 11, 1.5
+        elif receives:
+            fill, line, radius, width = [*DESTINATION, 255], [255, 255, 255, 255], 6, 1
+        else:
+            fill, line, radius, width = [255, 255, 255, 255], [*ORIGIN, 255], 5, 2
+        marks.append(
+            {
+                "iso3": code,
+                "position": _point(places, code),
+                "fill": fill,
+                "line": line,
+                "radius": radius,
+                "line_width": width,
+                "tip": "<br>".join(lines),
+            }
+        )
+    return marks
+
+
+def key_html(
+    width_scale: Scale,
+    regions: list[str],
+    names: dict[str, str],
+    locale: Locale,
+    show_counted: bool,
+    show_routes: bool,
+) -> str:
+    """The map's key: what each mark means, the scale in use, and the regions drawn."""
+    t = locale.t
+    items = []
+
+    # Plain styled spans (no SVG: Streamlit's HTML sanitiser keeps inline styles only).
+    towards = "to left" if locale.rtl else "to right"
+
+    def line(colour_from, colour_to, width, label, opacity=1.0):
+        swatch = (
+            f"<span class='tip-key-line' style='height:{width}px;opacity:{opacity:.2f};"
+            f"background:linear-gradient({towards}, rgb{tuple(colour_from)}, "
+            f"rgb{tuple(colour_to)})'></span>"
+        )
+        items.append(f"<li>{swatch}<span>{escape(label)}</span></li>")
+
+    def dot(fill, stroke, label, radius=6, stroke_width=2):
+        size = 2 * radius
+        swatch = (
+            f"<span class='tip-key-dot' style='width:{size}px;height:{size}px;"
+            f"background:{fill};border:{stroke_width}px solid {stroke}'></span>"
+        )
+        items.append(f"<li>{swatch}<span>{escape(label)}</span></li>")
+
+    if show_counted:
+        if width_scale.reference > 0:
+            for share in (1.0, 0.5, 0.1):
+                value = width_scale.reference * share
+                px = max(1.5, MAX_WIDTH * share)
+                line(
+                    COUNTED_FROM,
+                    COUNTED_TO,
+                    px,
+                    t("flows.key_counted", victims=locale.number(round(value))),
+                )
+        line(COUNTED_FROM, COUNTED_TO, 3, t("flows.key_withheld"), WITHHELD_ALPHA / 255)
+    if show_routes:
+        line(ROUTE_FROM, ROUTE_TO, 2.5, t("flows.key_route"))
+        dot("#ffffff", f"rgb{tuple(HUB)}", t("flows.key_hub"), 7, 3)
+    dot(f"rgb{tuple(DESTINATION)}", f"rgb{tuple(DESTINATION)}", t("flows.key_destination"), 6, 1)
+    dot("#ffffff", f"rgb{tuple(ORIGIN)}", t("flows.key_origin"), 5, 2)
+    dot("#ffffff", f"rgb{tuple(REGION)}", t("flows.key_region"), 8, 1.5)
+    scale_line = (
+        t("flows.scale_fixed_note", victims=locale.number(round(width_scale.reference)))
+        if width_scale.fixed
+        else t("flows.scale_fitted_note", victims=locale.number(round(width_scale.reference)))
+    )
+    parts = [
+        f"<p class='tip-key-scale'><b>{escape(scale_line)}</b></p>" if show_counted else "",
+        f"<ul class='tip-key'>{''.join(items)}</ul>",
+        f"<p>{escape(t('flows.key_direction'))}</p>",
+    ]
+    if regions:
+        listed = t("flows.list_sep").join(names.get(r, r) for r in regions)
+        parts.append(f"<p>{escape(t('flows.key_regions', regions=listed))}</p>")
+    return f"<div class='tip-flow-key' dir='{locale.direction}'>{''.join(parts)}</div>"
+
+
+def sankey_figure(
+    corridors: pd.DataFrame, names: dict[str, str], locale: Locale
+) -> tuple[go.Figure, int]:
+    """Origin -> transit ("direct" where none) -> destination for the largest counted
+    corridors between two places (SANKEY_MAX; victims detected in their own country are
+    not a corridor); returns the figure and how many corridors it leaves out.
+
+    Band widths are the lower end of each corridor (a withheld 1-4 counts as 1); the hover
+    gives the number or range. In Arabic the bands run right to left: origins on the right.
+    """
+    t = locale.t
+    international = corridors[corridors.origin != corridors.destination]
+    top = international.head(SANKEY_MAX)
+    left_out = len(international) - len(top)
+    nodes: dict[str, int] = {}
+    labels: list[str] = []
+    node_tips: list[str] = []
+    node_x: list[float] = []
+
+    def node(key: str, label: str, tip: str, column: float) -> int:
+        if key not in nodes:
+            nodes[key] = len(labels)
+            labels.append(label)
+            node_tips.append(tip)
+            node_x.append(column)
+        return nodes[key]
+
+    sources, targets, values, link_tips = [], [], [], []
+    for _, r in top.iterrows():
+        origin_name, destination_name = names.get(r.origin, r.origin), names.get(r.destination)
+        middle = r.transit or ""
+        o = node(f"o:{r.origin}", origin_name, origin_name, 0.0)
+        if middle:
+            label = names.get(middle, middle)
+            m = node(f"t:{middle}", label, t("flows.sankey_transit", place=label), 0.5)
+        else:
+            label = t("flows.direct")
+            m = node(
+                f"d:{r.destination}",
+                label,
+                t("flows.sankey_direct", destination=destination_name),
+                0.5,
+            )
+        d = node(f"x:{r.destination}", destination_name, destination_name, 1.0)
+        tip = (
+            f"{path_text([r.origin, middle, r.destination], names, locale)}: "
+            f"{t('flows.tip_victims', victims=victims_text(r, locale))} "
+            f"({years_text(r.years, locale)})"
+        )
+        for a, b in ((o, m), (m, d)):
+            # In Arabic the data runs destination -> origin, so origins sit on the right.
+            sources.append(b if locale.rtl else a)
+            targets.append(a if locale.rtl else b)
+            values.append(float(r.lower))
+            link_tips.append(escape(tip))
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": labels,
+                "customdata": [escape(x) for x in node_tips],
+                "hovertemplate": "%{customdata}: %{value:,.0f}<extra></extra>",
+                "pad": 12,
+                "thickness": 14,
+                "color": "#0072B2",
+                "line": {"color": "#ffffff", "width": 0.5},
+            },
+            link={
+                "source": sources,
+                "target": targets,
+                "value": values,
+                "customdata": link_tips,
+                "hovertemplate": "%{customdata}<extra></extra>",
+                "color": "rgba(0, 114, 178, 0.28)",
+            },
+            textfont={"color": TEXT, "size": 13},
+        )
+    )
+    columns = max(
+        sum(1 for x in node_x if x == 0.0),
+        sum(1 for x in node_x if x == 0.5),
+        sum(1 for x in node_x if x == 1.0),
+    )
+    fig.update_layout(height=max(360, min(1100, 30 * columns + 80)))
+    apply_direction(fig, locale, time_axis=None)
+    return fig, left_out

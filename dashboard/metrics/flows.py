@@ -1,0 +1,269 @@
+"""Flows between countries: counted (detected victims by citizenship) and documented routes.
+
+Two kinds of flow never mix. Counted flows are summed over the chosen years, keeping ranges
+as ranges (a withheld 1-4 adds 1 to the lower and 4 to the upper end). Documented routes are
+qualitative (a report says people were moved this way) and are never summed or counted:
+they are listed, with the years and sources that describe them. A route through a transit
+country is split into two legs for drawing, and can be joined back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+COUNTED = "detected_victims"
+ROUTE = "documented_route"
+STOCK = "migrant_stock"
+KINDS = ("counted", "routes")  # what the reader can choose to show
+ANY = "all"
+BREAKDOWN = ("form", "sex", "age")
+
+# On the map, a counted line is this many pixels wide at the scale's reference value.
+MAX_WIDTH = 18.0
+MIN_WIDTH = 1.5
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the reader asked to see. Empty origins/destinations mean every one."""
+
+    first: int
+    last: int
+    destinations: Collection[str] = ()
+    origins: Collection[str] = ()
+    form: str = ANY
+    sex: str = ANY
+    age: str = ANY
+    minimum: int = 0
+    kinds: tuple[str, ...] = KINDS
+    focus: str = ""  # one country: only flows from, through or into it
+    years: tuple[int, ...] = field(init=False)
+
+    def __post_init__(self):
+        first, last = sorted((self.first, self.last))
+        object.__setattr__(self, "first", first)
+        object.__setattr__(self, "last", last)
+        object.__setattr__(self, "years", tuple(range(first, last + 1)))
+
+
+def _chosen(frame: pd.DataFrame, sel: Selection, counted: bool) -> pd.DataFrame:
+    keep = frame.year.between(sel.first, sel.last)
+    if sel.destinations:
+        keep &= frame.destination.isin(sel.destinations)
+    if sel.origins:
+        keep &= frame.origin.isin(sel.origins)
+    for column in BREAKDOWN:
+        wanted = getattr(sel, column)
+        if wanted != ANY:
+            keep &= frame[column] == wanted
+        elif counted:
+            # A count split by sex (say) also has its total: take only totals, or the
+            # parts would be counted twice.
+            keep &= frame[column] == "total"
+    if sel.focus:
+        keep &= (
+            (frame.origin == sel.focus)
+            | (frame.destination == sel.focus)
+            | (frame.transit == sel.focus)
+        )
+    return frame[keep]
+
+
+def counted(flows: pd.DataFrame, sel: Selection) -> pd.DataFrame:
+    """Counted corridors summed over the selection's years, largest first.
+
+    One row per (origin, transit, destination): `lower`/`upper` are the summed ends (equal when
+    every year was an exact count), `victims` is the exact sum or NaN when it is a range,
+    `years` the years that have a count, `withheld` True when every count was withheld (1-4),
+    `flagged` True when any was flagged. The minimum applies to the lower end.
+    """
+    rows = _chosen(flows[flows.kind == COUNTED], sel, counted=True)
+    columns = [
+        "origin",
+        "transit",
+        "destination",
+        "victims",
+        "lower",
+        "upper",
+        "years",
+        "withheld",
+        "flagged",
+        "sources",
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    rows = rows.assign(
+        low=rows.lower.fillna(rows.victims),
+        high=rows.upper.fillna(rows.victims),
+        is_withheld=rows.status == "suppressed",
+        is_flagged=rows.status == "flagged",
+    )
+    grouped = rows.groupby(["origin", "transit", "destination"], sort=False)
+    out = grouped.agg(
+        lower=("low", "sum"),
+        upper=("high", "sum"),
+        withheld=("is_withheld", "all"),
+        flagged=("is_flagged", "any"),
+        years=("year", lambda s: tuple(sorted(set(s)))),
+        sources=("source", lambda s: tuple(dict.fromkeys(s))),
+    ).reset_index()
+    out["victims"] = out.lower.where(out.lower == out.upper)
+    out = out[out.lower >= sel.minimum]
+    out = out.sort_values(["lower", "upper", "origin", "destination"], ascending=[0, 0, 1, 1])
+    return out[columns].reset_index(drop=True)
+
+
+def routes(flows: pd.DataFrame, sel: Selection) -> pd.DataFrame:
+    """Documented routes in the selection, one row per (origin, transit, destination).
+
+    Nothing is summed: each row lists the years, forms, sources and notes that describe it.
+    """
+    rows = _chosen(flows[flows.kind == ROUTE], sel, counted=False)
+    columns = ["origin", "transit", "destination", "years", "forms", "sources", "note", "note_ar"]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+
+    def joined(values: Iterable[str]) -> str:
+        return " · ".join(dict.fromkeys(v for v in values if v))
+
+    grouped = rows.groupby(["origin", "transit", "destination"], sort=True)
+    out = grouped.agg(
+        years=("year", lambda s: tuple(sorted(set(s)))),
+        forms=("form", lambda s: tuple(dict.fromkeys(s))),
+        sources=("source", lambda s: tuple(dict.fromkeys(s))),
+        note=("note", joined),
+        note_ar=("note_ar", joined),
+    ).reset_index()
+    return out[columns]
+
+
+def legs(paths: pd.DataFrame) -> pd.DataFrame:
+    """Each path (origin, transit, destination) as the legs drawn on a map.
+
+    A path with a transit country becomes origin -> transit (leg 1) and transit -> destination
+    (leg 2); a direct path is one leg (0). A leg that starts and ends in the same place (a
+    transit equal to the origin, or domestic flows) is not drawn. `path` is the row's position
+    in `paths`, so `join_legs` can put a route back together.
+    """
+    out = []
+    for k, (origin, transit, destination) in enumerate(
+        zip(paths.origin, paths.transit, paths.destination, strict=True)
+    ):
+        if transit and transit not in (origin, destination):
+            out.append((k, 1, origin, transit))
+            out.append((k, 2, transit, destination))
+        elif origin != destination:
+            out.append((k, 0, origin, destination))
+    return pd.DataFrame(out, columns=["path", "leg", "start", "end"])
+
+
+def join_legs(parts: pd.DataFrame) -> pd.DataFrame:
+    """Paths back from their legs: the inverse of `legs` for every drawable path."""
+    out = []
+    for path, group in parts.sort_values(["path", "leg"]).groupby("path", sort=True):
+        if list(group.leg) == [0]:
+            row = group.iloc[0]
+            out.append((path, row.start, "", row.end))
+        elif list(group.leg) == [1, 2] and group.end.iloc[0] == group.start.iloc[1]:
+            out.append((path, group.start.iloc[0], group.end.iloc[0], group.end.iloc[1]))
+        else:
+            raise ValueError(f"path {path} has legs that do not join: {list(group.leg)}")
+    return pd.DataFrame(out, columns=["path", "origin", "transit", "destination"])
+
+
+def hubs(paths: pd.DataFrame) -> pd.Series:
+    """Transit countries and the number of routes through each, most first."""
+    through = paths[(paths.transit != "") & (paths.transit != paths.origin)]
+    through = through[through.transit != through.destination]
+    return through.transit.value_counts()
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Line widths for counted flows: `reference` victims are drawn `MAX_WIDTH` pixels wide.
+
+    Fitted to the view, the widest line is the largest flow shown. Fixed, the reference is the
+    largest corridor of the whole dataset (every year summed), so a width means the same
+    number whatever years and filters are chosen.
+    """
+
+    reference: float
+    fixed: bool
+
+    def width(self, victims: float) -> float:
+        if self.reference <= 0:
+            return MIN_WIDTH
+        return max(MIN_WIDTH, MAX_WIDTH * float(victims) / self.reference)
+
+
+def drawable(corridors: pd.DataFrame, placed: Collection[str]) -> pd.DataFrame:
+    """Corridors that can be drawn as a line: both ends have a place, and they differ."""
+    ends = corridors.origin.isin(placed) & corridors.destination.isin(placed)
+    return corridors[ends & (corridors.origin != corridors.destination)]
+
+
+def fixed_reference(flows: pd.DataFrame, placed: Collection[str]) -> float:
+    """The largest drawable counted corridor (every year summed, lower end) of the whole
+    dataset: the reference of the fixed scale."""
+    everything = Selection(int(flows.year.min()), int(flows.year.max()), kinds=KINDS)
+    lines = drawable(counted(flows, everything), placed)
+    return float(lines.lower.max()) if not lines.empty else 0.0
+
+
+def scale(lines: pd.DataFrame, fixed: bool, reference: float) -> Scale:
+    """The scale for the counted lines drawn (`drawable` corridors; their lower ends)."""
+    if fixed:
+        return Scale(reference, True)
+    return Scale(float(lines.lower.max()) if not lines.empty else 0.0, False)
+
+
+def with_stock(corridors: pd.DataFrame, flows: pd.DataFrame, last: int) -> pd.DataFrame:
+    """Each corridor with the migrant stock of its origin in its destination (UN DESA).
+
+    The stock is taken from the latest estimate at or before `last`, or the earliest one
+    after it when there is none before; `stock_year` says which. No estimate: NaN.
+    """
+    stock = flows[flows.kind == STOCK][["origin", "destination", "year", "victims", "source"]]
+    out = corridors.copy()
+    if stock.empty or out.empty:
+        out["stock"] = pd.Series(dtype=float)
+        out["stock_year"] = pd.Series(dtype="Int64")
+        out["stock_source"] = pd.Series(dtype=str)
+        return out
+    stock = stock.assign(after=stock.year > last, distance=(stock.year - last).abs())
+    best = (
+        stock.sort_values(["after", "distance"])
+        .drop_duplicates(["origin", "destination"])
+        .rename(columns={"victims": "stock", "year": "stock_year", "source": "stock_source"})
+    )
+    out = out.merge(
+        best[["origin", "destination", "stock", "stock_year", "stock_source"]],
+        on=["origin", "destination"],
+        how="left",
+    )
+    out["stock_year"] = out.stock_year.astype("Int64")
+    out["stock_source"] = out.stock_source.fillna("")
+    return out
+
+
+def node_totals(corridors: pd.DataFrame) -> pd.DataFrame:
+    """Per place: victims detected abroad from it (out), detected in it (in), and at home.
+
+    Lower and upper ends are kept; `domestic` is victims detected in their own country.
+    """
+    international = corridors[corridors.origin != corridors.destination]
+    domestic = corridors[corridors.origin == corridors.destination]
+    parts = [
+        international.groupby("origin")[["lower", "upper"]].sum().add_prefix("out_"),
+        international.groupby("destination")[["lower", "upper"]].sum().add_prefix("in_"),
+        domestic.groupby("origin")[["lower", "upper"]].sum().add_prefix("home_"),
+    ]
+    out = pd.concat(parts, axis=1).fillna(0.0)
+    for column in ("out_lower", "out_upper", "in_lower", "in_upper", "home_lower", "home_upper"):
+        if column not in out:
+            out[column] = 0.0
+    out.index.name = "iso3"
+    return out
