@@ -71,6 +71,13 @@ def test_codes_with_an_unknown_or_too_many_fall_back():
     assert parse({"countries": ""}, [COUNTRIES])[0] == {"countries": ("BHR", "JOR")}
 
 
+def test_no_codes_is_a_value_only_when_it_is_the_default():
+    anyone = Codes("orig", (), frozenset({"NPL", "PHL"}), 3)
+    assert parse({"orig": ""}, [anyone]) == ({"orig": ()}, [])  # 'any origin' shared by link
+    assert anyone.coerce([]) == () and anyone.coerce(["NPL"]) == ("NPL",)
+    assert parse({"countries": ""}, [COUNTRIES]) == ({"countries": ("BHR", "JOR")}, ["countries"])
+
+
 def test_numbers_in_range():
     assert parse({"year": "2019"}, [YEAR]) == ({"year": 2019}, [])
     for bad in ("1990", "2019.5", "twenty", "9" * 40, "-1"):

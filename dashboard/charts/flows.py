@@ -19,7 +19,7 @@ import pydeck as pdk
 
 from dashboard.charts.style import TEXT, apply_direction
 from dashboard.i18n import Locale
-from dashboard.metrics.flows import MAX_WIDTH, Scale, hubs, node_totals
+from dashboard.metrics.flows import Scale, hubs, node_totals
 
 LAND = [238, 240, 244]
 BORDER = [176, 182, 194]
@@ -309,16 +309,13 @@ def key_html(
         items.append(f"<li>{swatch}<span>{escape(label)}</span></li>")
 
     if show_counted:
-        if width_scale.reference > 0:
-            for share in (1.0, 0.5, 0.1):
-                value = width_scale.reference * share
-                px = max(1.5, MAX_WIDTH * share)
-                line(
-                    COUNTED_FROM,
-                    COUNTED_TO,
-                    px,
-                    t("flows.key_counted", victims=locale.number(round(value))),
-                )
+        for value in width_scale.samples():
+            line(
+                COUNTED_FROM,
+                COUNTED_TO,
+                round(width_scale.width(value), 1),
+                t("flows.key_counted", victims=locale.number(round(value))),
+            )
         line(COUNTED_FROM, COUNTED_TO, 3, t("flows.key_withheld"), WITHHELD_ALPHA / 255)
     if show_routes:
         line(ROUTE_FROM, ROUTE_TO, 2.5, t("flows.key_route"))
@@ -371,7 +368,8 @@ def sankey_figure(
 
     sources, targets, values, link_tips = [], [], [], []
     for _, r in top.iterrows():
-        origin_name, destination_name = names.get(r.origin, r.origin), names.get(r.destination)
+        origin_name = names.get(r.origin, r.origin)
+        destination_name = names.get(r.destination, r.destination)
         middle = r.transit or ""
         o = node(f"o:{r.origin}", origin_name, origin_name, 0.0)
         if middle:

@@ -9,6 +9,7 @@ country is split into two legs for drawing, and can be joined back.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -185,9 +186,11 @@ def hubs(paths: pd.DataFrame) -> pd.Series:
 class Scale:
     """Line widths for counted flows: `reference` victims are drawn `MAX_WIDTH` pixels wide.
 
-    Fitted to the view, the widest line is the largest flow shown. Fixed, the reference is the
-    largest corridor of the whole dataset (every year summed), so a width means the same
-    number whatever years and filters are chosen.
+    Fitted to the view, widths are proportional and the widest line is the largest flow
+    shown. Fixed, the reference is the largest corridor of the whole dataset (every year
+    summed) and widths grow with the logarithm of the count, so that one corridor of 5 and
+    one of 10,000 both stay visible, and a width means the same number whatever years and
+    filters are chosen.
     """
 
     reference: float
@@ -196,7 +199,19 @@ class Scale:
     def width(self, victims: float) -> float:
         if self.reference <= 0:
             return MIN_WIDTH
+        if self.fixed:
+            share = math.log1p(max(0.0, float(victims))) / math.log1p(self.reference)
+            return min(MAX_WIDTH, MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * share)
         return max(MIN_WIDTH, MAX_WIDTH * float(victims) / self.reference)
+
+    def samples(self) -> list[float]:
+        """Counts to show in the key: the widest, then smaller steps."""
+        if self.reference <= 0:
+            return []
+        if self.fixed:
+            steps = [10.0**k for k in range(0, 7) if 10.0**k <= self.reference / 2]
+            return [self.reference, *reversed(steps[-4:])]
+        return [self.reference, self.reference / 2, self.reference / 10]
 
 
 def drawable(corridors: pd.DataFrame, placed: Collection[str]) -> pd.DataFrame:

@@ -42,7 +42,10 @@ class Choice:
 
 @dataclass(frozen=True)
 class Codes:
-    """Several values from a set, written comma-separated ('BHR,SAU'); order is kept."""
+    """Several values from a set, written comma-separated ('BHR,SAU'); order is kept.
+
+    None at all is a value only when it is the default (e.g. 'any origin').
+    """
 
     name: str
     default: tuple[str, ...]
@@ -55,14 +58,17 @@ class Codes:
 
     def read(self, text: str) -> tuple[str, ...] | None:
         items = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
-        if not items or len(items) > self.max_items:
+        if not items:
+            return () if not self.default else None  # empty is a value when it is the default
+        if len(items) > self.max_items:
             return None
         if any(item not in self.allowed for item in items):
             return None
         return items
 
     def coerce(self, value: object) -> tuple[str, ...]:
-        usable = isinstance(value, list | tuple) and 0 < len(value) <= self.max_items
+        least = 0 if not self.default else 1
+        usable = isinstance(value, list | tuple) and least <= len(value) <= self.max_items
         if usable and all(isinstance(v, str) and v in self.allowed for v in value):
             return tuple(value)
         return self.default

@@ -1,0 +1,165 @@
+"""The flows page, headless with AppTest, on the bundled dataset: filters, legs, scale, Arabic."""
+
+from __future__ import annotations
+
+import json
+
+from dashboard.i18n import Locale
+from tests.apptest import figures, html, run_page
+
+EN = Locale("en").t
+AR = Locale("ar").t
+
+
+def deck(at) -> dict:
+    charts = at.get("deck_gl_json_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.json)
+
+
+def layer(at, name) -> list[dict]:
+    return next(x for x in deck(at)["layers"] if x["id"] == name)["data"]
+
+
+def captions(at) -> str:
+    return "\n".join(c.value for c in at.caption)
+
+
+def test_default_view_flows_into_the_forum_over_the_latest_five_years(bundled):
+    at = run_page("flows")
+    assert not at.exception and not at.warning and not at.error
+    assert at.title[0].value == EN("flows.title")
+    assert at.query_params["dest"] == "forum"
+    assert (at.query_params["from"], at.query_params["to"]) == ("2018", "2022")
+    assert "summed over 2018–2022" in captions(at)
+    forum = {"Bahrain", "Egypt", "Jordan", "Kuwait", "Oman", "Qatar", "Saudi Arabia"}
+    forum |= {"United Arab Emirates", "Gulf states (region)", "Middle East (region)"}
+    arcs = layer(at, "counted")
+    assert len(arcs) > 10
+    for arc in arcs:
+        destination = arc["tip"].split("</b>")[0].split(" → ")[-1]
+        assert destination in forum
+    assert layer(at, "routes")  # documented routes shown by default too
+    sankey = figures(at)
+    assert len(sankey) == 1 and sankey[0]["data"][0]["type"] == "sankey"
+    assert "tip-source" in html(at) and "UNODC" in html(at)
+    assert deck(at)["layers"][0]["data"].endswith("/app/static/countries.geojson")
+
+
+def test_destination_bahrain(bundled):
+    at = run_page("flows", dest="BHR")
+    arcs = layer(at, "counted")
+    assert arcs and all(a["tip"].split("</b>")[0].endswith("→ Bahrain") for a in arcs)
+    corridors = bundled.flows[
+        (bundled.flows.kind == "detected_victims")
+        & (bundled.flows.destination == "BHR")
+        & bundled.flows.year.between(2018, 2022)
+    ]
+    table = html(at)
+    # The corridor table shows the largest Bahrain corridor with its summed count.
+    top = corridors[corridors.status == "reported"].groupby("origin").victims.sum()
+    name = bundled.countries.set_index("iso3").name_en[top.idxmax()]
+    assert f"{name} → Bahrain" in table
+
+
+def test_origin_nepal(bundled):
+    at = run_page("flows", orig="NPL", dest="all", **{"from": "2007"})
+    arcs = layer(at, "counted")
+    assert arcs and all(a["tip"].startswith("<b>Nepal → ") for a in arcs)
+    assert all(leg["tip"].startswith("<b>Nepal → ") for leg in layer(at, "routes"))
+    # Nepal's documented routes to Iraq through Jordan and Kuwait are there, as legs.
+    routes = [leg["tip"] for leg in layer(at, "routes")]
+    assert any("Nepal → Jordan → Iraq" in t for t in routes)
+
+
+def test_a_route_with_a_transit_country_shows_both_legs():
+    # 2016: Bangladesh -> Oman -> United Arab Emirates (US TIP Report).
+    at = run_page("flows", dest="ARE", orig="BGD", **{"from": "2016", "to": "2016"})
+    legs = [leg for leg in layer(at, "routes") if "Bangladesh → Oman → United Arab" in leg["tip"]]
+    assert len(legs) == 2
+    assert legs[0]["target"] == legs[1]["source"]  # they meet at the transit country
+    hubs = [m for m in layer(at, "places") if m["iso3"] == "OMN"]
+    assert hubs and "Transit hub" in hubs[0]["tip"]
+    assert "Bangladesh → Oman → United Arab Emirates" in html(at)  # and listed beside the map
+
+
+def test_fixed_scale_keeps_widths_across_years_and_fitted_does_not():
+    def width(scale, first):
+        at = run_page("flows", scale=scale, **{"from": first, "to": "2022"})
+        arcs = {a["tip"].split("</b>")[0]: a["width"] for a in layer(at, "counted")}
+        return arcs, at
+
+    fixed_5, at = width("fixed", "2018")
+    fixed_1, _ = width("fixed", "2022")
+    fitted_5, _ = width("fitted", "2018")
+    fitted_1, fitted_at = width("fitted", "2022")
+    assert "Fixed line width" in html(at) and "Fitted" not in html(at)
+    assert "fitted to this view" in html(fitted_at)
+    # A corridor present only in 2022 has the same count either way: same width when fixed.
+    same = [k for k in fixed_1 if k in fixed_5 and fixed_1[k] == fixed_5[k]]
+    assert same
+    assert max(fitted_1.values()) == max(fitted_5.values())  # widest line always widest
+    assert max(fixed_1.values()) < max(fixed_5.values())  # the fixed scale does not stretch
+
+
+def test_arabic():
+    at = run_page("flows", lang="ar")
+    assert not at.exception
+    assert at.title[0].value == AR("flows.title")
+    arcs = layer(at, "counted")
+    assert all("ضحية" in a["tip"] and "←" in a["tip"] for a in arcs)
+    assert "dir='rtl'" in html(at)
+    # pydeck keeps the tooltip apart from the deck JSON: the element carries it.
+    tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
+    assert tooltip["style"]["direction"] == "rtl" and tooltip["style"]["textAlign"] == "right"
+    sankey = figures(at)[0]["data"][0]
+    assert AR("flows.direct") in sankey["node"]["label"]
+
+
+def test_focus_on_a_country_keeps_its_flows_in_and_out():
+    at = run_page("flows", focus="JOR", dest="all", **{"from": "2008", "to": "2022"})
+    for arc in layer(at, "counted"):
+        assert "Jordan" in arc["tip"].split("</b>")[0]
+    tips = [leg["tip"] for leg in layer(at, "routes")]
+    assert tips and all("Jordan" in t.split("</b>")[0] for t in tips)  # transit through JOR
+
+
+def test_counted_flows_hidden_leave_only_routes():
+    at = run_page("flows", show="routes")
+    assert layer(at, "counted") == []
+    assert layer(at, "routes")
+    assert not figures(at)  # no counted flows: no Sankey
+    assert EN("flows.no_counted") in [i.value for i in at.info]
+
+
+def test_breakdown_with_no_counted_flows_says_so():
+    at = run_page("flows", form="sexual_exploitation", dest="all")
+    assert layer(at, "counted") == []  # the source's flows are totals only
+    assert layer(at, "routes")
+    table = html(at)
+    assert "Sexual exploitation" in table and "Forced labour" not in table
+
+
+def test_minimum_hides_small_corridors():
+    everything = layer(run_page("flows"), "counted")
+    large = layer(run_page("flows", min="20"), "counted")
+    assert 0 < len(large) < len(everything)
+
+
+def test_bad_parameters_fall_back_with_a_notice():
+    at = run_page(
+        "flows",
+        dest="ZZZ,<script>",
+        orig="NPL" * 200,
+        min="-5",
+        show="everything",
+        scale="huge",
+        focus="ATLANTIS",
+        **{"from": "abc", "to": "3000"},
+    )
+    assert not at.exception and not at.error
+    warned = " ".join(w.value for w in at.warning)
+    for name in ("dest", "orig", "min", "show", "scale", "focus", "from", "to"):
+        assert f"“{name}”" in warned or name in warned
+    assert at.query_params["dest"] == "forum" and at.query_params["from"] == "2018"
+    assert layer(at, "counted")

@@ -1,0 +1,216 @@
+"""The flow map's layers, the key and the Sankey, built from small synthetic flows."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from dashboard.charts import flows as charts
+from dashboard.dataset import load_dataset
+from dashboard.i18n import Locale
+from dashboard.metrics import flows as fl
+from tests.test_metrics_flows import flow, frame, withheld
+
+EN, AR = Locale("en"), Locale("ar")
+NAMES = {
+    "NPL": "Nepal",
+    "KWT": "Kuwait",
+    "ETH": "Ethiopia",
+    "YEM": "Yemen",
+    "SAU": "Saudi Arabia",
+    "PHL": "Philippines",
+    "XWA": "West Africa (region)",
+    "XUN": "Citizenship not stated",
+}
+PLACES = pd.DataFrame(
+    {
+        "lon": [84.1, 47.6, 39.6, 47.5, 44.5, 122.9, -3.0],
+        "lat": [28.3, 29.3, 8.6, 15.9, 24.1, 11.7, 12.0],
+        "entity": ["country"] * 6 + ["group"],
+    },
+    index=["NPL", "KWT", "ETH", "YEM", "SAU", "PHL", "XWA"],
+)
+DATA = frame(
+    flow(2021, "NPL", "KWT", 40),
+    flow(2022, "NPL", "KWT", 20),
+    withheld(2022, "PHL", "KWT"),
+    flow(2022, "XWA", "KWT", 9),
+    flow(2022, "XUN", "KWT", 30),  # no place: not drawn
+    flow(2022, "KWT", "KWT", 12),  # domestic: not a line
+    flow(2020, "ETH", "SAU", kind=fl.ROUTE, transit="YEM", source="routes"),
+)
+SEL = fl.Selection(2018, 2022)
+
+
+def deck(locale=EN, fixed=False):
+    corridors = fl.counted(DATA, SEL)
+    routes = fl.routes(DATA, SEL)
+    lines = fl.drawable(corridors, PLACES.index)
+    scale = fl.scale(lines, fixed, 600.0)
+    built = charts.flow_deck(
+        corridors,
+        routes,
+        fl.legs(routes),
+        PLACES,
+        NAMES,
+        {"src": "Source A", "routes": "Source B"},
+        locale,
+        scale,
+        "/app/static/countries.geojson",
+    )
+    return json.loads(built.to_json())
+
+
+def layer(spec, name):
+    return next(x for x in spec["layers"] if x["id"] == name)
+
+
+def test_no_basemap_and_shapes_from_this_server():
+    spec = deck()
+    assert "mapProvider" not in spec or spec["mapProvider"] is None
+    countries = layer(spec, "countries")
+    assert countries["@@type"] == "GeoJsonLayer"
+    assert countries["data"] == "/app/static/countries.geojson"
+    assert "http" not in json.dumps(spec)
+
+
+def test_counted_arcs_sum_years_and_skip_unplaced_and_domestic():
+    arcs = layer(deck(), "counted")["data"]
+    tips = [a["tip"] for a in arcs]
+    assert len(arcs) == 3  # NPL, PHL, West Africa -> Kuwait
+    nepal = next(a for a in arcs if "Nepal" in a["tip"])
+    assert "60 victims detected (2021–2022)" in nepal["tip"]
+    assert nepal["width"] == fl.MAX_WIDTH  # the widest flow in view
+    assert not any("Citizenship not stated" in t for t in tips)
+    assert all(a["source"] != a["target"] for a in arcs)
+
+
+def test_withheld_flows_are_faint_and_say_1_to_4():
+    arcs = layer(deck(), "counted")["data"]
+    faint = next(a for a in arcs if "Philippines" in a["tip"])
+    assert faint["from"][3] == faint["to"][3] == charts.WITHHELD_ALPHA
+    assert "1–4" in faint["tip"] and "withheld" in faint["tip"]
+    solid = next(a for a in arcs if "Nepal" in a["tip"])
+    assert solid["from"][3] > charts.WITHHELD_ALPHA
+
+
+def test_direction_reads_without_colour():
+    arcs = layer(deck(), "counted")["data"]
+    for arc in arcs:
+        assert sum(arc["from"][:3]) > sum(arc["to"][:3])  # light origin, dark destination
+    assert "Nepal → Kuwait" in arcs[0]["tip"] or "Nepal → Kuwait" in arcs[1]["tip"]
+
+
+def test_a_route_through_a_transit_country_is_two_legs_of_one_path():
+    spec = deck()
+    legs = layer(spec, "routes")["data"]
+    assert [[leg["source"], leg["target"]] for leg in legs] == [
+        [[39.6, 8.6], [47.5, 15.9]],
+        [[47.5, 15.9], [44.5, 24.1]],
+    ]
+    for leg in legs:
+        assert "Ethiopia → Yemen → Saudi Arabia" in leg["tip"]
+        assert "no count" in leg["tip"] and "Source B" in leg["tip"]
+    assert "to the transit country" in legs[0]["tip"]
+    assert "from the transit country" in legs[1]["tip"]
+    # Routes are their own layer: distinct colour and never in the counted one.
+    assert layer(spec, "routes")["getSourceColor"][:3] == charts.ROUTE_FROM
+    assert not any("Yemen" in a["tip"] for a in layer(spec, "counted")["data"])
+
+
+def test_places_marked_by_role_and_regions_labelled_as_regions():
+    marks = {m["iso3"]: m for m in layer(deck(), "places")["data"]}
+    assert marks["YEM"]["line"][:3] == charts.HUB and "Transit hub: 1" in marks["YEM"]["tip"]
+    assert marks["KWT"]["fill"][:3] == charts.DESTINATION
+    assert marks["NPL"]["line"][:3] == charts.ORIGIN and marks["NPL"]["fill"][:3] == [255] * 3
+    region = marks["XWA"]
+    assert region["position"] == [-3.0, 12.0]
+    assert region["line"][:3] == charts.REGION
+    assert "not a country" in region["tip"]
+    assert "Click" not in region["tip"]  # a region is not a country to focus on
+    assert "XUN" not in marks
+    assert "Detected in their own country: 12" in marks["KWT"]["tip"]
+
+
+def test_arabic_tooltips_run_right_to_left():
+    spec = deck(AR)
+    arcs = layer(spec, "counted")["data"]
+    assert any("ضحية" in a["tip"] for a in arcs)
+    assert all("→" not in a["tip"] for a in arcs)  # Arabic arrows point left
+    assert any("←" in a["tip"] for a in arcs)
+
+
+def test_fixed_scale_widths_do_not_depend_on_the_view():
+    fixed = layer(deck(fixed=True), "counted")["data"]
+    nepal = next(a for a in fixed if "Nepal" in a["tip"])
+    assert nepal["width"] == round(fl.Scale(600.0, True).width(60), 1)
+    faint = next(a for a in fixed if "Philippines" in a["tip"])
+    assert faint["width"] == round(fl.Scale(600.0, True).width(1), 1)  # lower end of 1-4
+
+
+def test_key_names_the_scale_and_the_regions():
+    scale = fl.Scale(600.0, True)
+    html = charts.key_html(scale, ["XWA"], NAMES, EN, True, True)
+    assert "the widest is 600 victims" in html and "logarithm" in html
+    assert "West Africa (region)" in html and "never as a country" in html
+    fitted = charts.key_html(fl.Scale(60.0, False), [], NAMES, AR, True, False)
+    assert "dir='rtl'" in fitted and "ملائم" in fitted
+    assert "مسار موثق" not in fitted  # routes hidden: not in the key
+
+
+def test_years_as_runs():
+    assert charts.years_text([2022, 2018, 2019, 2020], EN) == "2018–2020, 2022"
+
+
+def test_sankey_goes_origin_transit_destination_and_mirrors_in_arabic():
+    corridors = fl.counted(
+        frame(
+            flow(2022, "NPL", "KWT", 10),
+            flow(2022, "ETH", "SAU", 4, transit="YEM"),
+            flow(2022, "KWT", "KWT", 99),
+        ),
+        SEL,
+    )
+    fig, left_out = charts.sankey_figure(corridors, NAMES, EN)
+    sankey = fig.data[0]
+    labels = list(sankey.node.label)
+    assert "Kuwait" in labels and labels.count("Direct") == 1  # a direct node per destination
+    links = [
+        (labels[s], labels[t], v)
+        for s, t, v in zip(sankey.link.source, sankey.link.target, sankey.link.value, strict=True)
+    ]
+    assert ("Nepal", "Direct", 10) in links and ("Direct", "Kuwait", 10) in links
+    assert ("Ethiopia", "Yemen", 4) in links and ("Yemen", "Saudi Arabia", 4) in links
+    assert not any(v == 99 for *_, v in links)  # domestic victims are not a corridor
+    assert left_out == 0
+    mirrored = charts.sankey_figure(corridors, {**NAMES}, AR)[0].data[0]
+    ar_labels = list(mirrored.node.label)
+    ar_links = {
+        (ar_labels[s], ar_labels[t])
+        for s, t in zip(*(mirrored.link.source, mirrored.link.target), strict=True)
+    }
+    assert ("Kuwait", "مباشر") in ar_links  # bands run destination -> origin on screen
+
+
+def test_sankey_shows_the_largest_corridors_and_says_how_many_are_left_out():
+    rows = [flow(2022, f"C{k:02d}", "KWT", k + 1) for k in range(charts.SANKEY_MAX + 5)]
+    corridors = fl.counted(frame(*rows), SEL)
+    fig, left_out = charts.sankey_figure(corridors, {}, EN)
+    assert left_out == 5
+    assert min(fig.data[0].link.value) == 6  # the five smallest are left out
+
+
+def test_every_region_in_the_dataset_has_a_point_and_no_shape():
+    data = load_dataset("data").dataset
+    groups = data.countries[data.countries.entity == "group"]
+    regions = groups[groups.name_en.str.contains("(region)", regex=False)]
+    assert len(regions) > 10
+    assert regions.lon.notna().all() and regions.lat.notna().all()
+    assert regions.name_ar.str.contains("منطقة").all()
+    with open("assets/countries.geojson", encoding="utf-8") as handle:
+        drawn = {f["id"] for f in json.load(handle)["features"]}
+    assert not drawn & set(groups.iso3)  # never drawn as a country
+    places = groups.set_index("iso3")
+    assert 40 < places.loc["XGS", "lon"] < 60 and 15 < places.loc["XGS", "lat"] < 30  # Gulf
+    assert -20 < places.loc["XWA", "lon"] < 15 and 0 < places.loc["XWA", "lat"] < 20  # W Africa
