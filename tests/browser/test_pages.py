@@ -11,6 +11,7 @@ PAGES = {
     "overview": ("", 0),
     "compare": ("compare", 3),
     "profile": ("profile", 3),
+    "flows": ("flows", 1),
     "trends": ("trends", 3),
     "tracker": ("tracker", 0),
 }

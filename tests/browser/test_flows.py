@@ -1,0 +1,174 @@
+"""The flows page in a real browser: the deck and the Sankey drawn from this server only,
+filters, transit legs, the fixed scale, Arabic tooltips, and a click that focuses the map."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from PIL import Image
+
+from tests.apptest import run_page
+from tests.browser.conftest import open_page, screenshot
+
+DECK = '[data-testid="stDeckGlJsonChart"]'
+
+
+def open_flows(browser, server, query: str = "", charts: int = 1):
+    """The page, with its deck drawn and `charts` plotly charts (the Sankey) drawn."""
+    visit = open_page(browser, f"{server}/flows?{query}", charts=charts)
+    page = visit.page
+    page.wait_for_selector(f"{DECK} canvas", timeout=60_000)
+    page.locator(DECK).scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)  # the shapes load, then the layers draw
+    return visit
+
+
+def colours(page) -> Image.Image:
+    return Image.open(io.BytesIO(page.locator(DECK).screenshot())).convert("RGB")
+
+
+def count_near(image: Image.Image, rgb, tolerance: int = 60) -> int:
+    """Pixels close to a colour (the arcs' gradients run from light to dark)."""
+    pixels = np.asarray(image, dtype=int)
+    close = (np.abs(pixels - np.array(rgb)) < tolerance).all(axis=-1)
+    return int(close.sum())
+
+
+def pixel_of(query: dict, iso3: str, box: dict) -> tuple[float, float]:
+    """Where a place's mark is drawn: the deck's own view (from the same page run headless)
+    and Web Mercator with deck.gl's 512-pixel world at zoom 0."""
+    at = run_page("flows", **query)
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    view = spec["initialViewState"]
+    mark = next(
+        m for x in spec["layers"] if x["id"] == "places" for m in x["data"] if m["iso3"] == iso3
+    )
+    size = 512 * 2 ** view["zoom"]
+
+    def project(lon, lat):
+        x = (lon + 180) / 360 * size
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * size
+        return x, y
+
+    x0, y0 = project(view["longitude"], view["latitude"])
+    x, y = project(*mark["position"])
+    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
+
+
+def test_default_view_draws_the_deck_and_the_sankey_from_this_server(browser, server):
+    visit = open_flows(browser, server)
+    page = visit.page
+    assert visit.outside == [] and visit.errors == []
+    image = colours(page)
+    assert count_near(image, (0, 70, 140)) > 300  # counted flows (blue, dark end)
+    assert count_near(image, (200, 110, 50)) > 100  # documented routes (vermilion)
+    assert count_near(image, (238, 240, 244), 4) > 10_000  # the land, drawn from our shapes
+    assert page.locator('[data-testid="stPlotlyChart"] .sankey-node').count() > 10
+    assert "Forum member states" in page.locator('[data-testid="stMultiSelect"]').first.inner_text()
+    screenshot(page, "flows-en")
+    page.context.close()
+
+
+def test_filter_by_destination_bahrain(browser, server):
+    visit = open_flows(browser, server, "dest=BHR")
+    text = visit.page.locator('[data-testid="stMain"]').inner_text()
+    assert "→ Bahrain" in text
+    assert "→ Qatar" not in text and "→ Jordan" not in text
+    visit.page.context.close()
+
+
+def test_filter_by_origin_nepal(browser, server):
+    visit = open_flows(browser, server, "orig=NPL&dest=all&from=2007")
+    text = visit.page.locator('[data-testid="stMain"]').inner_text()
+    assert "Nepal → Jordan → Iraq" in text  # a documented route with its transit
+    assert "Philippines →" not in text
+    visit.page.context.close()
+
+
+def test_a_route_through_a_transit_country_draws_both_legs(browser, server):
+    query = {"dest": "ARE", "orig": "BGD", "from": "2016", "to": "2016", "show": "routes"}
+    visit = open_flows(browser, server, "&".join(f"{k}={v}" for k, v in query.items()), 0)
+    page = visit.page
+    box = page.locator(DECK).bounding_box()
+    image = colours(page)
+    # Both legs are drawn: vermilion pixels near the middle of each leg.
+    ends = {c: pixel_of(query, c, box) for c in ("BGD", "OMN", "ARE")}
+    for a, b in (("BGD", "OMN"), ("OMN", "ARE")):
+        mx = (ends[a][0] + ends[b][0]) / 2 - box["x"]
+        my = (ends[a][1] + ends[b][1]) / 2 - box["y"]
+        near = image.crop((int(mx) - 12, int(my) - 12, int(mx) + 12, int(my) + 12))
+        assert count_near(near, (200, 110, 50), 70) > 0, f"no leg {a} -> {b}"
+    assert (
+        "Bangladesh → Oman → United Arab Emirates"
+        in page.locator('[data-testid="stMain"]').inner_text()
+    )
+    page.context.close()
+
+
+def test_fixed_scale_on_and_off(browser, server):
+    fixed = open_flows(browser, server, "scale=fixed")
+    assert "Fixed line width" in fixed.page.locator(".tip-flow-key").inner_text()
+    fixed.page.context.close()
+    fitted = open_flows(browser, server, "scale=fitted")
+    assert "fitted to this view" in fitted.page.locator(".tip-flow-key").inner_text()
+    fitted.page.context.close()
+
+
+def test_arabic_tooltip_and_key_right_to_left(browser, server):
+    query = {"lang": "ar", "dest": "BHR"}
+    visit = open_flows(browser, server, "lang=ar&dest=BHR")
+    page = visit.page
+    assert visit.outside == [] and visit.errors == []
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    box = page.locator(DECK).bounding_box()
+    x, y = pixel_of(query, "BHR", box)
+    page.mouse.move(x, y)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert "البحرين" in tooltip.inner_text()
+    assert tooltip.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    key = page.locator(".tip-flow-key")
+    assert key.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    screenshot(page, "flows-ar")
+    page.context.close()
+
+
+def test_clicking_a_place_focuses_the_map_on_it(browser, server):
+    query = {"dest": "BHR"}
+    visit = open_flows(browser, server, "dest=BHR")
+    page = visit.page
+    box = page.locator(DECK).bounding_box()
+    x, y = pixel_of(query, "KAZ", box)  # Kazakhstan: an origin of flows into Bahrain
+    page.mouse.click(x, y)
+    page.wait_for_function("() => location.search.includes('focus=KAZ')", timeout=30_000)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Kazakhstan → Bahrain" in text  # the focused country's corridor stays
+    assert "Philippines → Bahrain" not in text  # the others go
+    page.context.close()
+
+
+def test_corridor_download_holds_counts_beside_migrant_stock(browser, server, bundled):
+    visit = open_flows(browser, server, "dest=QAT&from=2007&to=2022")
+    page = visit.page
+    with page.expect_download() as info:
+        page.get_by_text("Download every counted flow").click()
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    got = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert set(got.destination) == {"QAT"}
+    flows = bundled.flows
+    exact = flows[
+        (flows.kind == "detected_victims")
+        & (flows.destination == "QAT")
+        & (flows.status == "reported")
+    ]
+    row = got.set_index("origin").loc[exact.groupby("origin").victims.sum().idxmax()]
+    assert row["Lower"] >= exact.groupby("origin").victims.sum().max()
+    assert got["Migrants from that origin living there"].notna().any()
+    page.context.close()
