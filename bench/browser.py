@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    NEXT_FRAMES,
     ROOT,
     free_port,
     start_server,
@@ -35,6 +36,8 @@ PAGES = {
     "compare_ar": ("/compare?lang=ar", 3),
     "profile_en": ("/profile?lang=en&country=BHR", 3),
     "profile_ar": ("/profile?lang=ar&country=SAU", 3),
+    "flows_en": ("/flows?lang=en", 1),
+    "flows_ar": ("/flows?lang=ar", 1),
     "tracker_en": ("/tracker?lang=en", 0),
     "tracker_ar": ("/tracker?lang=ar", 0),
 }
@@ -75,6 +78,7 @@ def time_choices(browser, base: str, path: str, charts: int, box: str, options, 
         option.click()
         page.wait_for_function(changed, arg={"label": label, "before": before})
         page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        page.evaluate(NEXT_FRAMES)
         samples.append(time.perf_counter() - start)
     context.close()
     return samples
@@ -95,6 +99,14 @@ def measure_changes(browser, base: str) -> list[float]:
 def indicator_changes(browser, base: str) -> list[float]:
     """Compare: another indicator chosen -> the ranked bars redrawn."""
     return time_choices(browser, base, "/compare?lang=en", 3, "Indicator", INDICATORS, BARS_CHANGED)
+
+
+SHOWS_YEARS = "(arg) => document.body.innerText.includes('–' + arg.label + ';')"
+
+
+def flows_filter_changes(browser, base: str) -> list[float]:
+    """Flows: another last year chosen -> the page says so, map and Sankey redrawn."""
+    return time_choices(browser, base, "/flows?lang=en", 1, "To", ("2021", "2022"), SHOWS_YEARS)
 
 
 def cold_starts(browser, starts: int = STARTS) -> list[float]:
@@ -133,6 +145,7 @@ def measure() -> dict:
                 results[f"{name}_drawn_s"] = summary(page_loads(browser, base, path, charts))
             results["trends_measure_change_s"] = summary(measure_changes(browser, base))
             results["compare_indicator_change_s"] = summary(indicator_changes(browser, base))
+            results["flows_filter_change_s"] = summary(flows_filter_changes(browser, base))
         finally:
             process.terminate()
             process.wait(timeout=20)

@@ -76,15 +76,23 @@ def wait_healthy(port: int, process: subprocess.Popen | None = None, timeout: fl
 
 
 # Plotly loads lazily: a chart's element appears only once its code has loaded, so "every
-# chart drawn" must also count the charts the page is known to have.
+# chart drawn" must also count the charts the page is known to have. A deck (pydeck map) is
+# drawn once it has its canvas and the shapes it draws have arrived from /app/static/.
 CHARTS_DRAWN = """(expected) => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
-  return charts.length >= expected && charts.every(chart => chart.querySelector('.main-svg'));
+  const plotted = charts.length >= expected
+    && charts.every(chart => chart.querySelector('.main-svg'));
+  const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
+  const shapes = performance.getEntriesByType('resource')
+    .some(e => e.name.includes('/app/static/') && e.responseEnd > 0);
+  const mapped = decks.every(deck => deck.querySelector('canvas')) && (!decks.length || shapes);
+  return plotted && mapped;
 }"""
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
 def wait_drawn(page, charts: int = 0, timeout: float = 60_000) -> None:
-    """Fully drawn: connected, script finished, and every plotly chart on the page drawn."""
+    """Fully drawn: connected, script finished, every plotly chart and deck on the page drawn."""
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
     )
@@ -95,6 +103,7 @@ def wait_drawn(page, charts: int = 0, timeout: float = 60_000) -> None:
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
     )
     page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout)
+    page.evaluate(NEXT_FRAMES)  # the frame that paints what has just arrived
 
 
 def machine() -> dict:

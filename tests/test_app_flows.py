@@ -43,7 +43,10 @@ def test_default_view_flows_into_the_forum_over_the_latest_five_years(bundled):
     sankey = figures(at)
     assert len(sankey) == 1 and sankey[0]["data"][0]["type"] == "sankey"
     assert "tip-source" in html(at) and "UNODC" in html(at)
-    assert deck(at)["layers"][0]["data"].endswith("/app/static/countries.geojson")
+    land = next(x for x in deck(at)["layers"] if x["id"] == "land")
+    assert land["image"].endswith("/app/static/land.png")
+    shaded = {f["iso3"] for f in layer(at, "countries")["features"]}
+    assert shaded == {"ARE", "BHR", "EGY", "JOR", "KWT", "OMN", "QAT", "SAU"}  # the forum
 
 
 def test_destination_bahrain(bundled):

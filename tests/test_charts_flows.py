@@ -57,7 +57,13 @@ def deck(locale=EN, fixed=False):
         {"src": "Source A", "routes": "Source B"},
         locale,
         scale,
-        "/app/static/countries.geojson",
+        "/app/static/land.png",
+        {
+            "KWT": {
+                "type": "Polygon",
+                "coordinates": [[[46.5, 29.1], [48.4, 28.5], [47.7, 30.1], [46.5, 29.1]]],
+            }
+        },
     )
     return json.loads(built.to_json())
 
@@ -69,10 +75,33 @@ def layer(spec, name):
 def test_no_basemap_and_shapes_from_this_server():
     spec = deck()
     assert "mapProvider" not in spec or spec["mapProvider"] is None
+    land = layer(spec, "land")
+    assert land["@@type"] == "BitmapLayer" and land["image"] == "/app/static/land.png"
+    assert land["bounds"] == [-180, -85.0511, 180, 85.0511]  # the image's Web Mercator world
     countries = layer(spec, "countries")
-    assert countries["@@type"] == "GeoJsonLayer"
-    assert countries["data"] == "/app/static/countries.geojson"
+    assert countries["@@type"] == "GeoJsonLayer" and countries["pickable"]
+    (kuwait,) = countries["data"]["features"]
+    assert kuwait["iso3"] == "KWT" and "Kuwait" in kuwait["tip"]  # hover and click target
     assert "http" not in json.dumps(spec)
+
+
+def test_deck_json_is_compact():
+    corridors = fl.counted(DATA, SEL)
+    built = charts.flow_deck(
+        corridors,
+        fl.routes(DATA, SEL),
+        fl.legs(fl.routes(DATA, SEL)),
+        PLACES,
+        NAMES,
+        {},
+        EN,
+        fl.scale(corridors, False, 1),
+        "/app/static/land.png",
+        {},
+    )
+    text = built.to_json()
+    assert "\n" not in text  # pydeck alone would indent it
+    assert len(text) < 0.8 * len(json.dumps(json.loads(text), indent=2))
 
 
 def test_counted_arcs_sum_years_and_skip_unplaced_and_domestic():

@@ -91,8 +91,9 @@ def test_committed_dataset_is_what_the_build_makes(reference, tmp_path):
     build(reference, tmp_path / "data", tmp_path / "assets")
     for path in sorted((tmp_path / "data").iterdir()):
         assert filecmp.cmp(path, Path("data") / path.name, shallow=False), path.name
-    for name in ("countries.geojson", "countries-region.geojson"):
+    for name in ("countries.geojson", "countries-region.geojson", "countries-outline.geojson"):
         assert filecmp.cmp(f"assets/{name}", tmp_path / "assets" / name, shallow=False), name
+    assert filecmp.cmp("assets/land.png", tmp_path / "assets" / "land.png", shallow=False)
 
 
 def test_tracker_statuses_agree_with_the_gsi_workbook(reference, bundled):

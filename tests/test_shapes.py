@@ -56,3 +56,29 @@ def test_regional_shapes_are_a_smaller_subset_with_the_member_states():
     assert "BRA" not in ids and "USA" not in ids
     assert ids < set(features())
     assert Path("assets/countries-region.geojson").stat().st_size < SHAPES.stat().st_size / 2
+
+
+def test_flow_map_outlines_are_coarse_and_complete():
+    outline = json.loads(Path("assets/countries-outline.geojson").read_text(encoding="utf-8"))
+    ids = {f["id"] for f in outline["features"]}
+    assert ids == set(features())
+    assert Path("assets/countries-outline.geojson").stat().st_size < SHAPES.stat().st_size / 2
+
+
+def test_land_image_is_the_world_in_web_mercator():
+    import numpy as np
+    from PIL import Image
+
+    from dashboard.importers.natural_earth import LAND, LAND_SIZE, SEA, mercator
+
+    image = Image.open("assets/land.png").convert("RGB")
+    assert image.size == (LAND_SIZE, LAND_SIZE)
+
+    def colour(lon, lat):
+        x, y = mercator(np.array([lon]), np.array([lat]), LAND_SIZE)[0]
+        return image.getpixel((int(x), int(y)))
+
+    assert colour(10.0, 23.0) == LAND  # the Sahara
+    assert colour(45.0, 24.0) == LAND  # Saudi Arabia
+    assert colour(-30.0, 0.0) == SEA  # the Atlantic
+    assert colour(62.0, 15.0) == SEA  # the Arabian Sea

@@ -10,19 +10,24 @@ tooltips and the key below it, which the browser shapes and orders correctly in 
 
 from __future__ import annotations
 
+import json
 import math
 from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from dashboard.charts.style import TEXT, apply_direction
 from dashboard.i18n import Locale
 from dashboard.metrics.flows import Scale, hubs, node_totals
 
-LAND = [238, 240, 244]
-BORDER = [176, 182, 194]
+# The land image is drawn at build time (importers.natural_earth); the countries of the view
+# are a shade darker over it.
+ACTIVE_LAND = [226, 230, 238]
+BORDER = [150, 157, 170]
+MERCATOR_LIMIT = 85.0511
 # Light at the origin, dark at the destination: the lightness carries the direction.
 COUNTED_FROM, COUNTED_TO = [150, 200, 235], [0, 70, 140]
 ROUTE_FROM, ROUTE_TO = [245, 180, 130], [165, 55, 0]
@@ -34,6 +39,14 @@ REGION = [90, 96, 110]
 # pydeck reads a plain string as an accessor expression; a literal needs its String type.
 PIXELS = pdk.types.String("pixels")
 SANKEY_MAX = 30  # corridors in the Sankey; the table lists every one
+
+
+class CompactDeck(pdk.Deck):
+    """A deck whose JSON is written without indentation: pydeck indents it, which triples
+    the bytes of every coordinate list sent to the browser."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
 
 
 def years_text(years, locale: Locale) -> str:
@@ -94,9 +107,15 @@ def flow_deck(
     citations: dict[str, str],
     locale: Locale,
     width_scale: Scale,
-    shapes_url: str,
+    land_url: str,
+    outlines: dict[str, dict],
 ) -> pdk.Deck:
     """The flow map. `places` is indexed by code with lon, lat, entity ('country'/'group').
+
+    Under the flows: the world as one image (`land_url`, served by this app, fetched once),
+    and, shaded, the countries in `outlines` (code -> GeoJSON geometry from the project's
+    coarse shapes: the destinations chosen and the country in focus), which can be hovered
+    and clicked. Only those few are sent with each view, so a redraw stays light.
 
     `corridors` are counted flows (metrics.flows.counted), `routes` documented routes and
     `route_legs` their legs (metrics.flows.legs). Flows with an end that has no place (e.g.
@@ -150,17 +169,37 @@ def flow_deck(
                 "tip": "<br>".join(tip),
             }
         )
+    marks = _place_marks(corridors, routes, places, names, locale)
+    tips = {m["iso3"]: m["tip"] for m in marks}
+    countries = [
+        {
+            "type": "Feature",
+            "geometry": geometry,
+            "iso3": code,
+            "tip": tips.get(code, f"<b>{escape(names.get(code, code))}</b>"),
+        }
+        for code, geometry in sorted(outlines.items())
+    ]
     layers = [
+        pdk.Layer(
+            "BitmapLayer",
+            id="land",
+            image=pdk.types.String(land_url),  # fetched once from this server, then cached
+            bounds=[-180, -MERCATOR_LIMIT, 180, MERCATOR_LIMIT],
+            pickable=False,
+        ),
         pdk.Layer(
             "GeoJsonLayer",
             id="countries",
-            data=shapes_url,  # fetched by the browser from this server, then cached
+            data={"type": "FeatureCollection", "features": countries},
             stroked=True,
             filled=True,
-            get_fill_color=LAND,
-            get_line_color=BORDER,
-            line_width_min_pixels=0.6,
-            pickable=False,
+            get_fill_color=[*ACTIVE_LAND, 255],
+            get_line_color=[*BORDER, 255],
+            line_width_min_pixels=0.8,
+            pickable=True,
+            auto_highlight=True,
+            highlight_color=[0, 114, 178, 50],
         ),
         pdk.Layer(
             "ArcLayer",
@@ -194,7 +233,7 @@ def flow_deck(
         pdk.Layer(
             "ScatterplotLayer",
             id="places",
-            data=_place_marks(corridors, routes, places, names, locale),
+            data=marks,
             get_position="position",
             get_fill_color="fill",
             get_line_color="line",
@@ -217,7 +256,7 @@ def flow_deck(
         "direction": locale.direction,
         "textAlign": "right" if locale.rtl else "left",
     }
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         initial_view_state=_view(places.loc[sorted(_drawn_places(corridors, routes, placed))]),
         map_provider=None,

@@ -20,6 +20,8 @@ DATASET_TITLE = "Shared indicators dataset on trafficking in persons, Middle Eas
 DATASET_VERSION = "1"
 SHAPES = "countries.geojson"
 REGION_SHAPES = "countries-region.geojson"
+OUTLINE_SHAPES = "countries-outline.geojson"
+LAND_IMAGE = "land.png"
 UNODC_FILE = "unodc_glotip/data_glotip.xlsx"
 
 
@@ -100,6 +102,16 @@ def build(reference: Path, out: Path, assets: Path | None = None) -> BuildLog:
             shapes, names, assets / REGION_SHAPES, natural_earth.REGION_BOX
         )
         log.notes.append(f"regional map shapes: {assets / REGION_SHAPES} ({size:,} bytes)")
+        size = natural_earth.write_shapes(
+            shapes,
+            names,
+            assets / OUTLINE_SHAPES,
+            tolerance=natural_earth.OUTLINE_TOLERANCE,
+            decimals=natural_earth.OUTLINE_DECIMALS,
+        )
+        log.notes.append(f"flow map outlines: {assets / OUTLINE_SHAPES} ({size:,} bytes)")
+        size = natural_earth.write_land(shapes, assets / LAND_IMAGE)
+        log.notes.append(f"flow map land image: {assets / LAND_IMAGE} ({size:,} bytes)")
     result = load_dataset(out)
     if result.dataset is None:
         raise RuntimeError("the built dataset is not valid:\n" + result.report.render())

@@ -24,6 +24,13 @@ DROPPED = {"BRT", "ESB", "PGA", "SCR", "USG", "WSB"}
 # Simplification that keeps Bahrain visible and the file near 1 MB.
 TOLERANCE = 0.04
 DECIMALS = 3
+# The flow map draws the countries of its flows from coarse outlines (sent with each view,
+# so they must be light), over the whole world drawn once as an image (fetched once).
+OUTLINE_TOLERANCE = 0.25
+OUTLINE_DECIMALS = 2
+LAND_SIZE = 4096  # pixels, square: the Web Mercator world between the latitudes below
+MERCATOR_LIMIT = 85.0511
+LAND, BORDER, SEA = (238, 240, 244), (176, 182, 194), (255, 255, 255)
 # The regional map's box (west, south, east, north): the Middle East, the Horn of Africa and
 # South Asia, where most corridors into the member states start.
 REGION_BOX = (-20.0, -5.0, 95.0, 50.0)
@@ -70,19 +77,25 @@ def _inside(shape, x: float, y: float) -> shapely.Point:
 
 
 def write_shapes(
-    frame: gpd.GeoDataFrame, names: pd.DataFrame, path: Path, box: tuple | None = None
+    frame: gpd.GeoDataFrame,
+    names: pd.DataFrame,
+    path: Path,
+    box: tuple | None = None,
+    tolerance: float = TOLERANCE,
+    decimals: int = DECIMALS,
 ) -> int:
     """Write simplified shapes as GeoJSON with English and Arabic names; return its size.
 
-    With `box`, only the countries that reach into it (the regional map's smaller file)."""
+    With `box`, only the countries that reach into it (the regional map's smaller file).
+    `tolerance` (degrees) and `decimals` set how coarse the outlines are."""
     if box is not None:
         frame = frame[frame.intersects(shapely.box(*box))]
     features = []
     for iso3, row in frame.iterrows():
-        geometry = row.geometry.simplify(TOLERANCE, preserve_topology=True)
+        geometry = row.geometry.simplify(tolerance, preserve_topology=True)
         if geometry.is_empty:
             geometry = row.geometry.envelope
-        geometry = shapely.transform(geometry, lambda xy: np.round(xy, DECIMALS))
+        geometry = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
         name = names.loc[iso3] if iso3 in names.index else None
         features.append(
             {
@@ -106,3 +119,44 @@ def write_shapes(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text + "\n", encoding="utf-8")
     return len(text.encode("utf-8"))
+
+
+def mercator(lon: np.ndarray, lat: np.ndarray, size: int) -> np.ndarray:
+    """Pixel positions of points on a square Web Mercator image of the world."""
+    lat = np.clip(lat, -MERCATOR_LIMIT, MERCATOR_LIMIT)
+    x = (lon + 180.0) / 360.0 * size
+    y = (1 - np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) / np.pi) / 2 * size
+    return np.column_stack([x, y])
+
+
+def write_land(frame: gpd.GeoDataFrame, path: Path, size: int = LAND_SIZE) -> int:
+    """Draw every country (land, borders) as a PNG in Web Mercator; return its size.
+
+    The flow map lays it under its layers, from latitude -85.0511 to 85.0511: the browser
+    fetches it once and redraws it at no cost when the view changes. Drawn at twice the size
+    and reduced, so the borders are smooth; 16 colours keep the file small.
+    """
+    from PIL import Image, ImageDraw
+
+    scale = 2
+    image = Image.new("RGB", (size * scale, size * scale), SEA)
+    draw = ImageDraw.Draw(image)
+    rings: list[np.ndarray] = []
+    for geometry in frame.geometry:
+        simple = geometry.simplify(TOLERANCE, preserve_topology=True)
+        for polygon in getattr(simple, "geoms", [simple]):
+            outer = mercator(*np.asarray(polygon.exterior.coords).T[:2], size * scale)
+            draw.polygon([tuple(p) for p in outer], fill=LAND)
+            for hole in polygon.interiors:
+                inner = mercator(*np.asarray(hole.coords).T[:2], size * scale)
+                draw.polygon([tuple(p) for p in inner], fill=SEA)
+            rings.append(outer)
+            rings.extend(
+                mercator(*np.asarray(h.coords).T[:2], size * scale) for h in polygon.interiors
+            )
+    for ring in rings:
+        draw.line([tuple(p) for p in ring], fill=BORDER, width=scale)
+    small = image.resize((size, size), Image.Resampling.LANCZOS).quantize(colors=16)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    small.save(path, optimize=True)
+    return path.stat().st_size

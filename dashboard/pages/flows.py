@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from dashboard import config
 from dashboard.charts.flows import (
     flow_deck,
     key_html,
@@ -22,9 +23,10 @@ from dashboard.dataset.schema import AGES, FORMS, SEXES
 from dashboard.metrics import flows as fl
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
-from dashboard.ui.data import dataset_key, static_url
+from dashboard.ui.data import dataset_key, shapes, static_url
 
-SHAPES = "countries.geojson"
+LAND = "land.png"
+OUTLINES = "countries-outline.geojson"
 GROUPS = ("forum", "gcc", "all")  # destination choices that stand for several countries
 # Regions the sources name as a destination instead of a country, counted with the forum's.
 FORUM_REGIONS = ("XGS", "XME")
@@ -58,6 +60,19 @@ def page_facts(_data, key):
         "forum": tuple(countries.iso3[countries.forum_member]),
         "gcc": tuple(countries.iso3[countries.gcc]),
     }
+
+
+@st.cache_resource(show_spinner=False)
+def outlines() -> dict[str, dict]:
+    """The coarse country outlines (code -> GeoJSON geometry), read once: treat as read-only."""
+    features = shapes(str(config.assets_path() / OUTLINES))["features"]
+    return {f["id"]: f["geometry"] for f in features}
+
+
+def shaded(sel: fl.Selection, shapes: dict[str, dict]) -> dict[str, dict]:
+    """Outlines of the countries to shade: the destinations chosen, and the focus."""
+    codes = set(sel.destinations) | ({sel.focus} if sel.focus else set())
+    return {c: shapes[c] for c in sorted(codes) if c in shapes}
 
 
 def params(facts):
@@ -95,8 +110,9 @@ def destinations(chosen, facts) -> tuple[str, ...]:
 
 def take_click(p) -> None:
     """A place clicked on the map becomes the focus (once per click, before the widgets)."""
-    event = st.session_state.get(MAP_KEY)
-    objects = (event or {}).get("selection", {}).get("objects", {}).get("places", [])
+    event = st.session_state.get(MAP_KEY) or {}
+    picked = event.get("selection", {}).get("objects", {})
+    objects = picked.get("countries", []) + picked.get("places", [])
     clicked = objects[0].get("iso3") if objects else None
     if clicked and clicked != st.session_state.get(_CLICKED) and clicked in p["focus"].allowed:
         st.session_state[state.widget_key(p["focus"])] = clicked
@@ -224,7 +240,8 @@ def map_section(ctx, p, sel, corridors, routes, facts, names):
         citations,
         loc,
         width_scale,
-        static_url(SHAPES),
+        static_url(LAND),
+        shaded(sel, outlines()),
     )
     st.pydeck_chart(
         deck,
