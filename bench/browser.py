@@ -159,6 +159,16 @@ def measure() -> dict:
         finally:
             process.terminate()
             process.wait(timeout=20)
+        port = free_port()
+        process = start_server(port, ROOT / "bench" / "floor_deck_app.py")
+        try:
+            wait_healthy(port)
+            results["floor_one_deck_drawn_s"] = summary(
+                page_loads(browser, f"http://127.0.0.1:{port}", "/", 0)
+            )
+        finally:
+            process.terminate()
+            process.wait(timeout=20)
         results["process_start_to_drawn_s"] = summary(cold_starts(browser))
         browser.close()
     return results

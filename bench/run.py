@@ -50,6 +50,7 @@ TARGETS = [
     (("browser", "tracker_ar_drawn_s", "median"), "s", None, "Tracker drawn, Arabic (warm)"),
     (("browser", "process_start_to_drawn_s", "median"), "s", 6.0, "process start -> drawn"),
     (("browser", "floor_one_chart_drawn_s", "median"), "s", None, "floor: bare page, one chart"),
+    (("browser", "floor_one_deck_drawn_s", "median"), "s", None, "floor: bare page, one deck"),
 ]
 
 
