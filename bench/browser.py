@@ -1,6 +1,6 @@
-"""Pages fully drawn in headless Chromium with the server warm (median of 5), a change of
-measure on the trends page until the chart shows it, and a process start to the first drawn
-page.
+"""Pages fully drawn in headless Chromium with the server warm (median of 5); a change on
+the trends, compare and flows pages until the page shows it; two floors (a bare page with one
+plotly chart, one with one deck); a process start to the first drawn page.
 """
 
 from __future__ import annotations
