@@ -10,9 +10,77 @@ DATA_ENV = "TIP_DASHBOARD_DATA"
 
 
 def data_path() -> Path:
-    """The dataset the app serves: `$TIP_DASHBOARD_DATA`, else the bundled `data/` folder."""
+    """The dataset the app serves: `$TIP_DASHBOARD_DATA`; else the current version of the
+    version store, once the secretariat has applied an update; else the bundled `data/`."""
     value = os.environ.get(DATA_ENV, "").strip()
-    return Path(value) if value else ROOT / "data"
+    if value:
+        return Path(value)
+    try:
+        current = (store_path() / "current").read_text(encoding="utf-8").strip()
+    except OSError:
+        return bundled_path()
+    folder = store_path() / "versions" / f"v{int(current):04d}" if current.isdigit() else None
+    return folder if folder is not None and folder.is_dir() else bundled_path()
+
+
+def bundled_path() -> Path:
+    return ROOT / "data"
+
+
+STORE_ENV = "TIP_DASHBOARD_STORE"
+
+
+def store_path() -> Path:
+    """Where dataset versions are kept: `$TIP_DASHBOARD_STORE`, else `var/store/` (ignored by
+    git). The bundled dataset is version 1."""
+    value = os.environ.get(STORE_ENV, "").strip()
+    return Path(value) if value else ROOT / "var" / "store"
+
+
+REFERENCE_ENV = "TIP_DASHBOARD_REFERENCE"
+
+
+def reference_path() -> Path:
+    """The public source files (needed to apply a new UNODC release): `$TIP_DASHBOARD_REFERENCE`,
+    else `../shared/reference-data` beside the project."""
+    value = os.environ.get(REFERENCE_ENV, "").strip()
+    return Path(value) if value else ROOT.parent / "shared" / "reference-data"
+
+
+UPLOAD_ENV = "TIP_DASHBOARD_UPLOAD_MB"
+
+
+def upload_limit_bytes() -> int:
+    """The largest file the secretariat may upload: `$TIP_DASHBOARD_UPLOAD_MB` (default 25)."""
+    value = os.environ.get(UPLOAD_ENV, "").strip()
+    try:
+        megabytes = float(value) if value else 25.0
+    except ValueError:
+        megabytes = 25.0
+    return int(max(megabytes, 0.1) * 1_000_000)
+
+
+KEY_ENV = "TIP_DASHBOARD_SECRETARIAT_KEY"
+
+
+def secretariat_key() -> str:
+    """The secretariat's passphrase: `$TIP_DASHBOARD_SECRETARIAT_KEY`, else `secretariat_key`
+    in Streamlit's secrets. Empty: no secretariat page, the app is read-only."""
+    value = os.environ.get(KEY_ENV, "").strip()
+    if value:
+        return value
+    try:
+        import streamlit as st
+
+        return str(st.secrets.get("secretariat_key", "")).strip()
+    except Exception:  # no secrets file, or not running under Streamlit
+        return ""
+
+
+def store():
+    from dashboard.dataset.store import DirectoryStore
+
+    return DirectoryStore(store_path(), bundled_path())
 
 
 RULES_ENV = "TIP_DASHBOARD_RULES"

@@ -1,4 +1,15 @@
-"""Command line: `python -m dashboard.dataset validate PATH` and `convert SRC DST`."""
+"""Command line for the dataset and its versions.
+
+    python -m dashboard.dataset validate PATH          check a folder or workbook
+    python -m dashboard.dataset convert SRC DST        folder <-> .xlsx
+    python -m dashboard.dataset versions               list the versions, the current marked
+    python -m dashboard.dataset diff A B               what changes from A to B (version ids
+                                                       or paths); --csv FILE writes every cell
+    python -m dashboard.dataset apply FILE --by NAME --comment TEXT [--accept-warnings]
+    python -m dashboard.dataset rollback ID --by NAME --comment TEXT
+
+The version store is `$TIP_DASHBOARD_STORE` (default var/store/); see README.md.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +17,28 @@ import argparse
 import sys
 from pathlib import Path
 
+from dashboard import config
+from dashboard.dataset import diff as differ
 from dashboard.dataset.io import write_folder, write_workbook
-from dashboard.dataset.model import load_dataset
+from dashboard.dataset.model import Dataset, load_dataset
+from dashboard.dataset.store import Conflict, StoreError
+from dashboard.dataset.updates import UploadError, prepare
+
+
+def _dataset(ref: str, store) -> Dataset:
+    if ref.isdigit():
+        return store.read(int(ref))
+    result = load_dataset(Path(ref))
+    if result.dataset is None:
+        raise StoreError(f"{ref} is not a valid dataset:\n{result.report.render()}")
+    return result.dataset
+
+
+def _summary(changes) -> str:
+    if changes.empty:
+        return "no differences"
+    counts = changes.groupby(["table", "change"]).size()
+    return "\n".join(f"  {table:13} {change:8} {n:>7,}" for (table, change), n in counts.items())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,8 +51,98 @@ def main(argv: list[str] | None = None) -> int:
     )
     convert.add_argument("source", type=Path)
     convert.add_argument("target", type=Path)
+    commands.add_parser("versions", help="list the dataset's versions")
+    compare = commands.add_parser("diff", help="what changes between two versions or paths")
+    compare.add_argument("a")
+    compare.add_argument("b")
+    compare.add_argument("--csv", type=Path, help="write every changed cell to this CSV file")
+    apply = commands.add_parser("apply", help="apply a template, dataset or UNODC release file")
+    apply.add_argument("file", type=Path)
+    apply.add_argument("--by", required=True, help="who applies it")
+    apply.add_argument("--comment", required=True, help="why")
+    apply.add_argument("--accept-warnings", action="store_true")
+    back = commands.add_parser("rollback", help="make an earlier version current again")
+    back.add_argument("id", type=int)
+    back.add_argument("--by", required=True)
+    back.add_argument("--comment", required=True)
     args = parser.parse_args(argv)
 
+    if args.command in ("validate", "convert"):
+        return _validate_or_convert(args)
+    store = config.store()
+    try:
+        if args.command == "versions":
+            current = store.current().id
+            for v in store.versions():
+                mark = "*" if v.id == current else " "
+                print(
+                    f"{mark} {v.id:>4}  {v.created}  {v.kind:8}  {v.by}: {v.comment} ({v.source})"
+                )
+            return 0
+        if args.command == "diff":
+            changes = differ.diff(_dataset(args.a, store).tables, _dataset(args.b, store).tables)
+            print(_summary(changes))
+            if args.csv:
+                changes.to_csv(args.csv, index=False)
+                print(f"wrote {args.csv}")
+            return 0
+        base = store.current()
+        data = store.read(base.id)
+        if args.command == "rollback":
+            target = store.read(args.id)
+            changes = differ.diff(data.tables, target.tables)
+            version = store.write_if_current(
+                base.id,
+                target.tables,
+                target.manifest,
+                by=args.by,
+                source=f"version {args.id}",
+                comment=args.comment,
+                kind="rollback",
+            )
+            print(_summary(changes))
+            print(f"version {version.id} is current: the content of version {args.id}")
+            return 0
+        proposal = prepare(
+            args.file.name,
+            args.file.read_bytes(),
+            data,
+            base.id,
+            config.reference_path(),
+            config.upload_limit_bytes(),
+        )
+        if not proposal.ok:
+            print("\n".join(p.describe() for p in proposal.report.errors), file=sys.stderr)
+            print(
+                f"{args.file}: not applied, {proposal.report.error_count} error(s)", file=sys.stderr
+            )
+            return 1
+        print(f"{args.file}: {proposal.kind}, against version {base.id}")
+        print(_summary(proposal.changes))
+        for warning in proposal.warnings:
+            print(f"warning: {warning}")
+        if proposal.empty:
+            print("nothing to apply: the file changes nothing")
+            return 0
+        if proposal.warnings and not args.accept_warnings:
+            print("not applied: review the warnings, then add --accept-warnings", file=sys.stderr)
+            return 1
+        version = store.write_if_current(
+            base.id,
+            proposal.tables,
+            proposal.manifest,
+            by=args.by,
+            source=args.file.name,
+            comment=args.comment,
+        )
+        print(f"version {version.id} is current")
+        return 0
+    except (Conflict, StoreError, UploadError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _validate_or_convert(args) -> int:
     path = args.path if args.command == "validate" else args.source
     result = load_dataset(path)
     print(result.report.render())

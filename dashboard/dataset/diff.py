@@ -1,0 +1,112 @@
+"""What a change does to the dataset: rows added, values changed (old -> new), rows removed;
+and the warnings a person must accept before it is applied."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.dataset.io import to_text_frame
+from dashboard.dataset.schema import TABLES
+
+COLUMNS = ["table", "change", "iso3", "indicator", "key", "column", "old", "new"]
+JUMP_FACTOR = 10
+JUMP_MIN = 10
+
+
+def diff(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every difference between two datasets, one line per changed cell.
+
+    Rows are matched by their table's key; an added or removed row is one line listing its
+    values. `iso3` and `indicator` are filled where the table has them, for grouping.
+    """
+    lines: list[dict] = []
+    for table in TABLES:
+        before = to_text_frame(old[table.name], table).set_index(list(table.key))
+        after = to_text_frame(new[table.name], table).set_index(list(table.key))
+        values = [c for c in table.column_names if c not in table.key]
+
+        def line(key, change, column, was, now, table=table):
+            keys = dict(zip(table.key, key if isinstance(key, tuple) else (key,), strict=True))
+            lines.append(
+                {
+                    "table": table.name,
+                    "change": change,
+                    "iso3": keys.get("iso3", keys.get("destination", "")),
+                    "indicator": keys.get("indicator", keys.get("measure", "")),
+                    "key": " · ".join(f"{k}={v}" for k, v in keys.items() if v != ""),
+                    "column": column,
+                    "old": was,
+                    "new": now,
+                }
+            )
+
+        def summary(row, values=values) -> str:
+            return "; ".join(f"{c}={row[c]}" for c in values if row[c] != "")
+
+        for key in after.index.difference(before.index, sort=False):
+            line(key, "added", "", "", summary(after.loc[key]))
+        for key in before.index.difference(after.index, sort=False):
+            line(key, "removed", "", summary(before.loc[key]), "")
+        common = before.index.intersection(after.index, sort=False)
+        if len(common):
+            a, b = before.loc[common, values], after.loc[common, values]
+            changed = a.ne(b)
+            for key, row in changed[changed.any(axis=1)].iterrows():
+                for column in row.index[row.to_numpy()]:
+                    line(key, "changed", column, a.at[key, column], b.at[key, column])
+    out = pd.DataFrame(lines, columns=COLUMNS)
+    return out.sort_values(["table", "change", "iso3", "indicator", "key", "column"]).reset_index(
+        drop=True
+    )
+
+
+def warnings(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -> list[str]:
+    """What a person should look at before applying: a figure ten times (or a tenth of) what
+    it was or of the year before, a series that stops, a country that was not there."""
+    found: list[str] = []
+    keys = ["iso3", "indicator", "sex", "age", "form", "source"]
+    a, b = old["observations"], new["observations"]
+    merged = b.merge(a, on=[*keys, "year"], how="left", suffixes=("", "_old"))
+    changed = merged[merged.value.notna() & merged.value_old.notna()]
+    for r in changed.itertuples():
+        big, small = max(r.value, r.value_old), min(r.value, r.value_old)
+        if big >= JUMP_MIN and big >= JUMP_FACTOR * max(small, 1):
+            found.append(
+                f"tenfold change: {r.indicator} for {r.iso3} in {r.year} goes from "
+                f"{r.value_old:g} to {r.value:g}"
+            )
+    added = merged[merged.value.notna() & merged.status_old.isna()]
+    if not added.empty:
+        series = b[b.value.notna()].sort_values("year")
+        for r in added.itertuples():
+            earlier = series[
+                (series.iso3 == r.iso3)
+                & (series.indicator == r.indicator)
+                & (series.sex == r.sex)
+                & (series.age == r.age)
+                & (series.form == r.form)
+                & (series.year < r.year)
+            ]
+            if earlier.empty:
+                continue
+            last = earlier.iloc[-1]
+            big, small = max(r.value, last.value), min(r.value, last.value)
+            if big >= JUMP_MIN and big >= JUMP_FACTOR * max(small, 1):
+                found.append(
+                    f"tenfold change: {r.indicator} for {r.iso3} goes from {last.value:g} "
+                    f"({int(last.year)}) to {r.value:g} ({r.year})"
+                )
+    last_old = a.groupby(keys).year.max()
+    last_new = b.groupby(keys).year.max()
+    joined = pd.concat([last_old.rename("old"), last_new.rename("new")], axis=1)
+    stops = joined[joined.new.isna() | (joined.new < joined.old)]
+    for key, r in stops.iterrows():
+        ends = "is removed" if pd.isna(r.new) else f"now ends in {int(r.new)}"
+        found.append(
+            f"series stops: {key[1]} for {key[0]} ({key[5]}) ended in {int(r.old)} and {ends}"
+        )
+    for iso3 in sorted(set(b.iso3) - set(a.iso3)):
+        found.append(f"new country: {iso3} has figures for the first time")
+    return found

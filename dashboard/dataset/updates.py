@@ -1,0 +1,336 @@
+"""Preparing an update from an uploaded file, before anybody applies it.
+
+Three kinds of file are understood:
+
+- a filled **submission template** (`.xlsx` with a `Figures` sheet, or a `.csv` of the same
+  columns): its figures are added to, or replace, the same figures of the current version;
+  nothing is removed;
+- a **full dataset** (`.xlsx` workbook with every table, or a `.zip` of the CSV folder): it
+  replaces the current version;
+- a **UNODC GLOTIP release** (`.xlsx`): the dataset is rebuilt from the reference files with
+  this file in place of the UNODC one, exactly as `make data` would.
+
+`prepare` never changes anything: it returns a `Proposal` (the new tables, the validation
+report, the warnings to accept, and every changed cell). Files are checked before they are
+read: size, type, macros, hidden sheets, formulas, row counts, zip contents.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.dataset import diff as differ
+from dashboard.dataset.io import MANIFEST, RawDataset, _cell_text, to_text_frame
+from dashboard.dataset.model import Dataset, load_dataset
+from dashboard.dataset.report import Problem, Report
+from dashboard.dataset.schema import TABLES, TABLES_BY_NAME
+from dashboard.dataset.template import SHEET, read_template
+from dashboard.dataset.validate import validate
+
+SUFFIXES = (".xlsx", ".csv", ".zip")
+MAX_ROWS = 250_000  # rows in any one sheet or CSV: the bundled dataset's largest has ~80,000
+MAX_ZIP_ENTRIES = 40
+MAX_UNZIPPED = 300 * 1024 * 1024
+UNODC_MARKERS = ("Indicator", "Dimension", "Category", "Sex", "Age", "Year", "txtVALUE")
+
+
+class UploadError(Exception):
+    """The file cannot be used; the message says why, for the person who sent it."""
+
+
+@dataclass
+class Proposal:
+    """A change ready to be reviewed: nothing is applied until a person applies it."""
+
+    kind: str  # "template", "dataset", "unodc", "rollback"
+    source: str
+    base: int  # the version it was prepared against
+    report: Report
+    tables: dict[str, pd.DataFrame] | None = None
+    manifest: dict[str, object] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=differ.COLUMNS))
+
+    @property
+    def ok(self) -> bool:
+        return self.tables is not None and self.report.ok
+
+    @property
+    def empty(self) -> bool:
+        return self.ok and self.changes.empty
+
+
+def check_file(name: str, data: bytes, limit_bytes: int) -> str:
+    """The file's type ('.xlsx', '.csv', '.zip'), or `UploadError` saying what is wrong."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise UploadError(f"{name}: only .xlsx, .csv and .zip files are accepted")
+    if len(data) > limit_bytes:
+        raise UploadError(
+            f"{name} is {len(data) / 1e6:.1f} MB; the limit is {limit_bytes / 1e6:.0f} MB"
+        )
+    if not data:
+        raise UploadError(f"{name} is empty")
+    if suffix in (".xlsx", ".zip") and not zipfile.is_zipfile(io.BytesIO(data)):
+        raise UploadError(f"{name} is not a valid {suffix} file")
+    if suffix == ".xlsx":
+        _check_workbook(name, data)
+    if suffix == ".zip":
+        _check_zip(name, data)
+    return suffix
+
+
+def _check_workbook(name: str, data: bytes) -> None:
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = archive.namelist()
+        if any("vbaProject" in m for m in members):
+            raise UploadError(f"{name} contains macros; save it as a plain .xlsx workbook")
+        if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED:
+            raise UploadError(f"{name} is too large once unpacked")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for broken files
+        raise UploadError(f"{name} cannot be read as a workbook ({type(exc).__name__})") from None
+    try:
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible":
+                raise UploadError(
+                    f"{name} has a hidden sheet '{sheet.title}'; unhide or delete it first"
+                )
+            if (sheet.max_row or 0) > MAX_ROWS:
+                raise UploadError(
+                    f"{name}, sheet '{sheet.title}': {sheet.max_row:,} rows; "
+                    f"the limit is {MAX_ROWS:,}"
+                )
+            for r, row in enumerate(sheet.iter_rows(), start=1):
+                if r > MAX_ROWS:
+                    raise UploadError(f"{name}, sheet '{sheet.title}': more than {MAX_ROWS:,} rows")
+                for cell in row:
+                    if getattr(cell, "data_type", None) == "f":
+                        raise UploadError(
+                            f"{name}, sheet '{sheet.title}', cell {cell.coordinate}: a formula; "
+                            "paste the values instead"
+                        )
+    finally:
+        book.close()
+
+
+def _check_zip(name: str, data: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = archive.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise UploadError(f"{name} holds {len(infos)} files; a dataset has about ten")
+        if sum(i.file_size for i in infos) > MAX_UNZIPPED:
+            raise UploadError(f"{name} is too large once unpacked")
+        for info in infos:
+            parts = Path(info.filename).parts
+            if info.filename.startswith("/") or ".." in parts:
+                raise UploadError(f"{name}: the entry '{info.filename}' points outside the folder")
+            if not info.is_dir() and Path(info.filename).suffix.lower() not in (".csv", ".json"):
+                raise UploadError(f"{name}: '{info.filename}' is not a CSV or JSON file")
+
+
+def _sheet_rows(data: bytes, sheet: str) -> list[list[str]] | None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        if sheet not in book.sheetnames:
+            return None
+        return [[_cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def _sheet_names(data: bytes) -> list[str]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+def kind_of(name: str, data: bytes) -> str:
+    """'template', 'dataset' or 'unodc', from the file's type and contents."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".zip":
+        return "dataset"
+    if suffix == ".csv":
+        return "template"
+    sheets = _sheet_names(data)
+    if SHEET in sheets:
+        return "template"
+    if all(t.name in sheets for t in TABLES):
+        return "dataset"
+    first = _sheet_rows(data, sheets[0])[:5] if sheets else []
+    if any(sum(m in row for m in UNODC_MARKERS) >= 4 for row in first):
+        return "unodc"
+    raise UploadError(
+        f"{name} is neither a submission template, a dataset workbook nor a UNODC release file"
+    )
+
+
+def prepare(
+    name: str, data: bytes, base: Dataset, base_id: int, reference: Path, limit_bytes: int
+) -> Proposal:
+    """A proposal from an uploaded file (raises `UploadError` for a file that cannot be used)."""
+    suffix = check_file(name, data, limit_bytes)
+    kind = kind_of(name, data)
+    if kind == "template":
+        rows = _csv_rows(data) if suffix == ".csv" else _sheet_rows(data, SHEET)
+        proposal = _from_template(rows or [], base, base_id, name)
+    elif kind == "dataset":
+        proposal = _from_dataset(name, data, suffix, base_id)
+    else:
+        proposal = _from_unodc(data, base, base_id, name, reference)
+    if proposal.ok:
+        proposal.changes = differ.diff(base.tables, proposal.tables)
+        proposal.warnings = differ.warnings(base.tables, proposal.tables)
+    return proposal
+
+
+def _csv_rows(data: bytes) -> list[list[str]]:
+    import csv
+
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UploadError("the CSV file is not UTF-8 text; save it as 'CSV UTF-8'") from None
+    rows = list(csv.reader(io.StringIO(text)))
+    if len(rows) > MAX_ROWS:
+        raise UploadError(f"the CSV file has {len(rows):,} rows; the limit is {MAX_ROWS:,}")
+    return rows
+
+
+def _text_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
+    return {t.name: to_text_frame(dataset.tables[t.name], t) for t in TABLES}
+
+
+def _from_template(rows, base: Dataset, base_id: int, name: str) -> Proposal:
+    report = Report()
+    countries = {r[0].strip() for r in rows[1:] if r and r[0].strip()}
+    iso3 = next(iter(countries)) if len(countries) == 1 else None
+    if len(countries) > 1:
+        report.add(Problem("error", "observations", name, "a template holds one country's figures"))
+    figures = read_template(rows, iso3, report)
+    proposal = Proposal("template", name, base_id, report)
+    if not report.ok or figures.empty:
+        if report.ok:
+            report.add(Problem("error", "observations", name, "the template has no figures"))
+        return proposal
+    text = _text_tables(base)
+    sources = text["sources"]
+    for source in sorted(set(figures.source) - set(sources.source)):
+        if not source.startswith("state_submission_"):
+            continue
+        code = source.removeprefix("state_submission_").upper()
+        names = base.countries.set_index("iso3")
+        if code not in names.index:
+            continue
+        row = {c: "" for c in sources.columns}
+        row.update(
+            source=source,
+            title=f"Submission of {names.loc[code, 'name_en']} to the forum's secretariat",
+            title_ar=f"ما قدّمته {names.loc[code, 'name_ar']} إلى أمانة المنتدى",
+            citation_en=f"{names.loc[code, 'name_en']}, submission to the forum's secretariat",
+            citation_ar=f"{names.loc[code, 'name_ar']}، ما قُدّم إلى أمانة المنتدى",
+            publisher=str(names.loc[code, "name_en"]),
+            edition=pd.Timestamp.now("UTC").strftime("%Y"),
+            licence="provided by the state",
+            licence_ar="مقدَّم من الدولة",
+            accessed=pd.Timestamp.now("UTC").strftime("%Y-%m-%d"),
+        )
+        sources = pd.concat([sources, pd.DataFrame([row])], ignore_index=True)
+    # The template's rows alone first, so any problem points at the template's own rows.
+    alone = RawDataset(
+        tables={**text, "sources": sources, "observations": figures},
+        origins={"observations": f"{name} [sheet {SHEET}]"},
+        manifest=dict(base.manifest),
+    )
+    validate(alone, report)
+    if not report.ok:
+        return proposal
+    table = TABLES_BY_NAME["observations"]
+    key = list(table.key)
+    kept = text["observations"].merge(figures[key], on=key, how="left", indicator=True)
+    kept = text["observations"][(kept["_merge"] == "left_only").to_numpy()]
+    merged = pd.concat([kept, figures[list(table.column_names)]], ignore_index=True)
+    full = RawDataset(
+        tables={**text, "sources": sources, "observations": merged},
+        origins={"observations": f"{name} merged with version {base_id}"},
+        manifest=dict(base.manifest),
+    )
+    typed = validate(full, report)
+    if report.ok:
+        proposal.tables = typed
+        proposal.manifest = dict(base.manifest)
+    return proposal
+
+
+def _from_dataset(name: str, data: bytes, suffix: str, base_id: int) -> Proposal:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / ("upload.xlsx" if suffix == ".xlsx" else "dataset")
+        if suffix == ".xlsx":
+            path.write_bytes(data)
+        else:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                archive.extractall(path)
+            inner = [p for p in path.rglob(MANIFEST)]
+            if len(inner) == 1:
+                path = inner[0].parent
+        result = load_dataset(path)
+    proposal = Proposal("dataset", name, base_id, result.report)
+    if result.dataset is not None:
+        proposal.tables = dict(result.dataset.tables)
+        proposal.manifest = dict(result.dataset.manifest)
+    return proposal
+
+
+def _from_unodc(data: bytes, base: Dataset, base_id: int, name: str, reference: Path) -> Proposal:
+    from dashboard.importers.build import UNODC_FILE, BuildLog, build_tables, manifest
+
+    report = Report()
+    proposal = Proposal("unodc", name, base_id, report)
+    if not (reference / UNODC_FILE).exists():
+        report.add(
+            Problem(
+                "error",
+                "dataset",
+                name,
+                f"the public reference files are not at {reference}: a UNODC release can only "
+                "be applied where the other source files are (see README, 'Configuration')",
+            )
+        )
+        return proposal
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "reference"
+        shutil.copytree(reference, copy, symlinks=True)
+        (copy / UNODC_FILE).unlink()
+        (copy / UNODC_FILE).write_bytes(data)
+        try:
+            tables = build_tables(copy, BuildLog())
+        except Exception as exc:  # the importer stops on what it cannot map: say what
+            report.add(Problem("error", "dataset", name, f"the release cannot be read: {exc}"))
+            return proposal
+        document = manifest(tables)
+        with tempfile.TemporaryDirectory() as out:
+            from dashboard.dataset.io import write_folder
+
+            write_folder(tables, document, out)
+            loaded = load_dataset(out)
+            report.extend(loaded.report.problems)
+            if loaded.dataset is not None:
+                proposal.tables = dict(loaded.dataset.tables)
+                proposal.manifest = dict(loaded.dataset.manifest)
+    return proposal
