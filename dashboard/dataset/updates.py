@@ -38,7 +38,7 @@ SUFFIXES = (".xlsx", ".csv", ".zip")
 MAX_ROWS = 250_000  # rows in any one sheet or CSV: the bundled dataset's largest has ~80,000
 MAX_ZIP_ENTRIES = 40
 MAX_UNZIPPED = 300 * 1024 * 1024
-UNODC_MARKERS = ("Indicator", "Dimension", "Category", "Sex", "Age", "Year", "txtVALUE")
+UNODC_MARKERS = ("Iso3_code", "Country", "Indicator", "Dimension", "Category", "Sex", "Age", "Year")
 
 
 class UploadError(Exception):
@@ -81,47 +81,61 @@ def check_file(name: str, data: bytes, limit_bytes: int) -> str:
     if suffix in (".xlsx", ".zip") and not zipfile.is_zipfile(io.BytesIO(data)):
         raise UploadError(f"{name} is not a valid {suffix} file")
     if suffix == ".xlsx":
-        _check_workbook(name, data)
+        _check_workbook(name, data, formulas_allowed=True)
     if suffix == ".zip":
         _check_zip(name, data)
     return suffix
 
 
-def _check_workbook(name: str, data: bytes) -> None:
-    from openpyxl import load_workbook
+def _check_workbook(name: str, data: bytes, formulas_allowed: bool) -> None:
+    """Macros, hidden sheets and too many rows are refused; formulas too, where people type
+    the figures (templates, dataset workbooks): a formula's figure may not be what it shows.
+    UNODC's release carries a hyperlink formula in its banner, which is harmless.
 
+    Read from the workbook's XML directly (no cell objects), so a large or hostile file is
+    checked in about the time it takes to unpack it.
+    """
+    import re
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        members = archive.namelist()
+        members = set(archive.namelist())
         if any("vbaProject" in m for m in members):
             raise UploadError(f"{name} contains macros; save it as a plain .xlsx workbook")
         if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED:
             raise UploadError(f"{name} is too large once unpacked")
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for broken files
-        raise UploadError(f"{name} cannot be read as a workbook ({type(exc).__name__})") from None
-    try:
-        for sheet in book.worksheets:
-            if sheet.sheet_state != "visible":
+        try:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+        except (KeyError, ElementTree.ParseError):
+            raise UploadError(f"{name} cannot be read as a workbook") from None
+        targets = {r.get("Id"): r.get("Target", "") for r in links}
+        for sheet in book.iter(f"{main}sheet"):
+            title = sheet.get("name", "")
+            if sheet.get("state", "visible") != "visible":
+                raise UploadError(f"{name} has a hidden sheet '{title}'; unhide or delete it first")
+            target = targets.get(sheet.get(f"{rel}id"), "").lstrip("/")
+            path = target if target.startswith("xl/") else f"xl/{target}"
+            if path not in members:
+                continue
+            xml = archive.read(path)
+            rows = xml.count(b"<row ") + xml.count(b"<row>")
+            declared = re.search(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"', xml)
+            if declared:
+                rows = max(rows, int(declared.group(1)))
+            if rows > MAX_ROWS:
                 raise UploadError(
-                    f"{name} has a hidden sheet '{sheet.title}'; unhide or delete it first"
+                    f"{name}, sheet '{title}': {rows:,} rows; the limit is {MAX_ROWS:,}"
                 )
-            if (sheet.max_row or 0) > MAX_ROWS:
-                raise UploadError(
-                    f"{name}, sheet '{sheet.title}': {sheet.max_row:,} rows; "
-                    f"the limit is {MAX_ROWS:,}"
-                )
-            for r, row in enumerate(sheet.iter_rows(), start=1):
-                if r > MAX_ROWS:
-                    raise UploadError(f"{name}, sheet '{sheet.title}': more than {MAX_ROWS:,} rows")
-                for cell in row:
-                    if getattr(cell, "data_type", None) == "f":
-                        raise UploadError(
-                            f"{name}, sheet '{sheet.title}', cell {cell.coordinate}: a formula; "
-                            "paste the values instead"
-                        )
-    finally:
-        book.close()
+            if not formulas_allowed:
+                found = re.search(rb'<c r="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f[ >/]', xml, re.S)
+                if found:
+                    raise UploadError(
+                        f"{name}, sheet '{title}', cell {found.group(1).decode()}: a formula; "
+                        "paste the values instead"
+                    )
 
 
 def _check_zip(name: str, data: bytes) -> None:
@@ -146,6 +160,7 @@ def _sheet_rows(data: bytes, sheet: str) -> list[list[str]] | None:
     try:
         if sheet not in book.sheetnames:
             return None
+        book[sheet].reset_dimensions()
         return [[_cell_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True)]
     finally:
         book.close()
@@ -173,7 +188,7 @@ def kind_of(name: str, data: bytes) -> str:
         return "template"
     if all(t.name in sheets for t in TABLES):
         return "dataset"
-    first = _sheet_rows(data, sheets[0])[:5] if sheets else []
+    first = (_sheet_rows(data, sheets[0]) or [])[:5] if sheets else []
     if any(sum(m in row for m in UNODC_MARKERS) >= 4 for row in first):
         return "unodc"
     raise UploadError(
@@ -187,6 +202,8 @@ def prepare(
     """A proposal from an uploaded file (raises `UploadError` for a file that cannot be used)."""
     suffix = check_file(name, data, limit_bytes)
     kind = kind_of(name, data)
+    if suffix == ".xlsx" and kind != "unodc":
+        _check_workbook(name, data, formulas_allowed=False)
     if kind == "template":
         rows = _csv_rows(data) if suffix == ".csv" else _sheet_rows(data, SHEET)
         proposal = _from_template(rows or [], base, base_id, name)

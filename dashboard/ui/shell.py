@@ -23,6 +23,7 @@ from dashboard.ui.data import served
 log = logging.getLogger(__name__)
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 _CONTEXT = "_tip_context"
+_SEEN = "_tip_dataset_seen"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,18 @@ def start() -> Context:
         )
     elif dataset is None:
         notices.append(locale.t("notice.dataset_missing", path=data.path))
+    if dataset is not None:
+        seen = (dataset.version, dataset.created)
+        before = st.session_state.get(_SEEN)
+        if before is not None and before != seen:
+            notices.append(
+                locale.t(
+                    "notice.dataset_updated",
+                    version=locale.digits_of(dataset.version),
+                    date=locale.date(dataset.created),
+                )
+            )
+        st.session_state[_SEEN] = seen
     _sidebar(locale, dataset)
     state.publish([state.LANG, state.DIGITS])
     context = Context(locale, dataset, notices)
@@ -107,7 +120,12 @@ def pages(context: Context) -> list[st.Page]:
         st.Page(str(PAGES / "flows.py"), title=t("nav.flows"), url_path="flows"),
         st.Page(str(PAGES / "trends.py"), title=t("nav.trends"), url_path="trends"),
         st.Page(str(PAGES / "tracker.py"), title=t("nav.tracker"), url_path="tracker"),
-    ]
+    ] + (
+        # Only where a passphrase is configured: otherwise the app is read-only.
+        [st.Page(str(PAGES / "secretariat.py"), title=t("nav.secretariat"), url_path="secretariat")]
+        if config.secretariat_key()
+        else []
+    )
 
 
 def bind(context: Context, *choices: state.Choice) -> None:

@@ -1,0 +1,276 @@
+"""The secretariat's page: submission templates, uploads, review, apply, versions, roll back.
+
+The page exists only when a passphrase is configured (see `config.secretariat_key`), and
+shows nothing but the sign-in until the session has given it. Nothing is changed until a
+person applies a reviewed change; every change is a new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+
+import streamlit as st
+
+from dashboard import config
+from dashboard.dataset import diff as differ
+from dashboard.dataset.store import Conflict, StoreError
+from dashboard.dataset.template import build_template
+from dashboard.dataset.updates import UploadError, prepare
+from dashboard.metrics.overview import members
+from dashboard.ui import components as ui
+from dashboard.ui import shell
+
+SIGNED_IN = "_secretariat_signed_in"
+PROPOSAL = "_secretariat_proposal"
+PREVIEW_ROWS = 500
+
+
+def signed_in(t) -> bool:
+    if st.session_state.get(SIGNED_IN):
+        return True
+    with st.form("sign_in"):
+        given = st.text_input(t("secretariat.passphrase"), type="password")
+        if st.form_submit_button(t("secretariat.sign_in")):
+            expected = config.secretariat_key()
+            if expected and hmac.compare_digest(given.encode(), expected.encode()):
+                st.session_state[SIGNED_IN] = True
+                st.rerun()
+            time.sleep(1)  # slows down guessing
+            st.error(t("secretariat.wrong_passphrase"))
+    return False
+
+
+def template_section(ctx, names):
+    t, data = ctx.locale.t, ctx.dataset
+    st.subheader(t("secretariat.template_heading"))
+    st.caption(t("secretariat.template_caption"))
+    forum = sorted(members(data.countries, "forum"), key=names.get)
+    others = sorted(
+        set(data.countries.iso3[data.countries.entity == "country"]) - set(forum), key=names.get
+    )
+    c1, c2, c3 = st.columns([3, 1, 1])
+    years = sorted(data.observations.year.unique())
+    with c1:
+        iso3 = st.selectbox(t("secretariat.country"), forum + others, format_func=names.get)
+    with c2:
+        first = st.selectbox(t("secretariat.from_year"), years, index=max(0, len(years) - 5))
+    with c3:
+        last = st.selectbox(t("secretariat.to_year"), years, index=len(years) - 1)
+    first, last = sorted((first, last))
+    st.download_button(
+        t("secretariat.download_template"),
+        data=build_template(data, iso3, int(first), int(last)),
+        file_name=f"submission-{iso3}-{first}-{last}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="download_template",
+    )
+
+
+def upload_section(ctx, store):
+    t, loc = ctx.locale.t, ctx.locale
+    st.subheader(t("secretariat.upload_heading"))
+    limit = config.upload_limit_bytes()
+    st.caption(t("secretariat.upload_caption", limit=loc.number(limit / 1e6, 0)))
+    upload = st.file_uploader(t("secretariat.upload"), type=["xlsx", "csv", "zip"], key="upload")
+    if upload is None:
+        st.session_state.pop(PROPOSAL, None)
+        return
+    data = upload.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    base = store.current()
+    held = st.session_state.get(PROPOSAL)
+    if not held or held[0] != (digest, base.id):
+        try:
+            with st.spinner(t("secretariat.checking")):
+                proposal = prepare(
+                    upload.name,
+                    data,
+                    store.read(base.id),
+                    base.id,
+                    config.reference_path(),
+                    limit,
+                )
+        except UploadError as exc:
+            st.error(t("secretariat.upload_refused", reason=str(exc)))
+            return
+        held = ((digest, base.id), proposal)
+        st.session_state[PROPOSAL] = held
+    review(ctx, store, held[1], upload.name)
+
+
+def change_counts(ctx, changes) -> None:
+    """How many rows or cells each table gains, changes and loses."""
+    t, loc = ctx.locale.t, ctx.locale
+    counts = changes.groupby(["table", "change"]).size().reset_index(name="n")
+    ui.table(
+        [t("secretariat.col_table"), t("secretariat.col_change"), t("secretariat.col_count")],
+        [
+            (r.table, t(f"secretariat.change_{r.change}"), loc.number(r.n))
+            for r in counts.itertuples()
+        ],
+        numeric=(2,),
+    )
+
+
+def review(ctx, store, proposal, name):
+    t, loc = ctx.locale.t, ctx.locale
+    st.markdown(
+        t(
+            "secretariat.proposal",
+            kind=t(f"secretariat.kind_{proposal.kind}"),
+            version=loc.number(proposal.base),
+        )
+    )
+    if not proposal.ok:
+        st.error(t("secretariat.errors", count=loc.number(proposal.report.error_count)))
+        ui.table(
+            [
+                t("secretariat.col_where"),
+                t("secretariat.col_row"),
+                t("secretariat.col_column"),
+                t("secretariat.col_value"),
+                t("secretariat.col_problem"),
+            ],
+            [
+                (p.where, str(p.row or ""), p.column or "", p.value or "", p.message)
+                for p in proposal.report.errors[:200]
+            ],
+        )
+        return
+    if proposal.empty:
+        st.info(t("secretariat.no_change"))
+        return
+    change_counts(ctx, proposal.changes)
+    shown = proposal.changes.head(PREVIEW_ROWS)
+    if len(proposal.changes) > PREVIEW_ROWS:
+        st.caption(t("secretariat.preview_cut", shown=loc.number(PREVIEW_ROWS)))
+    ui.data_table(loc, shown, "changes")
+    ui.download_csv(
+        t("secretariat.download_changes"), proposal.changes, "changes.csv", "changes_csv"
+    )
+    accepted = True
+    if proposal.warnings:
+        st.warning(t("secretariat.warnings", count=loc.number(len(proposal.warnings))))
+        ui.table([t("secretariat.col_warning")], [(w,) for w in proposal.warnings])
+        accepted = st.checkbox(t("secretariat.accept_warnings"), key="accept_warnings")
+    with st.form("apply"):
+        who = st.text_input(t("secretariat.who"), max_chars=80)
+        why = st.text_input(t("secretariat.why"), max_chars=300)
+        if st.form_submit_button(t("secretariat.apply"), type="primary"):
+            if not accepted:
+                st.error(t("secretariat.accept_first"))
+            elif not who.strip() or not why.strip():
+                st.error(t("secretariat.who_why_needed"))
+            else:
+                try:
+                    version = store.write_if_current(
+                        proposal.base,
+                        proposal.tables,
+                        proposal.manifest,
+                        by=who.strip(),
+                        source=name,
+                        comment=why.strip(),
+                    )
+                except Conflict as exc:
+                    st.error(t("secretariat.conflict", reason=str(exc)))
+                    return
+                st.session_state.pop(PROPOSAL, None)
+                st.success(t("secretariat.applied", version=loc.number(version.id)))
+
+
+def versions_section(ctx, store):
+    t, loc = ctx.locale.t, ctx.locale
+    st.subheader(t("secretariat.versions_heading"))
+    versions = store.versions()
+    current = store.current().id
+    ui.table(
+        [
+            t("secretariat.col_version"),
+            t("secretariat.col_when"),
+            t("secretariat.col_by"),
+            t("secretariat.col_kind"),
+            t("secretariat.col_from"),
+            t("secretariat.col_comment"),
+        ],
+        [
+            (
+                loc.number(v.id) + (" ✓ " + t("secretariat.current") if v.id == current else ""),
+                v.created.replace("T", " ").replace("Z", " UTC"),
+                v.by,
+                t(f"secretariat.kind_{v.kind}"),
+                v.source,
+                v.comment,
+            )
+            for v in reversed(versions)
+        ],
+    )
+    ids = [v.id for v in versions]
+    c1, c2 = st.columns(2)
+    with c1:
+        a = st.selectbox(t("secretariat.diff_from"), ids, index=max(0, len(ids) - 2), key="diff_a")
+    with c2:
+        b = st.selectbox(t("secretariat.diff_to"), ids, index=len(ids) - 1, key="diff_b")
+    if a != b:
+        changes = differ.diff(store.read(a).tables, store.read(b).tables)
+        change_counts(ctx, changes)
+        ui.download_csv(
+            t("secretariat.download_changes"), changes, f"changes-{a}-{b}.csv", "diff_csv"
+        )
+    st.markdown(f"**{t('secretariat.rollback_heading')}**")
+    with st.form("rollback"):
+        target = st.selectbox(t("secretariat.rollback_to"), [i for i in ids if i != current])
+        who = st.text_input(t("secretariat.who"), max_chars=80, key="rollback_who")
+        why = st.text_input(t("secretariat.why"), max_chars=300, key="rollback_why")
+        if st.form_submit_button(t("secretariat.rollback")):
+            if target is None or not who.strip() or not why.strip():
+                st.error(t("secretariat.who_why_needed"))
+            else:
+                old = store.read(target)
+                try:
+                    version = store.write_if_current(
+                        current,
+                        old.tables,
+                        old.manifest,
+                        by=who.strip(),
+                        source=f"version {target}",
+                        comment=why.strip(),
+                        kind="rollback",
+                    )
+                except Conflict as exc:
+                    st.error(t("secretariat.conflict", reason=str(exc)))
+                else:
+                    st.success(
+                        t(
+                            "secretariat.rolled_back",
+                            version=loc.number(version.id),
+                            target=loc.number(target),
+                        )
+                    )
+
+
+ctx = shell.context()
+with shell.guard(ctx) as ready:
+    if ready:
+        t = ctx.locale.t
+        st.title(t("secretariat.title"))
+        if not config.secretariat_key():
+            st.info(t("secretariat.read_only"))
+        elif signed_in(t):
+            names = dict(
+                zip(
+                    ctx.dataset.countries.iso3,
+                    ctx.dataset.countries[f"name_{ctx.locale.lang}"],
+                    strict=True,
+                )
+            )
+            store = config.store()
+            try:
+                store.ensure()
+            except StoreError as exc:
+                st.error(t("secretariat.store_error", reason=str(exc)))
+            else:
+                template_section(ctx, names)
+                upload_section(ctx, store)
+                versions_section(ctx, store)

@@ -1,0 +1,155 @@
+"""The secretariat's round trip in a real browser: sign in, download the template, fill in
+three figures, upload, review, apply, and see them on the compare page; then roll back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from bench.common import free_port, wait_healthy
+from tests.browser.conftest import open_page, start_server
+
+KEY = "a passphrase for the tests"
+
+
+@pytest.fixture(scope="module")
+def secretariat_server(tmp_path_factory):
+    store = tmp_path_factory.mktemp("store")
+    port = free_port()
+    process = start_server(
+        port,
+        env={"TIP_DASHBOARD_SECRETARIAT_KEY": KEY, "TIP_DASHBOARD_STORE": str(store)},
+    )
+    try:
+        wait_healthy(port, process, 120)
+        yield f"http://127.0.0.1:{port}", store
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def settle(page):
+    page.wait_for_timeout(300)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+
+
+def fill_in(template: Path, out: Path) -> None:
+    book = load_workbook(template)
+    sheet = book["Figures"]
+    for row in sheet.iter_rows(min_row=2):
+        totals = all(cell.value == "total" for cell in row[3:6])
+        if row[1].value == 2022 and row[2].value == "persons_convicted" and totals:
+            row[6].value = 39  # was 38
+    blank = [None] * 6
+    sheet.append(
+        [
+            "BHR",
+            2023,
+            "persons_convicted",
+            "total",
+            "total",
+            "total",
+            41,
+            None,
+            None,
+            "reported",
+            *blank[:3],
+        ]
+    )
+    sheet.append(
+        [
+            "BHR",
+            2023,
+            "persons_prosecuted",
+            "total",
+            "total",
+            "total",
+            60,
+            None,
+            None,
+            "reported",
+            *blank[:3],
+        ]
+    )
+    book.save(out)
+
+
+def test_template_upload_apply_then_compare_shows_it(browser, secretariat_server, tmp_path):
+    base, store = secretariat_server
+    visit = open_page(browser, f"{base}/secretariat")
+    page = visit.page
+    page.get_by_label("Secretariat passphrase").fill(KEY)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("1. Submission template for a member state").wait_for()
+    settle(page)
+    with page.expect_download() as info:
+        page.get_by_text("Download the template (Excel)").click()
+    template = tmp_path / "template.xlsx"
+    info.value.save_as(template)
+    assert load_workbook(template)["Figures"]["A2"].value == "BHR"  # Bahrain comes first
+    filled = tmp_path / "filled.xlsx"
+    fill_in(template, filled)
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(filled))
+    page.get_by_text("checked against version 1").wait_for(timeout=60_000)
+    settle(page)
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "observations" in text and "Download every change (CSV)" in text
+    with page.expect_download() as info:
+        page.get_by_text("Download every change (CSV)").first.click()
+    changes = Path(info.value.path()).read_text(encoding="utf-8-sig")
+    assert changes.count("\nobservations,") == 3  # exactly the three figures
+    if page.get_by_text("I have checked these warnings").count():
+        page.get_by_text("I have checked these warnings").click()
+        settle(page)
+    form = page.locator('[data-testid="stForm"]').filter(has_text="Apply as a new version")
+    form.get_by_label("Your name").fill("Data manager")
+    form.get_by_label("Why (kept with the version)").fill("Bahrain's 2023 submission")
+    form.get_by_role("button", name="Apply as a new version").click()
+    page.get_by_text("version 2 is now served").wait_for(timeout=60_000)
+    assert (store / "current").read_text().strip() == "2"
+    page.context.close()
+
+    compare = open_page(browser, f"{base}/compare?indicator=persons_convicted", charts=3)
+    bars = compare.page.locator('[data-testid="stPlotlyChart"] .bartext').all_text_contents()
+    assert "41 (2023)" in bars  # Bahrain's new figure, with its year
+    main = compare.page.locator('[data-testid="stMain"]').inner_text()
+    assert "Dataset version 2" in compare.page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "41" in main
+    compare.page.context.close()
+
+
+def test_rollback_serves_the_earlier_content_again(browser, secretariat_server):
+    base, store = secretariat_server
+    if (store / "current").read_text().strip() != "2":
+        pytest.skip("needs the round trip above")
+    visit = open_page(browser, f"{base}/secretariat")
+    page = visit.page
+    page.get_by_label("Secretariat passphrase").fill(KEY)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("3. Versions").wait_for()
+    settle(page)
+    form = page.locator('[data-testid="stForm"]').filter(has_text="Roll back")
+    form.get_by_label("Your name").fill("Data manager")
+    form.get_by_label("Why (kept with the version)").fill("submission withdrawn")
+    form.get_by_role("button", name="Roll back").click()
+    page.get_by_text("the content of version 1").wait_for(timeout=60_000)
+    assert (store / "current").read_text().strip() == "3"
+    page.context.close()
+    compare = open_page(browser, f"{base}/compare?indicator=persons_convicted", charts=3)
+    bars = compare.page.locator('[data-testid="stPlotlyChart"] .bartext').all_text_contents()
+    assert "38 (2022)" in bars and "41 (2023)" not in bars
+    compare.page.context.close()
+
+
+def test_wrong_passphrase_gets_nothing(browser, secretariat_server):
+    base, _ = secretariat_server
+    visit = open_page(browser, f"{base}/secretariat")
+    page = visit.page
+    page.get_by_label("Secretariat passphrase").fill("guess")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("That passphrase is not right.").wait_for(timeout=30_000)
+    assert page.locator('[data-testid="stFileUploader"]').count() == 0
+    assert visit.outside == []
+    page.context.close()

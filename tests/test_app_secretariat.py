@@ -1,0 +1,87 @@
+"""The secretariat page, headless: absent without a passphrase, closed until signed in."""
+
+from __future__ import annotations
+
+from dashboard.i18n import Locale
+from tests.apptest import run_app, run_page
+
+EN = Locale("en").t
+
+
+def uploaders(at):
+    return at.get("file_uploader")
+
+
+def test_without_a_passphrase_there_is_no_page_and_no_action(monkeypatch, tmp_path):
+    monkeypatch.delenv("TIP_DASHBOARD_SECRETARIAT_KEY", raising=False)
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    at = run_app()
+    links = " ".join(str(link.proto) for link in at.get("page_link"))
+    assert "secretariat" not in links.lower()
+    page = run_page("secretariat")  # asked for directly: not there, the overview instead
+    assert page.title[0].value == EN("overview.title")
+    assert not uploaders(page) and not page.text_input
+    assert not (tmp_path / "store").exists()  # nothing was created
+
+
+def test_with_a_passphrase_the_page_stays_closed_until_signed_in(monkeypatch, tmp_path):
+    monkeypatch.setenv("TIP_DASHBOARD_SECRETARIAT_KEY", "a long passphrase")
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    at = run_page("secretariat")
+    assert [t.label for t in at.text_input] == [EN("secretariat.passphrase")]
+    assert not uploaders(at) and not at.get("download_button") and not at.selectbox
+    at.text_input[0].input("a wrong guess")
+    at.button[0].click().run()
+    assert EN("secretariat.wrong_passphrase") in [e.value for e in at.error]
+    assert not uploaders(at)
+    assert not (tmp_path / "store").exists()
+
+
+def test_signed_in_the_secretariat_sees_template_upload_and_versions(monkeypatch, tmp_path):
+    monkeypatch.setenv("TIP_DASHBOARD_SECRETARIAT_KEY", "a long passphrase")
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    at = run_page("secretariat")
+    at.text_input[0].input("a long passphrase")
+    at.button[0].click().run()
+    assert not at.exception and not at.error
+    headings = [h.value for h in at.subheader]
+    assert headings == [
+        EN("secretariat.template_heading"),
+        EN("secretariat.upload_heading"),
+        EN("secretariat.versions_heading"),
+    ]
+    assert len(uploaders(at)) == 1
+    assert [b.proto.label for b in at.get("download_button")] == [
+        EN("secretariat.download_template")
+    ]
+    assert (tmp_path / "store" / "current").read_text().strip() == "1"  # bundled = version 1
+
+
+def test_arabic_page(monkeypatch, tmp_path):
+    monkeypatch.setenv("TIP_DASHBOARD_SECRETARIAT_KEY", "k")
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    at = run_page("secretariat", lang="ar")
+    assert at.title[0].value == Locale("ar").t("secretariat.title")
+
+
+def test_delegates_see_a_new_version_at_their_next_interaction(monkeypatch, tmp_path):
+    from dashboard import config
+
+    monkeypatch.delenv("TIP_DASHBOARD_SECRETARIAT_KEY", raising=False)
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    at = run_app()
+    assert not at.warning
+    store = config.store()
+    store.ensure()  # the bundled dataset becomes version 1: nothing new to say
+    at.run()
+    assert not at.warning
+    base = store.read(1)
+    tables = dict(base.tables)
+    obs = tables["observations"].copy()
+    obs.loc[(obs.iso3 == "BHR") & (obs.year == 2022), "note"] = "checked again"
+    tables["observations"] = obs
+    store.write_if_current(1, tables, base.manifest, by="t", source="t", comment="t")
+    at.run()  # the delegate's next interaction
+    notices = [w.value for w in at.warning]
+    assert any(n.startswith("The dataset has been updated: version 2 of") for n in notices)
+    assert any("Dataset version 2" in c.value for c in at.sidebar.caption)

@@ -1,0 +1,192 @@
+"""The version store: new versions only, atomic under kills, one winner among concurrent
+writers, rollback; and the command line over it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from dashboard.dataset import __main__ as cli
+from dashboard.dataset.model import load_dataset
+from dashboard.dataset.store import Conflict, DirectoryStore, StoreError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def changed_tables(store: DirectoryStore, version: int, value: float) -> dict:
+    """The tables of `version` with Bahrain's 2022 convictions set to `value`."""
+    tables = dict(store.read(version).tables)
+    obs = tables["observations"].copy()
+    row = (obs.iso3 == "BHR") & (obs.year == 2022) & (obs.indicator == "persons_convicted")
+    obs.loc[row, "value"] = value
+    tables["observations"] = obs
+    return tables
+
+
+def convictions(store: DirectoryStore, version: int) -> float:
+    obs = store.read(version).observations
+    row = (obs.iso3 == "BHR") & (obs.year == 2022) & (obs.indicator == "persons_convicted")
+    return float(obs[row].value.iloc[0])
+
+
+def test_the_bundled_dataset_is_version_1(tiny, tmp_path):
+    store = DirectoryStore(tmp_path / "store", tiny)
+    (version,) = store.versions()
+    assert (version.id, version.kind) == (1, "bundled")
+    assert store.current().id == 1
+    assert convictions(store, 1) == 38
+
+
+def test_a_write_is_a_new_version_and_never_overwrites(tiny, tmp_path):
+    store = DirectoryStore(tmp_path / "store", tiny)
+    manifest = store.read(1).manifest
+    v2 = store.write_if_current(
+        1, changed_tables(store, 1, 39), manifest, by="A", source="f.xlsx", comment="fix"
+    )
+    assert (v2.id, v2.parent, v2.by, v2.source, v2.comment) == (2, 1, "A", "f.xlsx", "fix")
+    assert store.current().id == 2
+    assert convictions(store, 1) == 38 and convictions(store, 2) == 39
+    assert store.read(2).version == "2"  # the manifest carries the version id
+
+
+def test_a_stale_write_is_refused_and_changes_nothing(tiny, tmp_path):
+    store = DirectoryStore(tmp_path / "store", tiny)
+    manifest = store.read(1).manifest
+    store.write_if_current(
+        1, changed_tables(store, 1, 39), manifest, by="A", source="a", comment=""
+    )
+    with pytest.raises(Conflict, match="now version 2, not 1"):
+        store.write_if_current(
+            1, changed_tables(store, 1, 50), manifest, by="B", source="b", comment=""
+        )
+    assert [v.id for v in store.versions()] == [1, 2]
+    assert convictions(store, 2) == 39
+
+
+def test_two_concurrent_applies_one_wins_the_other_is_told(tiny, tmp_path):
+    store = DirectoryStore(tmp_path / "store", tiny)
+    store.ensure()
+    manifest = store.read(1).manifest
+    tables = {k: changed_tables(store, 1, v) for k, v in (("A", 41), ("B", 42))}
+    start = threading.Barrier(2)
+    outcome = {}
+
+    def apply(who):
+        writer = DirectoryStore(tmp_path / "store", tiny)  # its own handle, as another session
+        start.wait()
+        try:
+            outcome[who] = writer.write_if_current(
+                1, tables[who], manifest, by=who, source=who, comment=""
+            ).id
+        except Conflict as exc:
+            outcome[who] = str(exc)
+
+    threads = [threading.Thread(target=apply, args=(w,)) for w in ("A", "B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    winners = [w for w, result in outcome.items() if result == 2]
+    assert len(winners) == 1
+    loser = "B" if winners == ["A"] else "A"
+    assert "someone applied another update" in outcome[loser]
+    assert [v.id for v in store.versions()] == [1, 2]
+    assert convictions(store, 2) == (41 if winners == ["A"] else 42)
+
+
+@pytest.mark.parametrize("stage", ["written", "renamed"])
+def test_a_writer_killed_midway_leaves_the_previous_version(tiny, tmp_path, stage):
+    root = tmp_path / "store"
+    store = DirectoryStore(root, tiny)
+    store.ensure()
+    script = (
+        "import sys; from pathlib import Path;"
+        "from dashboard.dataset.store import DirectoryStore;"
+        f"s = DirectoryStore(Path({str(root)!r}), Path({str(tiny)!r}));"
+        "t = dict(s.read(1).tables);"
+        "s.write_if_current(1, t, s.read(1).manifest, by='k', source='k', comment='k')"
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "TIP_STORE_PAUSE": f"{stage}:60"},
+    )
+    marker = (
+        (lambda: any(p.name.startswith(".tmp-") for p in (root / "versions").iterdir()))
+        if stage == "written"
+        else (lambda: (root / "versions" / "v0002").exists())
+    )
+    deadline = time.monotonic() + 60
+    while not marker():
+        assert time.monotonic() < deadline, "the writer never reached the stage"
+        assert process.poll() is None, "the writer exited early"
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)  # really killed, in the middle of the write
+    process.wait()
+    reopened = DirectoryStore(root, tiny)
+    assert reopened.current().id == 1
+    assert [v.id for v in reopened.versions()] == [1]  # nothing partial is visible
+    assert load_dataset(reopened.path(1)).dataset is not None
+    # The next write tidies what was left and succeeds.
+    v2 = reopened.write_if_current(
+        1,
+        changed_tables(reopened, 1, 40),
+        reopened.read(1).manifest,
+        by="x",
+        source="x",
+        comment="",
+    )
+    assert v2.id == 2 and convictions(reopened, 2) == 40
+    assert not any(p.name.startswith(".tmp-") for p in (root / "versions").iterdir())
+
+
+def test_reading_a_version_that_does_not_exist_is_an_error(tiny, tmp_path):
+    store = DirectoryStore(tmp_path / "store", tiny)
+    with pytest.raises(StoreError, match="no version 7"):
+        store.read(7)
+
+
+@pytest.fixture
+def cli_store(tiny, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    monkeypatch.setattr("dashboard.config.bundled_path", lambda: tiny)
+    return DirectoryStore(tmp_path / "store", tiny)
+
+
+def test_command_line_apply_versions_diff_rollback(cli_store, tmp_path, capsys):
+    store = cli_store
+    store.ensure()
+    from dashboard.dataset.io import write_workbook
+
+    workbook = tmp_path / "changed.xlsx"
+    write_workbook(changed_tables(store, 1, 45), store.read(1).manifest, workbook)
+    assert cli.main(["apply", str(workbook), "--by", "Data manager", "--comment", "fix"]) == 0
+    out = capsys.readouterr().out
+    assert "observations  changed        1" in out and "version 2 is current" in out
+    assert convictions(store, 2) == 45
+    assert cli.main(["versions"]) == 0
+    listing = capsys.readouterr().out
+    assert "*    2" in listing and "Data manager: fix (changed.xlsx)" in listing
+    diff_csv = tmp_path / "diff.csv"
+    assert cli.main(["diff", "1", "2", "--csv", str(diff_csv)]) == 0
+    assert "38,45" in diff_csv.read_text(encoding="utf-8").replace('"', "")
+    assert cli.main(["rollback", "1", "--by", "Data manager", "--comment", "undo"]) == 0
+    assert store.current().id == 3 and convictions(store, 3) == 38
+    assert store.current().kind == "rollback"
+    assert cli.main(["rollback", "9", "--by", "x", "--comment", "y"]) == 1
+    assert "no version 9" in capsys.readouterr().err
+
+
+def test_command_line_refuses_a_bad_file_and_changes_nothing(cli_store, tmp_path, capsys):
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello", encoding="utf-8")
+    assert cli.main(["apply", str(bad), "--by", "x", "--comment", "y"]) == 1
+    assert "only .xlsx, .csv and .zip" in capsys.readouterr().err
+    assert [v.id for v in cli_store.versions()] == [1]

@@ -1,0 +1,281 @@
+"""Preparing updates: the template round trip, each warning, an exact preview, and uploads
+that are refused with a clear message."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from dashboard.dataset import updates
+from dashboard.dataset.io import write_workbook
+from dashboard.dataset.model import load_dataset
+from dashboard.dataset.store import DirectoryStore
+from dashboard.dataset.template import build_template
+
+LIMIT = 25_000_000
+
+
+@pytest.fixture
+def base(tiny):
+    return load_dataset(tiny).dataset
+
+
+def fill(template: bytes, rows=(), edits=()) -> bytes:
+    """The template with figures changed (`edits`: (row, column letter, value)) and added."""
+    book = load_workbook(io.BytesIO(template))
+    sheet = book["Figures"]
+    for row, column, value in edits:
+        sheet[f"{column}{row}"] = value
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def figure(iso3, year, indicator, value, source=None):
+    return [
+        iso3,
+        year,
+        indicator,
+        "total",
+        "total",
+        "total",
+        value,
+        None,
+        None,
+        "reported",
+        source,
+        None,
+        None,
+    ]
+
+
+def test_template_has_instructions_lists_and_current_figures(base):
+    book = load_workbook(io.BytesIO(build_template(base, "BHR", 2020, 2022)))
+    assert book.sheetnames == ["Instructions", "Lists", "Figures"]
+    instructions = " ".join(str(c.value) for row in book["Instructions"].iter_rows() for c in row)
+    assert "Fill in one row per figure" in instructions and "املأ صفًا" in instructions
+    figures = list(book["Figures"].iter_rows(values_only=True))
+    assert figures[0][:3] == ("iso3", "year", "indicator")
+    assert ("BHR", 2022, "persons_convicted") in {r[:3] for r in figures[1:]}
+    assert all(r[0] == "BHR" and 2020 <= r[1] <= 2022 for r in figures[1:])
+    rules = book["Figures"].data_validations.dataValidation
+    columns = {str(rule.sqref).split(":")[0].rstrip("0123456789") for rule in rules}
+    assert {"A", "C", "D", "E", "F", "J"} <= columns  # drop-downs on the coded columns
+
+
+def test_template_round_trip_lists_exactly_the_three_figures(base, tiny, tmp_path):
+    template = build_template(base, "BHR", 2020, 2022)
+    rows = list(load_workbook(io.BytesIO(template))["Figures"].iter_rows(values_only=True))
+    convicted_2022 = next(
+        i for i, r in enumerate(rows, start=1) if r[1] == 2022 and r[2] == "persons_convicted"
+    )
+    filled = fill(
+        template,
+        rows=[
+            figure("BHR", 2023, "persons_convicted", 41),
+            figure("BHR", 2023, "persons_prosecuted", 60),
+        ],
+        edits=[(convicted_2022, "G", 39)],
+    )
+    proposal = updates.prepare("bhr.xlsx", filled, base, 1, tmp_path, LIMIT)
+    assert proposal.ok and proposal.kind == "template"
+    observations = proposal.changes[proposal.changes.table == "observations"]
+    assert len(observations) == 3
+    changed = observations[observations.change == "changed"].iloc[0]
+    assert (changed.column, changed.old, changed.new) == ("value", "38", "39")
+    added = observations[observations.change == "added"]
+    assert set(added.indicator) == {"persons_convicted", "persons_prosecuted"}
+    assert all("source=state_submission_bhr" in k for k in added.key)
+    sources = proposal.changes[proposal.changes.table == "sources"]
+    assert list(sources.change) == ["added"]  # the state's submission becomes a source
+    store = DirectoryStore(tmp_path / "store", tiny)
+    store.ensure()
+    version = store.write_if_current(
+        1, proposal.tables, proposal.manifest, by="t", source="bhr.xlsx", comment="c"
+    )
+    obs = store.read(version.id).observations
+    got = obs[(obs.iso3 == "BHR") & (obs.year == 2023)].set_index("indicator").value
+    assert got.to_dict() == {"persons_convicted": 41, "persons_prosecuted": 60}
+
+
+def test_an_unchanged_template_changes_nothing(base, tmp_path):
+    proposal = updates.prepare(
+        "same.xlsx", build_template(base, "BHR", 2020, 2022), base, 1, tmp_path, LIMIT
+    )
+    assert proposal.ok and proposal.empty and proposal.warnings == []
+
+
+def test_template_errors_point_at_the_template_rows(base, tmp_path):
+    filled = fill(
+        build_template(base, "BHR", 2020, 2022),
+        rows=[
+            figure("BHR", 2023, "not_an_indicator", 5),
+            figure("BHR", 2023, "persons_convicted", "many"),
+        ],
+    )
+    proposal = updates.prepare("bad.xlsx", filled, base, 1, tmp_path, LIMIT)
+    assert not proposal.ok
+    messages = {(p.row, p.column) for p in proposal.report.errors}
+    last = len(list(load_workbook(io.BytesIO(filled))["Figures"].iter_rows()))
+    assert (last - 1, "indicator") in messages and (last, "value") in messages
+
+
+def test_a_template_for_two_countries_is_refused(base, tmp_path):
+    filled = fill(
+        build_template(base, "BHR", 2020, 2022), rows=[figure("JOR", 2023, "persons_convicted", 5)]
+    )
+    proposal = updates.prepare("two.xlsx", filled, base, 1, tmp_path, LIMIT)
+    assert not proposal.ok
+    assert "one country" in proposal.report.render()
+
+
+def test_warning_tenfold_change(base, tmp_path):
+    filled = fill(
+        build_template(base, "BHR", 2020, 2022),
+        rows=[figure("BHR", 2023, "persons_convicted", 900)],
+    )
+    proposal = updates.prepare("x.xlsx", filled, base, 1, tmp_path, LIMIT)
+    assert proposal.ok
+    assert any("tenfold" in w and "38" in w and "900" in w for w in proposal.warnings)
+
+
+def test_warning_series_stops(base, tiny, tmp_path):
+    tables = dict(base.tables)
+    obs = tables["observations"]
+    tables["observations"] = obs[
+        ~((obs.iso3 == "BHR") & (obs.year == 2022) & (obs.indicator == "persons_convicted"))
+    ]
+    path = tmp_path / "whole.xlsx"
+    write_workbook(tables, base.manifest, path)
+    proposal = updates.prepare("whole.xlsx", path.read_bytes(), base, 1, tmp_path, LIMIT)
+    assert proposal.ok and proposal.kind == "dataset"
+    assert any(
+        w.startswith("series stops: persons_convicted for BHR") and "now ends in 2021" in w
+        for w in proposal.warnings
+    )
+    removed = proposal.changes[proposal.changes.change == "removed"]
+    assert len(removed) == 1 and "year=2022" in removed.iloc[0].key
+
+
+def test_warning_new_country(base, tmp_path):
+    filled = fill(
+        build_template(base, "NPL", 2020, 2022), rows=[figure("NPL", 2022, "persons_convicted", 3)]
+    )
+    proposal = updates.prepare("npl.xlsx", filled, base, 1, tmp_path, LIMIT)
+    assert proposal.ok
+    assert "new country: NPL has figures for the first time" in proposal.warnings
+
+
+def xlsx(build) -> bytes:
+    book = Workbook()
+    build(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def with_member(data: bytes, name: str, content: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr(name, content)
+    return out.getvalue()
+
+
+def claims_rows(data: bytes, rows: int) -> bytes:
+    """A workbook whose sheet says it has `rows` rows (as a huge one would)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = body.replace(
+                    b'<dimension ref="A1:A1" />', f'<dimension ref="A1:M{rows}"/>'.encode()
+                )
+                body = body.replace(
+                    b"<sheetData></sheetData>",
+                    (
+                        f'<sheetData><row r="{rows}"><c r="A{rows}" t="inlineStr">'
+                        "<is><t>x</t></is></c></row></sheetData>"
+                    ).encode(),
+                )
+            target.writestr(item, body)
+    return out.getvalue()
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
+
+
+def hidden(book):
+    book.create_sheet("secret").sheet_state = "hidden"
+
+
+def formula(book):
+    book.active.title = "Figures"
+    book.active.append(["iso3", "year"])
+    book.active.append(["BHR", "=2020+1"])
+
+
+BAD = {
+    "program.exe": (b"MZ", "only .xlsx, .csv and .zip"),
+    "empty.xlsx": (b"", "is empty"),
+    "junk.xlsx": (b"this is not a workbook", "not a valid .xlsx"),
+    "macros.xlsx": (with_member(xlsx(lambda b: None), "xl/vbaProject.bin", b"x"), "macros"),
+    "hidden.xlsx": (xlsx(hidden), "hidden sheet"),
+    "formula.xlsx": (xlsx(formula), "a formula"),
+    "huge.xlsx": (claims_rows(xlsx(lambda b: None), 1_000_000), "1,000,000 rows"),
+    "escape.zip": (zip_of({"../evil.csv": b"a"}), "outside"),
+    "program.zip": (zip_of({"data/run.sh": b"rm -rf /"}), "not a CSV or JSON"),
+    "million.csv": (("a,b\n" + "1,2\n" * 1_000_000).encode(), "rows"),
+    "latin1.csv": ("iso3,note\nBHR,caf\xe9\n".encode("latin-1"), "not UTF-8"),
+    "notes.xlsx": (xlsx(lambda b: b.active.append(["hello"])), "neither a submission template"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_uploads_are_refused_clearly_and_change_nothing(name, base, tiny, tmp_path):
+    data, message = BAD[name]
+    store = DirectoryStore(tmp_path / "store", tiny)
+    store.ensure()
+    with pytest.raises(updates.UploadError, match=message):
+        updates.prepare(name, data, base, 1, tmp_path, LIMIT)
+    assert [v.id for v in store.versions()] == [1]
+
+
+def test_an_oversized_upload_is_refused_before_it_is_read(base, tmp_path):
+    with pytest.raises(updates.UploadError, match="the limit is 1 MB"):
+        updates.prepare("big.xlsx", b"x" * 1_500_000, base, 1, tmp_path, 1_000_000)
+
+
+def test_a_zipped_dataset_folder_replaces_the_dataset(base, tiny, tmp_path):
+    members = {f"tiny/{p.name}": p.read_bytes() for p in tiny.iterdir()}
+    csv = members["tiny/observations.csv"].decode()
+    members["tiny/observations.csv"] = csv.replace(
+        "BHR,2021,persons_convicted,total,total,total,40",
+        "BHR,2021,persons_convicted,total,total,total,44",
+    ).encode()
+    proposal = updates.prepare("tiny.zip", zip_of(members), base, 1, tmp_path, LIMIT)
+    assert proposal.ok and proposal.kind == "dataset"
+    assert list(proposal.changes[["column", "old", "new"]].itertuples(index=False, name=None)) == [
+        ("value", "40", "44")
+    ]
+
+
+def test_a_unodc_release_gives_what_the_build_gives(reference, bundled):
+    """The reference's own UNODC file, applied to the bundled dataset (which the build made
+    from it): not one cell differs."""
+    data = (reference / "unodc_glotip" / "data_glotip.xlsx").read_bytes()
+    proposal = updates.prepare("data_glotip.xlsx", data, bundled, 1, reference, 50_000_000)
+    assert proposal.kind == "unodc" and proposal.ok, proposal.report.render()
+    assert proposal.changes.empty
