@@ -54,6 +54,10 @@ def test_a_write_is_a_new_version_and_never_overwrites(tiny, tmp_path):
     assert store.current().id == 2
     assert convictions(store, 1) == 38 and convictions(store, 2) == 39
     assert store.read(2).version == "2"  # the manifest carries the version id
+    changes = store.diff(1, 2)
+    assert list(changes[["column", "old", "new"]].itertuples(index=False, name=None)) == [
+        ("value", "38", "39")
+    ]
 
 
 def test_a_stale_write_is_refused_and_changes_nothing(tiny, tmp_path):

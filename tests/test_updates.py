@@ -144,6 +144,20 @@ def test_warning_tenfold_change(base, tmp_path):
     assert any("tenfold" in w and "38" in w and "900" in w for w in proposal.warnings)
 
 
+def test_warning_tenfold_change_of_a_figure_already_there(base, tmp_path):
+    template = build_template(base, "BHR", 2020, 2022)
+    rows = list(load_workbook(io.BytesIO(template))["Figures"].iter_rows(values_only=True))
+    row = next(
+        i for i, r in enumerate(rows, start=1) if r[1] == 2022 and r[2] == "persons_convicted"
+    )
+    proposal = updates.prepare(
+        "x.xlsx", fill(template, edits=[(row, "G", 400)]), base, 1, tmp_path, LIMIT
+    )
+    assert proposal.warnings == [
+        "tenfold change: persons_convicted for BHR in 2022 goes from 38 to 400"
+    ]
+
+
 def test_warning_series_stops(base, tiny, tmp_path):
     tables = dict(base.tables)
     obs = tables["observations"]

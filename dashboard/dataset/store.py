@@ -81,6 +81,7 @@ class Store(Protocol):
         comment: str,
         kind: str = "update",
     ) -> Version: ...
+    def diff(self, a: int, b: int) -> pd.DataFrame: ...
 
 
 def _fsync_dir(path: Path) -> None:
@@ -152,6 +153,12 @@ class DirectoryStore:
         if result.dataset is None:
             raise StoreError(f"version {version_id} does not load:\n{result.report.render()}")
         return result.dataset
+
+    def diff(self, a: int, b: int) -> pd.DataFrame:
+        """Every changed cell from version `a` to version `b` (see `dataset.diff`)."""
+        from dashboard.dataset.diff import diff
+
+        return diff(self.read(a).tables, self.read(b).tables)
 
     # Writing -------------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ import time
 import streamlit as st
 
 from dashboard import config
-from dashboard.dataset import diff as differ
 from dashboard.dataset.store import Conflict, StoreError
 from dashboard.dataset.template import build_template
 from dashboard.dataset.updates import UploadError, prepare
@@ -213,7 +212,7 @@ def versions_section(ctx, store):
     with c2:
         b = st.selectbox(t("secretariat.diff_to"), ids, index=len(ids) - 1, key="diff_b")
     if a != b:
-        changes = differ.diff(store.read(a).tables, store.read(b).tables)
+        changes = store.diff(a, b)
         change_counts(ctx, changes)
         ui.download_csv(
             t("secretariat.download_changes"), changes, f"changes-{a}-{b}.csv", "diff_csv"
