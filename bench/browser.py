@@ -109,6 +109,18 @@ def flows_filter_changes(browser, base: str) -> list[float]:
     return time_choices(browser, base, "/flows?lang=en", 1, "To", ("2021", "2022"), SHOWS_YEARS)
 
 
+def floor(browser, script: str, charts: int) -> list[float]:
+    """Page loads of one of the bare reference apps in bench/, served on its own."""
+    port = free_port()
+    process = start_server(port, ROOT / "bench" / script)
+    try:
+        wait_healthy(port)
+        return page_loads(browser, f"http://127.0.0.1:{port}", "/", charts)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
 def cold_starts(browser, starts: int = STARTS) -> list[float]:
     """Seconds from launching the server process to the Overview fully drawn."""
     samples = []
@@ -149,26 +161,8 @@ def measure() -> dict:
         finally:
             process.terminate()
             process.wait(timeout=20)
-        port = free_port()
-        process = start_server(port, ROOT / "bench" / "floor_app.py")
-        try:
-            wait_healthy(port)
-            results["floor_one_chart_drawn_s"] = summary(
-                page_loads(browser, f"http://127.0.0.1:{port}", "/", 1)
-            )
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
-        port = free_port()
-        process = start_server(port, ROOT / "bench" / "floor_deck_app.py")
-        try:
-            wait_healthy(port)
-            results["floor_one_deck_drawn_s"] = summary(
-                page_loads(browser, f"http://127.0.0.1:{port}", "/", 0)
-            )
-        finally:
-            process.terminate()
-            process.wait(timeout=20)
+        results["floor_one_chart_drawn_s"] = summary(floor(browser, "floor_app.py", 1))
+        results["floor_one_deck_drawn_s"] = summary(floor(browser, "floor_deck_app.py", 0))
         results["process_start_to_drawn_s"] = summary(cold_starts(browser))
         browser.close()
     return results

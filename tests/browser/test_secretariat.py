@@ -35,6 +35,16 @@ def settle(page):
     page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
 
 
+def signed_in(browser, base: str):
+    """The secretariat page, signed in and drawn."""
+    visit = open_page(browser, f"{base}/secretariat")
+    visit.page.get_by_label("Secretariat passphrase").fill(KEY)
+    visit.page.get_by_role("button", name="Sign in").click()
+    visit.page.get_by_text("3. Versions").wait_for()
+    settle(visit.page)
+    return visit
+
+
 def fill_in(template: Path, out: Path) -> None:
     book = load_workbook(template)
     sheet = book["Figures"]
@@ -78,12 +88,8 @@ def fill_in(template: Path, out: Path) -> None:
 
 def test_template_upload_apply_then_compare_shows_it(browser, secretariat_server, tmp_path):
     base, store = secretariat_server
-    visit = open_page(browser, f"{base}/secretariat")
+    visit = signed_in(browser, base)
     page = visit.page
-    page.get_by_label("Secretariat passphrase").fill(KEY)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("1. Submission template for a member state").wait_for()
-    settle(page)
     with page.expect_download() as info:
         page.get_by_text("Download the template (Excel)").click()
     template = tmp_path / "template.xlsx"
@@ -124,12 +130,8 @@ def test_rollback_serves_the_earlier_content_again(browser, secretariat_server):
     base, store = secretariat_server
     if (store / "current").read_text().strip() != "2":
         pytest.skip("needs the round trip above")
-    visit = open_page(browser, f"{base}/secretariat")
+    visit = signed_in(browser, base)
     page = visit.page
-    page.get_by_label("Secretariat passphrase").fill(KEY)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("3. Versions").wait_for()
-    settle(page)
     form = page.locator('[data-testid="stForm"]').filter(has_text="Roll back")
     form.get_by_label("Your name").fill("Data manager")
     form.get_by_label("Why (kept with the version)").fill("submission withdrawn")
