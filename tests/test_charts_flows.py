@@ -243,3 +243,10 @@ def test_every_region_in_the_dataset_has_a_point_and_no_shape():
     places = groups.set_index("iso3")
     assert 40 < places.loc["XGS", "lon"] < 60 and 15 < places.loc["XGS", "lat"] < 30  # Gulf
     assert -20 < places.loc["XWA", "lon"] < 15 and 0 < places.loc["XWA", "lat"] < 20  # W Africa
+
+
+def test_sankey_labels_are_text_not_markup():
+    corridors = fl.counted(frame(flow(2022, "NPL", "KWT", 10)), SEL)
+    names = {**NAMES, "NPL": "<b>Nepal</b> & co"}
+    fig, _ = charts.sankey_figure(corridors, names, EN)
+    assert "&lt;b&gt;Nepal&lt;/b&gt; &amp; co" in fig.data[0].node.label

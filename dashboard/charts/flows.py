@@ -400,7 +400,7 @@ def sankey_figure(
     def node(key: str, label: str, tip: str, column: float) -> int:
         if key not in nodes:
             nodes[key] = len(labels)
-            labels.append(label)
+            labels.append(escape(label))  # plotly reads tags in labels; names are text
             node_tips.append(tip)
             node_x.append(column)
         return nodes[key]
