@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import browser, dataset_load, server
+from bench import browser, dataset_load, server, updates
 from bench.common import machine
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -51,6 +51,10 @@ TARGETS = [
     (("browser", "process_start_to_drawn_s", "median"), "s", 6.0, "process start -> drawn"),
     (("browser", "floor_one_chart_drawn_s", "median"), "s", None, "floor: bare page, one chart"),
     (("browser", "floor_one_deck_drawn_s", "median"), "s", None, "floor: bare page, one deck"),
+    (("updates", "prepare_template_s", "median"), "s", None, "update: prepare a filled template"),
+    (("updates", "prepare_full_workbook_s", "median"), "s", None, "update: prepare a workbook"),
+    (("updates", "prepare_unodc_release_s", "median"), "s", None, "update: prepare a UNODC file"),
+    (("updates", "write_version_s", "median"), "s", None, "update: write a new version"),
 ]
 
 
@@ -65,6 +69,7 @@ def main() -> int:
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
         "dataset": dataset_load.measure(),
+        "updates": updates.measure(),
         "server": server.measure(),
         "browser": browser.measure(),
     }
