@@ -141,7 +141,9 @@ def test_warning_tenfold_change(base, tmp_path):
     )
     proposal = updates.prepare("x.xlsx", filled, base, 1, tmp_path, LIMIT)
     assert proposal.ok
-    assert any("tenfold" in w and "38" in w and "900" in w for w in proposal.warnings)
+    assert [str(w) for w in proposal.warnings] == [
+        "tenfold change: persons_convicted for BHR goes from 38 (2022) to 900 (2023)"
+    ]
 
 
 def test_warning_tenfold_change_of_a_figure_already_there(base, tmp_path):
@@ -153,7 +155,7 @@ def test_warning_tenfold_change_of_a_figure_already_there(base, tmp_path):
     proposal = updates.prepare(
         "x.xlsx", fill(template, edits=[(row, "G", 400)]), base, 1, tmp_path, LIMIT
     )
-    assert proposal.warnings == [
+    assert [str(w) for w in proposal.warnings] == [
         "tenfold change: persons_convicted for BHR in 2022 goes from 38 to 400"
     ]
 
@@ -170,7 +172,7 @@ def test_warning_series_stops(base, tiny, tmp_path):
     assert proposal.ok and proposal.kind == "dataset"
     assert any(
         w.startswith("series stops: persons_convicted for BHR") and "now ends in 2021" in w
-        for w in proposal.warnings
+        for w in map(str, proposal.warnings)
     )
     removed = proposal.changes[proposal.changes.change == "removed"]
     assert len(removed) == 1 and "year=2022" in removed.iloc[0].key
@@ -182,7 +184,7 @@ def test_warning_new_country(base, tmp_path):
     )
     proposal = updates.prepare("npl.xlsx", filled, base, 1, tmp_path, LIMIT)
     assert proposal.ok
-    assert "new country: NPL has figures for the first time" in proposal.warnings
+    assert "new country: NPL has figures for the first time" in map(str, proposal.warnings)
 
 
 def xlsx(build) -> bytes:
@@ -293,3 +295,19 @@ def test_a_unodc_release_gives_what_the_build_gives(reference, bundled):
     proposal = updates.prepare("data_glotip.xlsx", data, bundled, 1, reference, 50_000_000)
     assert proposal.kind == "unodc" and proposal.ok, proposal.report.render()
     assert proposal.changes.empty
+
+
+def test_warnings_are_worded_in_the_readers_language(base, tmp_path):
+    from dashboard.i18n import Locale
+    from dashboard.ui.wording import warning_text
+
+    filled = fill(
+        build_template(base, "BHR", 2020, 2022),
+        rows=[figure("BHR", 2023, "persons_convicted", 900)],
+    )
+    (warning,) = updates.prepare("x.xlsx", filled, base, 1, tmp_path, LIMIT).warnings
+    english = warning_text(Locale("en"), base, warning)
+    assert english.startswith("Tenfold change:") and "Bahrain" in english and "900" in english
+    arabic = warning_text(Locale("ar", "arab"), base, warning)
+    assert "البحرين" in arabic and "٩٠٠" in arabic and "٢٠٢٣" in arabic
+    assert "BHR" not in arabic and "persons_convicted" not in arabic

@@ -4,6 +4,7 @@ and the warnings a person must accept before it is applied."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -62,10 +63,40 @@ def diff(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -> pd
     )
 
 
-def warnings(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -> list[str]:
+@dataclass(frozen=True)
+class Check:
+    """One thing to check before applying: its kind and the figures it is about. `str()`
+    gives it in English (the command line); the page words it in the reader's language."""
+
+    kind: str  # jump, jump_year, stops, removed, new_country
+    values: tuple[tuple[str, object], ...]
+
+    def __getitem__(self, name: str):
+        return dict(self.values)[name]
+
+    def __str__(self) -> str:
+        return ENGLISH[self.kind].format(**dict(self.values))
+
+
+ENGLISH = {
+    "jump": "tenfold change: {indicator} for {iso3} in {year} goes from {old:g} to {new:g}",
+    "jump_year": "tenfold change: {indicator} for {iso3} goes from {old:g} ({old_year}) to "
+    "{new:g} ({year})",
+    "stops": "series stops: {indicator} for {iso3} ({source}) ended in {old_end} and now ends "
+    "in {new_end}",
+    "removed": "series stops: {indicator} for {iso3} ({source}) ended in {old_end} and is removed",
+    "new_country": "new country: {iso3} has figures for the first time",
+}
+
+
+def _warning(kind: str, **values) -> Check:
+    return Check(kind, tuple(values.items()))
+
+
+def warnings(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -> list[Check]:
     """What a person should look at before applying: a figure ten times (or a tenth of) what
     it was or of the year before, a series that stops, a country that was not there."""
-    found: list[str] = []
+    found: list[Check] = []
     keys = ["iso3", "indicator", "sex", "age", "form", "source"]
     a, b = old["observations"], new["observations"]
     merged = b.merge(a, on=[*keys, "year"], how="left", suffixes=("", "_old"))
@@ -74,8 +105,14 @@ def warnings(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -
         big, small = max(r.value, r.value_old), min(r.value, r.value_old)
         if big >= JUMP_MIN and big >= JUMP_FACTOR * max(small, 1):
             found.append(
-                f"tenfold change: {r.indicator} for {r.iso3} in {r.year} goes from "
-                f"{r.value_old:g} to {r.value:g}"
+                _warning(
+                    "jump",
+                    indicator=r.indicator,
+                    iso3=r.iso3,
+                    year=int(r.year),
+                    old=float(r.value_old),
+                    new=float(r.value),
+                )
             )
     added = merged[merged.value.notna() & merged.status_old.isna()]
     if not added.empty:
@@ -95,18 +132,26 @@ def warnings(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -
             big, small = max(r.value, last.value), min(r.value, last.value)
             if big >= JUMP_MIN and big >= JUMP_FACTOR * max(small, 1):
                 found.append(
-                    f"tenfold change: {r.indicator} for {r.iso3} goes from {last.value:g} "
-                    f"({int(last.year)}) to {r.value:g} ({r.year})"
+                    _warning(
+                        "jump_year",
+                        indicator=r.indicator,
+                        iso3=r.iso3,
+                        old=float(last.value),
+                        old_year=int(last.year),
+                        new=float(r.value),
+                        year=int(r.year),
+                    )
                 )
     last_old = a.groupby(keys).year.max()
     last_new = b.groupby(keys).year.max()
     joined = pd.concat([last_old.rename("old"), last_new.rename("new")], axis=1)
     stops = joined[joined.new.isna() | (joined.new < joined.old)]
     for key, r in stops.iterrows():
-        ends = "is removed" if pd.isna(r.new) else f"now ends in {int(r.new)}"
-        found.append(
-            f"series stops: {key[1]} for {key[0]} ({key[5]}) ended in {int(r.old)} and {ends}"
-        )
+        values = {"indicator": key[1], "iso3": key[0], "source": key[5], "old_end": int(r.old)}
+        if pd.isna(r.new):
+            found.append(_warning("removed", **values))
+        else:
+            found.append(_warning("stops", **values, new_end=int(r.new)))
     for iso3 in sorted(set(b.iso3) - set(a.iso3)):
-        found.append(f"new country: {iso3} has figures for the first time")
+        found.append(_warning("new_country", iso3=iso3))
     return found

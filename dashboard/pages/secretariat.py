@@ -20,6 +20,7 @@ from dashboard.dataset.updates import UploadError, prepare
 from dashboard.metrics.overview import members
 from dashboard.ui import components as ui
 from dashboard.ui import shell
+from dashboard.ui.wording import warning_text
 
 SIGNED_IN = "_secretariat_signed_in"
 PROPOSAL = "_secretariat_proposal"
@@ -106,7 +107,11 @@ def change_counts(ctx, changes) -> None:
     ui.table(
         [t("secretariat.col_table"), t("secretariat.col_change"), t("secretariat.col_count")],
         [
-            (r.table, t(f"secretariat.change_{r.change}"), loc.number(r.n))
+            (
+                t(f"secretariat.table_{r.table}"),
+                t(f"secretariat.change_{r.change}"),
+                loc.number(r.n),
+            )
             for r in counts.itertuples()
         ],
         numeric=(2,),
@@ -152,7 +157,10 @@ def review(ctx, store, proposal, name):
     accepted = True
     if proposal.warnings:
         st.warning(t("secretariat.warnings", count=loc.number(len(proposal.warnings))))
-        ui.table([t("secretariat.col_warning")], [(w,) for w in proposal.warnings])
+        ui.table(
+            [t("secretariat.col_warning")],
+            [(warning_text(ctx.locale, ctx.dataset, w),) for w in proposal.warnings],
+        )
         accepted = st.checkbox(t("secretariat.accept_warnings"), key="accept_warnings")
     with st.form("apply"):
         who = st.text_input(t("secretariat.who"), max_chars=80)
@@ -196,11 +204,11 @@ def versions_section(ctx, store):
         [
             (
                 loc.number(v.id) + (" ✓ " + t("secretariat.current") if v.id == current else ""),
-                v.created.replace("T", " ").replace("Z", " UTC"),
-                v.by,
+                loc.digits_of(v.created.replace("T", " ").replace("Z", " UTC")),
+                "" if v.kind == "bundled" else v.by,
                 t(f"secretariat.kind_{v.kind}"),
-                v.source,
-                v.comment,
+                "data/" if v.kind == "bundled" else v.source,
+                "" if v.kind == "bundled" else v.comment,
             )
             for v in reversed(versions)
         ],
@@ -218,6 +226,9 @@ def versions_section(ctx, store):
             t("secretariat.download_changes"), changes, f"changes-{a}-{b}.csv", "diff_csv"
         )
     st.markdown(f"**{t('secretariat.rollback_heading')}**")
+    if len(ids) < 2:
+        st.caption(t("secretariat.nothing_to_roll_back"))
+        return
     with st.form("rollback"):
         target = st.selectbox(t("secretariat.rollback_to"), [i for i in ids if i != current])
         who = st.text_input(t("secretariat.who"), max_chars=80, key="rollback_who")

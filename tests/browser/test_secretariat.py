@@ -101,7 +101,7 @@ def test_template_upload_apply_then_compare_shows_it(browser, secretariat_server
     page.get_by_text("checked against version 1").wait_for(timeout=60_000)
     settle(page)
     text = page.locator('[data-testid="stMain"]').inner_text()
-    assert "observations" in text and "Download every change (CSV)" in text
+    assert "Figures" in text and "Download every change (CSV)" in text
     with page.expect_download() as info:
         page.get_by_text("Download every change (CSV)").first.click()
     changes = Path(info.value.path()).read_text(encoding="utf-8-sig")

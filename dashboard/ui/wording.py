@@ -1,0 +1,30 @@
+"""Words for what the dataset code reports in codes and English: here in the reader's
+language, with names for codes and the reader's digits."""
+
+from __future__ import annotations
+
+from dashboard.dataset import Dataset
+from dashboard.dataset.diff import Check
+from dashboard.i18n import Locale
+from dashboard.ui import components as ui
+
+
+def warning_text(loc: Locale, data: Dataset, warning: Check) -> str:
+    """A warning in the reader's language, with names for codes and the reader's digits."""
+    names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
+    catalogue = dict(
+        zip(data.indicators.indicator, data.indicators[f"name_{loc.lang}"], strict=True)
+    )
+    values = {}
+    for key, value in warning.values:
+        if key == "iso3":
+            values[key] = names.get(value, value)
+        elif key == "indicator":
+            values[key] = catalogue.get(value, value)
+        elif key in ("year", "old_year", "old_end", "new_end"):
+            values[key] = loc.year(value)
+        elif key in ("old", "new"):
+            values[key] = loc.number(value)
+        else:
+            values[key] = ui.citation(data, loc, [value]) or value
+    return loc.t(f"secretariat.warn_{warning.kind}", **values)
