@@ -311,3 +311,33 @@ def test_warnings_are_worded_in_the_readers_language(base, tmp_path):
     arabic = warning_text(Locale("ar", "arab"), base, warning)
     assert "البحرين" in arabic and "٩٠٠" in arabic and "٢٠٢٣" in arabic
     assert "BHR" not in arabic and "persons_convicted" not in arabic
+
+
+def test_the_validators_fixed_messages_are_worded_in_arabic():
+    import inspect
+
+    from dashboard.dataset import template, validate
+    from dashboard.i18n import Locale, messages
+    from dashboard.ui.wording import problem_text
+
+    english = {k: v for k, v in messages("en").items() if k.startswith("problem.")}
+    written = inspect.getsource(validate) + inspect.getsource(template)
+    written += inspect.getsource(updates)
+    for key, text in english.items():
+        assert text in written, f"{key} is no longer a message of the validator"
+        arabic = problem_text(Locale("ar"), text)
+        assert arabic == messages("ar")[key] and arabic != text
+    assert problem_text(Locale("ar"), "something else 12") == "something else 12"
+
+
+def test_template_errors_reach_the_page_in_arabic(base, tmp_path):
+    from dashboard.i18n import Locale
+    from dashboard.ui.wording import problem_text
+
+    filled = fill(
+        build_template(base, "BHR", 2020, 2022),
+        rows=[figure("BHR", 2023, "persons_convicted", "many")],
+    )
+    proposal = updates.prepare("bad.xlsx", filled, base, 1, tmp_path, LIMIT)
+    worded = [problem_text(Locale("ar"), e.message) for e in proposal.report.errors]
+    assert "المتوقع رقم" in worded  # "expected a number", for the value "many"

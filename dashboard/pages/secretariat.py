@@ -20,7 +20,7 @@ from dashboard.dataset.updates import UploadError, prepare
 from dashboard.metrics.overview import members
 from dashboard.ui import components as ui
 from dashboard.ui import shell
-from dashboard.ui.wording import warning_text
+from dashboard.ui.wording import problem_text, warning_text
 
 SIGNED_IN = "_secretariat_signed_in"
 PROPOSAL = "_secretariat_proposal"
@@ -138,7 +138,13 @@ def review(ctx, store, proposal, name):
                 t("secretariat.col_problem"),
             ],
             [
-                (p.where, str(p.row or ""), p.column or "", p.value or "", p.message)
+                (
+                    p.where,
+                    loc.digits_of(str(p.row or "")),
+                    p.column or "",
+                    p.value or "",
+                    problem_text(loc, p.message),
+                )
                 for p in proposal.report.errors[:200]
             ],
         )

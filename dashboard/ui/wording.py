@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dashboard.dataset import Dataset
 from dashboard.dataset.diff import Check
-from dashboard.i18n import Locale
+from dashboard.i18n import Locale, messages
 from dashboard.ui import components as ui
 
 
@@ -28,3 +28,13 @@ def warning_text(loc: Locale, data: Dataset, warning: Check) -> str:
         else:
             values[key] = ui.citation(data, loc, [value]) or value
     return loc.t(f"secretariat.warn_{warning.kind}", **values)
+
+
+def problem_text(loc: Locale, message: str) -> str:
+    """A validation message in the reader's language, where it is one of the validator's
+    fixed messages (those with figures in them stay as written)."""
+    if loc.lang == "en":
+        return message
+    english = {text: key for key, text in messages("en").items() if key.startswith("problem.")}
+    key = english.get(message)
+    return loc.t(key) if key else message
