@@ -269,6 +269,16 @@ def test_bad_uploads_are_refused_clearly_and_change_nothing(name, base, tiny, tm
     assert [v.id for v in store.versions()] == [1]
 
 
+def test_refusals_are_worded_in_arabic(base, tmp_path):
+    from dashboard.i18n import Locale
+    from dashboard.ui.wording import refusal_text
+
+    with pytest.raises(updates.UploadError) as caught:
+        updates.prepare("big.xlsx", b"x" * 1_500_000, base, 1, tmp_path, 1_000_000)
+    arabic = refusal_text(Locale("ar", "arab"), caught.value)
+    assert arabic == "حجم big.xlsx هو ١٫٥ ميغابايت؛ والحد ١ ميغابايت"
+
+
 def test_an_oversized_upload_is_refused_before_it_is_read(base, tmp_path):
     with pytest.raises(updates.UploadError, match="the limit is 1 MB"):
         updates.prepare("big.xlsx", b"x" * 1_500_000, base, 1, tmp_path, 1_000_000)

@@ -33,6 +33,7 @@ from dashboard.dataset.report import Problem, Report
 from dashboard.dataset.schema import TABLES, TABLES_BY_NAME
 from dashboard.dataset.template import SHEET, read_template
 from dashboard.dataset.validate import validate
+from dashboard.i18n import messages
 
 SUFFIXES = (".xlsx", ".csv", ".zip")
 MAX_ROWS = 250_000  # rows in any one sheet or CSV: the bundled dataset's largest has ~80,000
@@ -42,7 +43,15 @@ UNODC_MARKERS = ("Iso3_code", "Country", "Indicator", "Dimension", "Category", "
 
 
 class UploadError(Exception):
-    """The file cannot be used; the message says why, for the person who sent it."""
+    """The file cannot be used: `kind` says why (a key of the `refusal` texts in
+    dashboard/i18n), `values` the particulars. `str()` is the English wording (the command
+    line); the page words it in the reader's language."""
+
+    def __init__(self, kind: str, **values):
+        self.kind = kind
+        self.values = values
+        english = {k: f"{v:,}" if isinstance(v, int | float) else v for k, v in values.items()}
+        super().__init__(messages("en")[f"refusal.{kind}"].format(**english))
 
 
 @dataclass
@@ -71,15 +80,15 @@ def check_file(name: str, data: bytes, limit_bytes: int) -> str:
     """The file's type ('.xlsx', '.csv', '.zip'), or `UploadError` saying what is wrong."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
-        raise UploadError(f"{name}: only .xlsx, .csv and .zip files are accepted")
+        raise UploadError("type", name=name)
     if len(data) > limit_bytes:
         raise UploadError(
-            f"{name} is {len(data) / 1e6:.1f} MB; the limit is {limit_bytes / 1e6:.0f} MB"
+            "size", name=name, size=round(len(data) / 1e6, 1), limit=round(limit_bytes / 1e6)
         )
     if not data:
-        raise UploadError(f"{name} is empty")
+        raise UploadError("empty", name=name)
     if suffix in (".xlsx", ".zip") and not zipfile.is_zipfile(io.BytesIO(data)):
-        raise UploadError(f"{name} is not a valid {suffix} file")
+        raise UploadError("broken", name=name, suffix=suffix)
     if suffix == ".xlsx":
         _check_workbook(name, data, formulas_allowed=True)
     if suffix == ".zip":
@@ -103,19 +112,19 @@ def _check_workbook(name: str, data: bytes, formulas_allowed: bool) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         members = set(archive.namelist())
         if any("vbaProject" in m for m in members):
-            raise UploadError(f"{name} contains macros; save it as a plain .xlsx workbook")
+            raise UploadError("macros", name=name)
         if sum(i.file_size for i in archive.infolist()) > MAX_UNZIPPED:
-            raise UploadError(f"{name} is too large once unpacked")
+            raise UploadError("unpacked", name=name)
         try:
             book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
             links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
         except (KeyError, ElementTree.ParseError):
-            raise UploadError(f"{name} cannot be read as a workbook") from None
+            raise UploadError("unreadable", name=name) from None
         targets = {r.get("Id"): r.get("Target", "") for r in links}
         for sheet in book.iter(f"{main}sheet"):
             title = sheet.get("name", "")
             if sheet.get("state", "visible") != "visible":
-                raise UploadError(f"{name} has a hidden sheet '{title}'; unhide or delete it first")
+                raise UploadError("hidden", name=name, sheet=title)
             target = targets.get(sheet.get(f"{rel}id"), "").lstrip("/")
             path = target if target.startswith("xl/") else f"xl/{target}"
             if path not in members:
@@ -126,15 +135,12 @@ def _check_workbook(name: str, data: bytes, formulas_allowed: bool) -> None:
             if declared:
                 rows = max(rows, int(declared.group(1)))
             if rows > MAX_ROWS:
-                raise UploadError(
-                    f"{name}, sheet '{title}': {rows:,} rows; the limit is {MAX_ROWS:,}"
-                )
+                raise UploadError("rows", name=name, sheet=title, rows=rows, limit=MAX_ROWS)
             if not formulas_allowed:
                 found = re.search(rb'<c r="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f[ >/]', xml, re.S)
                 if found:
                     raise UploadError(
-                        f"{name}, sheet '{title}', cell {found.group(1).decode()}: a formula; "
-                        "paste the values instead"
+                        "formula", name=name, sheet=title, cell=found.group(1).decode()
                     )
 
 
@@ -142,15 +148,15 @@ def _check_zip(name: str, data: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
         if len(infos) > MAX_ZIP_ENTRIES:
-            raise UploadError(f"{name} holds {len(infos)} files; a dataset has about ten")
+            raise UploadError("entries", name=name, count=len(infos))
         if sum(i.file_size for i in infos) > MAX_UNZIPPED:
-            raise UploadError(f"{name} is too large once unpacked")
+            raise UploadError("unpacked", name=name)
         for info in infos:
             parts = Path(info.filename).parts
             if info.filename.startswith("/") or ".." in parts:
-                raise UploadError(f"{name}: the entry '{info.filename}' points outside the folder")
+                raise UploadError("outside", name=name, entry=info.filename)
             if not info.is_dir() and Path(info.filename).suffix.lower() not in (".csv", ".json"):
-                raise UploadError(f"{name}: '{info.filename}' is not a CSV or JSON file")
+                raise UploadError("entry_type", name=name, entry=info.filename)
 
 
 def _sheet_rows(data: bytes, sheet: str) -> list[list[str]] | None:
@@ -191,9 +197,7 @@ def kind_of(name: str, data: bytes) -> str:
     first = (_sheet_rows(data, sheets[0]) or [])[:5] if sheets else []
     if any(sum(m in row for m in UNODC_MARKERS) >= 4 for row in first):
         return "unodc"
-    raise UploadError(
-        f"{name} is neither a submission template, a dataset workbook nor a UNODC release file"
-    )
+    raise UploadError("kind", name=name)
 
 
 def prepare(
@@ -223,10 +227,10 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UploadError("the CSV file is not UTF-8 text; save it as 'CSV UTF-8'") from None
+        raise UploadError("encoding") from None
     rows = list(csv.reader(io.StringIO(text)))
     if len(rows) > MAX_ROWS:
-        raise UploadError(f"the CSV file has {len(rows):,} rows; the limit is {MAX_ROWS:,}")
+        raise UploadError("csv_rows", rows=len(rows), limit=MAX_ROWS)
     return rows
 
 

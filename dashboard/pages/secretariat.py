@@ -20,7 +20,7 @@ from dashboard.dataset.updates import UploadError, prepare
 from dashboard.metrics.overview import members
 from dashboard.ui import components as ui
 from dashboard.ui import shell
-from dashboard.ui.wording import problem_text, warning_text
+from dashboard.ui.wording import problem_text, refusal_text, warning_text
 
 SIGNED_IN = "_secretariat_signed_in"
 PROPOSAL = "_secretariat_proposal"
@@ -93,7 +93,7 @@ def upload_section(ctx, store):
                     limit,
                 )
         except UploadError as exc:
-            st.error(t("secretariat.upload_refused", reason=str(exc)))
+            st.error(t("secretariat.upload_refused", reason=refusal_text(loc, exc)))
             return
         held = ((digest, base.id), proposal)
         st.session_state[PROPOSAL] = held

@@ -38,3 +38,11 @@ def problem_text(loc: Locale, message: str) -> str:
     english = {text: key for key, text in messages("en").items() if key.startswith("problem.")}
     key = english.get(message)
     return loc.t(key) if key else message
+
+
+def refusal_text(loc: Locale, refusal) -> str:
+    """Why an uploaded file was refused (an `UploadError`), in the reader's language."""
+    values = {
+        k: loc.number(v) if isinstance(v, int | float) else v for k, v in refusal.values.items()
+    }
+    return loc.t(f"refusal.{refusal.kind}", **values)
