@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import time
 
 import streamlit as st
@@ -22,6 +23,7 @@ from dashboard.ui import components as ui
 from dashboard.ui import shell
 from dashboard.ui.wording import problem_text, refusal_text, warning_text
 
+log = logging.getLogger(__name__)
 SIGNED_IN = "_secretariat_signed_in"
 PROPOSAL = "_secretariat_proposal"
 PREVIEW_ROWS = 500
@@ -94,6 +96,10 @@ def upload_section(ctx, store):
                 )
         except UploadError as exc:
             st.error(t("secretariat.upload_refused", reason=refusal_text(loc, exc)))
+            return
+        except Exception:  # a file broken in a way no check foresaw: say so, log the rest
+            log.exception("preparing %s failed", upload.name)
+            st.error(t("secretariat.upload_refused", reason=t("secretariat.unexpected")))
             return
         held = ((digest, base.id), proposal)
         st.session_state[PROPOSAL] = held
