@@ -76,8 +76,9 @@ class Proposal:
         return self.ok and self.changes.empty
 
 
-def check_file(name: str, data: bytes, limit_bytes: int) -> str:
-    """The file's type ('.xlsx', '.csv', '.zip'), or `UploadError` saying what is wrong."""
+def check_file(name: str, data: bytes, limit_bytes: int) -> tuple[str, dict | None]:
+    """The file's type ('.xlsx', '.csv', '.zip') and where its first formula is (a workbook's
+    sheet and cell, or None), or `UploadError` saying what is wrong."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise UploadError("type", name=name)
@@ -89,17 +90,17 @@ def check_file(name: str, data: bytes, limit_bytes: int) -> str:
         raise UploadError("empty", name=name)
     if suffix in (".xlsx", ".zip") and not zipfile.is_zipfile(io.BytesIO(data)):
         raise UploadError("broken", name=name, suffix=suffix)
-    if suffix == ".xlsx":
-        _check_workbook(name, data, formulas_allowed=True)
+    formula = _check_workbook(name, data) if suffix == ".xlsx" else None
     if suffix == ".zip":
         _check_zip(name, data)
-    return suffix
+    return suffix, formula
 
 
-def _check_workbook(name: str, data: bytes, formulas_allowed: bool) -> None:
-    """Macros, hidden sheets and too many rows are refused; formulas too, where people type
-    the figures (templates, dataset workbooks): a formula's figure may not be what it shows.
-    UNODC's release carries a hyperlink formula in its banner, which is harmless.
+def _check_workbook(name: str, data: bytes) -> dict | None:
+    """Macros, hidden sheets and too many rows are refused. The first formula's sheet and
+    cell are returned: `prepare` refuses formulas where people type the figures (templates,
+    dataset workbooks: a formula's figure may not be what it shows), not in UNODC's release,
+    whose banner carries a harmless hyperlink formula.
 
     Read from the workbook's XML directly (no cell objects), so a large or hostile file is
     checked in about the time it takes to unpack it.
@@ -121,6 +122,7 @@ def _check_workbook(name: str, data: bytes, formulas_allowed: bool) -> None:
         except (KeyError, ElementTree.ParseError):
             raise UploadError("unreadable", name=name) from None
         targets = {r.get("Id"): r.get("Target", "") for r in links}
+        formula = None
         for sheet in book.iter(f"{main}sheet"):
             title = sheet.get("name", "")
             if sheet.get("state", "visible") != "visible":
@@ -136,12 +138,12 @@ def _check_workbook(name: str, data: bytes, formulas_allowed: bool) -> None:
                 rows = max(rows, int(declared.group(1)))
             if rows > MAX_ROWS:
                 raise UploadError("rows", name=name, sheet=title, rows=rows, limit=MAX_ROWS)
-            if not formulas_allowed:
-                found = re.search(rb'<c r="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f[ >/]', xml, re.S)
-                if found:
-                    raise UploadError(
-                        "formula", name=name, sheet=title, cell=found.group(1).decode()
-                    )
+            found = formula is None and re.search(
+                rb'<c r="([A-Z]+\d+)"[^>]*>(?:(?!</c>).)*?<f[ >/]', xml, re.S
+            )
+            if found:
+                formula = {"sheet": title, "cell": found.group(1).decode()}
+    return formula
 
 
 def _check_zip(name: str, data: bytes) -> None:
@@ -204,10 +206,10 @@ def prepare(
     name: str, data: bytes, base: Dataset, base_id: int, reference: Path, limit_bytes: int
 ) -> Proposal:
     """A proposal from an uploaded file (raises `UploadError` for a file that cannot be used)."""
-    suffix = check_file(name, data, limit_bytes)
+    suffix, formula = check_file(name, data, limit_bytes)
     kind = kind_of(name, data)
-    if suffix == ".xlsx" and kind != "unodc":
-        _check_workbook(name, data, formulas_allowed=False)
+    if formula and kind != "unodc":
+        raise UploadError("formula", name=name, **formula)
     if kind == "template":
         rows = _csv_rows(data) if suffix == ".csv" else _sheet_rows(data, SHEET)
         proposal = _from_template(rows or [], base, base_id, name)
