@@ -93,6 +93,17 @@ def _warning(kind: str, **values) -> Check:
     return Check(kind, tuple(values.items()))
 
 
+def _tenfold(now: pd.Series, before: pd.Series) -> pd.Series:
+    """Where a figure is ten times (or a tenth of) another, and the larger is not tiny."""
+    big, small = now.where(now > before, before), now.where(now <= before, before)
+    return (
+        now.notna()
+        & before.notna()
+        & (big >= JUMP_MIN)
+        & (big >= JUMP_FACTOR * small.clip(lower=1))
+    )
+
+
 def warnings(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -> list[Check]:
     """What a person should look at before applying: a figure ten times (or a tenth of) what
     it was or of the year before, a series that stops, a country that was not there."""
@@ -100,48 +111,37 @@ def warnings(old: Mapping[str, pd.DataFrame], new: Mapping[str, pd.DataFrame]) -
     keys = ["iso3", "indicator", "sex", "age", "form", "source"]
     a, b = old["observations"], new["observations"]
     merged = b.merge(a, on=[*keys, "year"], how="left", suffixes=("", "_old"))
-    changed = merged[merged.value.notna() & merged.value_old.notna()]
+    changed = merged[_tenfold(merged.value, merged.value_old)]
     for r in changed.itertuples():
-        big, small = max(r.value, r.value_old), min(r.value, r.value_old)
-        if big >= JUMP_MIN and big >= JUMP_FACTOR * max(small, 1):
-            found.append(
-                _warning(
-                    "jump",
-                    indicator=r.indicator,
-                    iso3=r.iso3,
-                    year=int(r.year),
-                    old=float(r.value_old),
-                    new=float(r.value),
-                )
+        found.append(
+            _warning(
+                "jump",
+                indicator=r.indicator,
+                iso3=r.iso3,
+                year=int(r.year),
+                old=float(r.value_old),
+                new=float(r.value),
             )
+        )
+    # A new figure against its series' latest earlier year (any source, as a reader sees it).
+    series = ["iso3", "indicator", "sex", "age", "form"]
+    years = b[b.value.notna()].groupby([*series, "year"], sort=True).value.last().reset_index()
+    years["old"] = years.groupby(series).value.shift()
+    years["old_year"] = years.groupby(series).year.shift()
     added = merged[merged.value.notna() & merged.status_old.isna()]
-    if not added.empty:
-        series = b[b.value.notna()].sort_values("year")
-        for r in added.itertuples():
-            earlier = series[
-                (series.iso3 == r.iso3)
-                & (series.indicator == r.indicator)
-                & (series.sex == r.sex)
-                & (series.age == r.age)
-                & (series.form == r.form)
-                & (series.year < r.year)
-            ]
-            if earlier.empty:
-                continue
-            last = earlier.iloc[-1]
-            big, small = max(r.value, last.value), min(r.value, last.value)
-            if big >= JUMP_MIN and big >= JUMP_FACTOR * max(small, 1):
-                found.append(
-                    _warning(
-                        "jump_year",
-                        indicator=r.indicator,
-                        iso3=r.iso3,
-                        old=float(last.value),
-                        old_year=int(last.year),
-                        new=float(r.value),
-                        year=int(r.year),
-                    )
-                )
+    added = added.merge(years[[*series, "year", "old", "old_year"]], on=[*series, "year"])
+    for r in added[_tenfold(added.value, added.old)].itertuples():
+        found.append(
+            _warning(
+                "jump_year",
+                indicator=r.indicator,
+                iso3=r.iso3,
+                old=float(r.old),
+                old_year=int(r.old_year),
+                new=float(r.value),
+                year=int(r.year),
+            )
+        )
     last_old = a.groupby(keys).year.max()
     last_new = b.groupby(keys).year.max()
     joined = pd.concat([last_old.rename("old"), last_new.rename("new")], axis=1)
