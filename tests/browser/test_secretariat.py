@@ -120,9 +120,7 @@ def test_template_upload_apply_then_compare_shows_it(browser, secretariat_server
     compare = open_page(browser, f"{base}/compare?indicator=persons_convicted", charts=3)
     bars = compare.page.locator('[data-testid="stPlotlyChart"] .bartext').all_text_contents()
     assert "41 (2023)" in bars  # Bahrain's new figure, with its year
-    main = compare.page.locator('[data-testid="stMain"]').inner_text()
     assert "Dataset version 2" in compare.page.locator('[data-testid="stSidebar"]').inner_text()
-    assert "41" in main
     compare.page.context.close()
 
 
