@@ -5,4 +5,6 @@ import streamlit as st
 from dashboard.ui import shell
 
 context = shell.start()
-st.navigation(shell.pages(context)).run()
+page = st.navigation(shell.pages(context))
+shell.around(context, page)
+page.run()

@@ -94,3 +94,12 @@ def rules_path() -> Path:
 
 def assets_path() -> Path:
     return ROOT / "assets"
+
+
+DECKS_ENV = "TIP_DASHBOARD_DECKS"
+
+
+def decks_path() -> Path:
+    """The presentation decks (YAML): `$TIP_DASHBOARD_DECKS`, else `data/decks/`."""
+    value = os.environ.get(DECKS_ENV, "").strip()
+    return Path(value) if value else ROOT / "data" / "decks"

@@ -296,22 +296,28 @@ def side_section(ctx, p, peers, names, catalogue, kinds, counts):
         ui.source_line(data, loc, ["unodc_glotip"], years)
 
 
-ctx = shell.context()
-with shell.guard(ctx) as ready:
-    if ready:
-        data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
-        st.title(t("compare.title"))
-        st.markdown(t("compare.intro"))
-        catalogue = data.indicators.set_index("indicator")[f"name_{loc.lang}"]
-        kinds = data.indicators.set_index("indicator")["kind"]
-        observed, years, countries, counts = page_facts(data, dataset_key(data))
-        names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
-        p = params(data, observed, years, countries)
-        shell.bind(ctx, *p.values())
-        state.settle(p.values())
-        controls(ctx, p, names, catalogue)
-        state.publish(p.values())
-        peers = cmp.peer_group(data, state.value(p["group"]))
-        iso3s = sorted(set(peers) | set(state.value(p["add"])), key=names.get)
-        compare_section(ctx, p, iso3s, names, catalogue, kinds)
-        side_section(ctx, p, peers, names, catalogue, kinds, counts)
+def main() -> None:
+    """Draw the page (Streamlit runs this file as `__main__`)."""
+    ctx = shell.context()
+    with shell.guard(ctx) as ready:
+        if ready:
+            data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
+            st.title(t("compare.title"))
+            st.markdown(t("compare.intro"))
+            catalogue = data.indicators.set_index("indicator")[f"name_{loc.lang}"]
+            kinds = data.indicators.set_index("indicator")["kind"]
+            observed, years, countries, counts = page_facts(data, dataset_key(data))
+            names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
+            p = params(data, observed, years, countries)
+            shell.bind(ctx, *p.values())
+            state.settle(p.values())
+            controls(ctx, p, names, catalogue)
+            state.publish(p.values())
+            peers = cmp.peer_group(data, state.value(p["group"]))
+            iso3s = sorted(set(peers) | set(state.value(p["add"])), key=names.get)
+            compare_section(ctx, p, iso3s, names, catalogue, kinds)
+            side_section(ctx, p, peers, names, catalogue, kinds, counts)
+
+
+if __name__ == "__main__":
+    main()

@@ -396,38 +396,44 @@ def context_section(ctx, sel, corridors, names):
     )
 
 
-ctx = shell.context()
-with shell.guard(ctx) as ready:
-    if ready:
-        data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
-        st.title(t("flows.title"))
-        st.markdown(t("flows.intro"))
-        facts = page_facts(data, dataset_key(data))
-        names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
-        p = params(facts)
-        shell.bind(ctx, *p.values())
-        state.settle(p.values())
-        take_click(p)
-        lo, hi = facts["years"]
-        controls(ctx, p, names, list(range(lo, hi + 1)))
-        state.publish(p.values())
-        sel = selection(p, facts)
-        st.caption(
-            t(
-                "flows.showing",
-                first=loc.year(sel.first),
-                last=loc.year(sel.last),
+def main() -> None:
+    """Draw the page (Streamlit runs this file as `__main__`)."""
+    ctx = shell.context()
+    with shell.guard(ctx) as ready:
+        if ready:
+            data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
+            st.title(t("flows.title"))
+            st.markdown(t("flows.intro"))
+            facts = page_facts(data, dataset_key(data))
+            names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
+            p = params(facts)
+            shell.bind(ctx, *p.values())
+            state.settle(p.values())
+            take_click(p)
+            lo, hi = facts["years"]
+            controls(ctx, p, names, list(range(lo, hi + 1)))
+            state.publish(p.values())
+            sel = selection(p, facts)
+            st.caption(
+                t(
+                    "flows.showing",
+                    first=loc.year(sel.first),
+                    last=loc.year(sel.last),
+                )
             )
-        )
-        empty = fl.counted(data.flows.iloc[:0], sel)
-        corridors = fl.counted(data.flows, sel) if "counted" in sel.kinds else empty
-        routes = (
-            fl.routes(data.flows, sel)
-            if "routes" in sel.kinds
-            else fl.routes(data.flows.iloc[:0], sel)
-        )
-        if corridors.empty and routes.empty:
-            st.info(t("flows.nothing"))
-        map_section(ctx, p, sel, corridors, routes, facts, names)
-        sankey_section(ctx, sel, corridors, routes, names)
-        context_section(ctx, sel, corridors, names)
+            empty = fl.counted(data.flows.iloc[:0], sel)
+            corridors = fl.counted(data.flows, sel) if "counted" in sel.kinds else empty
+            routes = (
+                fl.routes(data.flows, sel)
+                if "routes" in sel.kinds
+                else fl.routes(data.flows.iloc[:0], sel)
+            )
+            if corridors.empty and routes.empty:
+                st.info(t("flows.nothing"))
+            map_section(ctx, p, sel, corridors, routes, facts, names)
+            sankey_section(ctx, sel, corridors, routes, names)
+            context_section(ctx, sel, corridors, names)
+
+
+if __name__ == "__main__":
+    main()

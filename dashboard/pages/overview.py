@@ -12,10 +12,10 @@ GROUP = state.Choice("group", "forum", GROUPS)
 SOURCE = "unodc_glotip"
 
 
-def latest_table(ctx, data, iso3s, names) -> None:
-    t, locale = ctx.locale.t, ctx.locale
-    st.subheader(t("overview.latest_heading"))
-    st.caption(t("overview.latest_caption"))
+def latest_rows(locale, data, iso3s, names):
+    """The latest figures of the core indicators, one row per country, each with its year;
+    flagged figures numbered to their notes. Returns header, rows, notes and years."""
+    t = locale.t
     rows, notes = latest(data.observations, iso3s), []
     catalogue = data.indicators.set_index("indicator")
     body = []
@@ -38,11 +38,19 @@ def latest_table(ctx, data, iso3s, names) -> None:
             cells.append(text)
         body.append(cells)
     header = [t("overview.country")] + [catalogue.loc[i, f"name_{locale.lang}"] for i in CORE]
+    return header, body, notes, sorted(set(rows.year))
+
+
+def latest_table(ctx, data, iso3s, names) -> None:
+    t, locale = ctx.locale.t, ctx.locale
+    st.subheader(t("overview.latest_heading"))
+    st.caption(t("overview.latest_caption"))
+    header, body, notes, years = latest_rows(locale, data, iso3s, names)
     ui.table(header, body, numeric=(1, 2, 3))
     if notes:
         st.markdown(f"**{t('overview.notes_heading')}**")
         ui.table(["#", ""], [(locale.number(i + 1), n) for i, n in enumerate(notes)])
-    ui.source_line(data, locale, [SOURCE], sorted(set(rows.year)) or None)
+    ui.source_line(data, locale, [SOURCE], years or None)
 
 
 def coverage_section(ctx, data, iso3s, names) -> None:
@@ -91,25 +99,31 @@ def caveats_and_sources(ctx, data) -> None:
     ui.table(header, rows)
 
 
-ctx = shell.context()
-with shell.guard(ctx) as ready:
-    if ready:
-        data = ctx.dataset
-        st.title(ctx.locale.t("overview.title"))
-        st.markdown(ctx.locale.t("overview.intro"))
-        shell.bind(ctx, GROUP)
-        st.segmented_control(
-            ctx.locale.t("group.label"),
-            GROUP.allowed,
-            key=state.widget_key(GROUP),
-            format_func=lambda g: ctx.locale.t(f"group.{g}"),
-        )
-        state.publish([GROUP])
-        names = dict(
-            zip(data.countries.iso3, data.countries[f"name_{ctx.locale.lang}"], strict=True)
-        )
-        iso3s = sorted(members(data.countries, state.value(GROUP)), key=names.get)
-        latest_table(ctx, data, iso3s, names)
-        coverage_section(ctx, data, iso3s, names)
-        editions_section(ctx, data)
-        caveats_and_sources(ctx, data)
+def main() -> None:
+    """Draw the page (Streamlit runs this file as `__main__`)."""
+    ctx = shell.context()
+    with shell.guard(ctx) as ready:
+        if ready:
+            data = ctx.dataset
+            st.title(ctx.locale.t("overview.title"))
+            st.markdown(ctx.locale.t("overview.intro"))
+            shell.bind(ctx, GROUP)
+            st.segmented_control(
+                ctx.locale.t("group.label"),
+                GROUP.allowed,
+                key=state.widget_key(GROUP),
+                format_func=lambda g: ctx.locale.t(f"group.{g}"),
+            )
+            state.publish([GROUP])
+            names = dict(
+                zip(data.countries.iso3, data.countries[f"name_{ctx.locale.lang}"], strict=True)
+            )
+            iso3s = sorted(members(data.countries, state.value(GROUP)), key=names.get)
+            latest_table(ctx, data, iso3s, names)
+            coverage_section(ctx, data, iso3s, names)
+            editions_section(ctx, data)
+            caveats_and_sources(ctx, data)
+
+
+if __name__ == "__main__":
+    main()

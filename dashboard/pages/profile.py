@@ -32,9 +32,9 @@ TOP = 10
 NOTE = {"en": "note", "ar": "note_ar"}
 
 
-def headline(ctx, iso3, catalogue):
-    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    st.subheader(t("profile.headline_heading"))
+def headline_rows(loc, data, iso3, catalogue):
+    """The country's latest figure of each headline indicator, with its year and note."""
+    t = loc.t
     rows = latest(data.observations, [iso3], HEADLINE).set_index("indicator")
     body = []
     for indicator in HEADLINE:
@@ -44,24 +44,40 @@ def headline(ctx, iso3, catalogue):
         r = rows.loc[indicator]
         text = with_year(figure_text(r.value, r.lower, r.upper, r.status, loc), r.year, loc)
         body.append((catalogue[indicator], text, r[NOTE[loc.lang]] or r.note))
-    ui.table([t("compare.indicator"), t("trends.col_value"), t("trends.col_note")], body)
-    ui.source_line(data, loc, ["unodc_glotip"], sorted(set(rows.year)) or None)
+    header = [t("compare.indicator"), t("trends.col_value"), t("trends.col_note")]
+    return header, body, sorted(set(rows.year))
 
 
-def ten_years(ctx, iso3, catalogue):
+def headline(ctx, iso3, catalogue):
     t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    st.subheader(t("profile.trends_heading"))
+    st.subheader(t("profile.headline_heading"))
+    header, body, years = headline_rows(loc, data, iso3, catalogue)
+    ui.table(header, body)
+    ui.source_line(data, loc, ["unodc_glotip"], years or None)
+
+
+def ten_year_frame(data, iso3):
+    """Detected, prosecuted and convicted (one 'iso3' per indicator) over the country's last
+    ten years of figures, and those years; empty when none."""
     frames = []
     for indicator in CORE:
         frame, _ = m.measure(data.observations, [iso3], indicator, "absolute")
         frames.append(frame.assign(iso3=indicator))
     frame = pd.concat(frames, ignore_index=True)
     if frame.empty:
-        st.info(t("profile.none"))
-        return
+        return frame, []
     last = int(frame.year.max())
     years = list(range(last - 9, last + 1))
-    frame = frame[frame.year.isin(years)]
+    return frame[frame.year.isin(years)], years
+
+
+def ten_years(ctx, iso3, catalogue):
+    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
+    st.subheader(t("profile.trends_heading"))
+    frame, years = ten_year_frame(data, iso3)
+    if frame.empty:
+        st.info(t("profile.none"))
+        return
     labels = {i: catalogue[i] for i in CORE}
     fig = trend_figure(
         frame, list(CORE), labels, years, loc, y_title=t("trends.measure_absolute"), decimals=0
@@ -161,13 +177,12 @@ def corridors(ctx, iso3, names):
         )
 
 
-def recommendations(ctx, iso3):
-    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    st.subheader(t("profile.recs_heading"))
+def recommendation_rows(loc, data, iso3):
+    """The country's status on each recommendation, and the sources; or the rules' problem."""
+    t = loc.t
     rules, problem = load_rules(config.rules_path(), data)
     if problem:
-        st.error(t("tracker.rules_error", error=problem))
-        return
+        return None, problem
     negative = set(data.indicators[data.indicators.higher_is == "worse"].indicator)
     frame = trk.matrix(data.measures, rules, [iso3], negative)
     titles = {r.recommendation: getattr(r, f"title_{loc.lang}") for r in rules}
@@ -179,12 +194,21 @@ def recommendations(ctx, iso3):
         )
         for r in frame.itertuples()
     ]
-    ui.table(["#", t("tracker.recommendation"), t("tracker.col_status")], rows)
-    ui.source_line(
-        data,
-        loc,
-        sorted(set(data.measures[data.measures.iso3 == iso3].source)) or ["walkfree_gsi_2023"],
-    )
+    header = ["#", t("tracker.recommendation"), t("tracker.col_status")]
+    sources = sorted(set(data.measures[data.measures.iso3 == iso3].source)) or ["walkfree_gsi_2023"]
+    return (header, rows, sources), None
+
+
+def recommendations(ctx, iso3):
+    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
+    st.subheader(t("profile.recs_heading"))
+    found, problem = recommendation_rows(loc, data, iso3)
+    if problem:
+        st.error(t("tracker.rules_error", error=problem))
+        return
+    header, rows, sources = found
+    ui.table(header, rows)
+    ui.source_line(data, loc, sources)
 
 
 def assessments(ctx, iso3, catalogue):
@@ -236,27 +260,33 @@ def coverage_section(ctx, iso3, names):
     ui.source_line(data, loc, ["unodc_glotip"], years)
 
 
-ctx = shell.context()
-with shell.guard(ctx) as ready:
-    if ready:
-        data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
-        names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
-        catalogue = data.indicators.set_index("indicator")[f"name_{loc.lang}"]
-        countries = data.countries[data.countries.entity == "country"].iso3
-        known = sorted(set(data.observations.iso3.unique()) & set(countries), key=names.get)
-        country = state.Choice("country", "BHR", tuple(known))
-        shell.bind(ctx, country)
-        state.settle([country])
-        iso3 = state.value(country)
-        st.title(t("profile.title", country=names[iso3]))
-        st.markdown(t("profile.intro"))
-        state.widget(st.selectbox, country, t("profile.country"), country.allowed, names.get)
-        state.publish([country])
-        iso3 = state.value(country)
-        headline(ctx, iso3, catalogue)
-        ten_years(ctx, iso3, catalogue)
-        splits(ctx, iso3)
-        corridors(ctx, iso3, names)
-        recommendations(ctx, iso3)
-        assessments(ctx, iso3, catalogue)
-        coverage_section(ctx, iso3, names)
+def main() -> None:
+    """Draw the page (Streamlit runs this file as `__main__`)."""
+    ctx = shell.context()
+    with shell.guard(ctx) as ready:
+        if ready:
+            data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
+            names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
+            catalogue = data.indicators.set_index("indicator")[f"name_{loc.lang}"]
+            countries = data.countries[data.countries.entity == "country"].iso3
+            known = sorted(set(data.observations.iso3.unique()) & set(countries), key=names.get)
+            country = state.Choice("country", "BHR", tuple(known))
+            shell.bind(ctx, country)
+            state.settle([country])
+            iso3 = state.value(country)
+            st.title(t("profile.title", country=names[iso3]))
+            st.markdown(t("profile.intro"))
+            state.widget(st.selectbox, country, t("profile.country"), country.allowed, names.get)
+            state.publish([country])
+            iso3 = state.value(country)
+            headline(ctx, iso3, catalogue)
+            ten_years(ctx, iso3, catalogue)
+            splits(ctx, iso3)
+            corridors(ctx, iso3, names)
+            recommendations(ctx, iso3)
+            assessments(ctx, iso3, catalogue)
+            coverage_section(ctx, iso3, names)
+
+
+if __name__ == "__main__":
+    main()

@@ -223,44 +223,52 @@ def progress_view(ctx, p, rules, iso3s, names, negative):
     ui.table(header, rows)
 
 
-ctx = shell.context()
-with shell.guard(ctx) as ready:
-    if ready:
-        data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
-        st.title(t("tracker.title"))
-        st.markdown(t("tracker.intro"))
-        rules, problem = load_rules(config.rules_path(), data)
-        if problem:
-            st.error(t("tracker.rules_error", error=problem))
-        else:
-            names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
-            negative = set(data.indicators[data.indicators.higher_is == "worse"].indicator)
-            p = params(data, rules, names)
-            shell.bind(ctx, *p.values())
-            state.settle(p.values())
-            c1, c2 = st.columns([3, 1])
-            with c1:
-                state.widget(
-                    st.multiselect,
-                    p["countries"],
-                    t("tracker.countries"),
-                    sorted(p["countries"].allowed, key=names.get),
-                    names.get,
-                    max_selections=20,
-                    placeholder=ctx.locale.t("app.choose"),
-                )
-            with c2:
-                state.widget(
-                    st.radio,
-                    p["view"],
-                    t("tracker.view"),
-                    p["view"].allowed,
-                    lambda k: t(f"tracker.view_{k}"),
-                )
-            state.publish(p.values())
-            iso3s = list(state.value(p["countries"]))
-            if state.value(p["view"]) == "matrix":
-                matrix_view(ctx, p, rules, iso3s, names, negative)
+def main() -> None:
+    """Draw the page (Streamlit runs this file as `__main__`)."""
+    ctx = shell.context()
+    with shell.guard(ctx) as ready:
+        if ready:
+            data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
+            st.title(t("tracker.title"))
+            st.markdown(t("tracker.intro"))
+            rules, problem = load_rules(config.rules_path(), data)
+            if problem:
+                st.error(t("tracker.rules_error", error=problem))
             else:
-                recommendation_view(ctx, p, rules, iso3s, names, negative)
-            progress_view(ctx, p, rules, iso3s, names, negative)
+                names = dict(
+                    zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True)
+                )
+                negative = set(data.indicators[data.indicators.higher_is == "worse"].indicator)
+                p = params(data, rules, names)
+                shell.bind(ctx, *p.values())
+                state.settle(p.values())
+                c1, c2 = st.columns([3, 1])
+                with c1:
+                    state.widget(
+                        st.multiselect,
+                        p["countries"],
+                        t("tracker.countries"),
+                        sorted(p["countries"].allowed, key=names.get),
+                        names.get,
+                        max_selections=20,
+                        placeholder=ctx.locale.t("app.choose"),
+                    )
+                with c2:
+                    state.widget(
+                        st.radio,
+                        p["view"],
+                        t("tracker.view"),
+                        p["view"].allowed,
+                        lambda k: t(f"tracker.view_{k}"),
+                    )
+                state.publish(p.values())
+                iso3s = list(state.value(p["countries"]))
+                if state.value(p["view"]) == "matrix":
+                    matrix_view(ctx, p, rules, iso3s, names, negative)
+                else:
+                    recommendation_view(ctx, p, rules, iso3s, names, negative)
+                progress_view(ctx, p, rules, iso3s, names, negative)
+
+
+if __name__ == "__main__":
+    main()

@@ -363,30 +363,36 @@ def breakdown_section(ctx, p, iso3s, names, years):
     )
 
 
-ctx = shell.context()
-with shell.guard(ctx) as ready:
-    if ready:
-        data, t = ctx.dataset, ctx.locale.t
-        st.title(t("trends.title"))
-        st.markdown(t("trends.intro"))
-        convicted = m.totals(data.observations, data.countries.iso3, "persons_convicted")
-        all_years = sorted(set(convicted.year))
-        lo, hi = all_years[0], all_years[-1]
-        names = dict(
-            zip(data.countries.iso3, data.countries[f"name_{ctx.locale.lang}"], strict=True)
-        )
-        forum = tuple(sorted(members(data.countries, "forum"), key=names.get))
-        p = params(convicted, lo, hi, forum)
-        shell.bind(ctx, *p.values())
-        state.settle(p.values())
-        years = list(range(lo, hi + 1))
-        controls(ctx, p, names, years)
-        state.publish(p.values())
-        iso3s = list(state.value(p["countries"]))
-        first, last = sorted((state.value(p["first"]), state.value(p["last"])))
-        frame = trend_section(ctx, p, iso3s, names)
-        if not frame.empty:
-            decimals = DECIMALS[state.value(p["measure"])]
-            change_section(ctx, frame, iso3s, names, first, last, decimals)
-        funnel_section(ctx, p, iso3s, names, years)
-        breakdown_section(ctx, p, iso3s, names, list(range(first, last + 1)))
+def main() -> None:
+    """Draw the page (Streamlit runs this file as `__main__`)."""
+    ctx = shell.context()
+    with shell.guard(ctx) as ready:
+        if ready:
+            data, t = ctx.dataset, ctx.locale.t
+            st.title(t("trends.title"))
+            st.markdown(t("trends.intro"))
+            convicted = m.totals(data.observations, data.countries.iso3, "persons_convicted")
+            all_years = sorted(set(convicted.year))
+            lo, hi = all_years[0], all_years[-1]
+            names = dict(
+                zip(data.countries.iso3, data.countries[f"name_{ctx.locale.lang}"], strict=True)
+            )
+            forum = tuple(sorted(members(data.countries, "forum"), key=names.get))
+            p = params(convicted, lo, hi, forum)
+            shell.bind(ctx, *p.values())
+            state.settle(p.values())
+            years = list(range(lo, hi + 1))
+            controls(ctx, p, names, years)
+            state.publish(p.values())
+            iso3s = list(state.value(p["countries"]))
+            first, last = sorted((state.value(p["first"]), state.value(p["last"])))
+            frame = trend_section(ctx, p, iso3s, names)
+            if not frame.empty:
+                decimals = DECIMALS[state.value(p["measure"])]
+                change_section(ctx, frame, iso3s, names, first, last, decimals)
+            funnel_section(ctx, p, iso3s, names, years)
+            breakdown_section(ctx, p, iso3s, names, list(range(first, last + 1)))
+
+
+if __name__ == "__main__":
+    main()

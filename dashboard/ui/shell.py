@@ -17,13 +17,15 @@ import streamlit as st
 from dashboard import config
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
-from dashboard.ui import state, style
+from dashboard.present.decks import MAX_SLIDES
+from dashboard.ui import decks, state, style
 from dashboard.ui.data import served
 
 log = logging.getLogger(__name__)
 PAGES = Path(__file__).resolve().parent.parent / "pages"
 _CONTEXT = "_tip_context"
 _SEEN = "_tip_dataset_seen"
+PRESENTABLE = ("overview", "compare", "profile", "flows", "trends", "tracker")
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Context:
 
 def start() -> Context:
     """Set up the page for this run: call first, from the entry script."""
-    rejected = state.bind([state.LANG, state.DIGITS])
+    rejected = state.bind([state.LANG, state.DIGITS, decks.BUILD])
     locale = Locale(state.value(state.LANG), state.value(state.DIGITS))  # type: ignore[arg-type]
     st.set_page_config(
         page_title=locale.t("app.title"),
@@ -74,6 +76,7 @@ def start() -> Context:
         st.session_state[_SEEN] = seen
     _sidebar(locale, dataset)
     state.publish([state.LANG, state.DIGITS])
+    decks.publish()
     context = Context(locale, dataset, notices)
     st.session_state[_CONTEXT] = context
     return context
@@ -120,12 +123,42 @@ def pages(context: Context) -> list[st.Page]:
         st.Page(str(PAGES / "flows.py"), title=t("nav.flows"), url_path="flows"),
         st.Page(str(PAGES / "trends.py"), title=t("nav.trends"), url_path="trends"),
         st.Page(str(PAGES / "tracker.py"), title=t("nav.tracker"), url_path="tracker"),
+        st.Page(str(PAGES / "deck.py"), title=t("nav.deck"), url_path="deck"),
+        st.Page(
+            str(PAGES / "present.py"),
+            title=t("nav.present"),
+            url_path="present",
+            visibility="hidden",
+        ),
     ] + (
         # Only where a passphrase is configured: otherwise the app is read-only.
         [st.Page(str(PAGES / "secretariat.py"), title=t("nav.secretariat"), url_path="secretariat")]
         if config.secretariat_key()
         else []
     )
+
+
+def around(context: Context, page: st.Page) -> None:
+    """Before a page runs: `?present=1` opens presentation mode; the sidebar offers to add
+    the view to the deck being built."""
+    name = page.url_path or "overview"  # the default page's path is ""
+    if name != "present" and st.query_params.get("present") == "1":
+        st.switch_page(str(PAGES / "present.py"))
+    decks.remember_page(name)
+    if name not in PRESENTABLE:
+        return
+    t = context.locale.t
+    with st.sidebar:
+        count = len(decks.built_slides())
+        st.button(
+            t("present.add"),
+            key="add_to_deck",
+            on_click=decks.add_current_view,
+            disabled=count >= MAX_SLIDES,
+            help=t("present.add_help"),
+        )
+        if count:
+            st.caption(t("present.deck_count", n=context.locale.number(count)))
 
 
 def bind(context: Context, *choices: state.Choice) -> None:

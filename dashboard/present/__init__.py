@@ -1,0 +1,1 @@
+"""Presentation mode and exports: decks of saved views, slides drawn large, PowerPoint, PDF."""

@@ -1,0 +1,200 @@
+"""Decks: ordered lists of saved views (a page and its URL state) with a title and takeaway.
+
+A deck is a YAML file under `data/decks/` (read with `yaml.safe_load`, checked here, never
+trusted), or is built in the app, slide by slide, and then travels in the URL (`build=`): JSON,
+compressed and base64url-encoded, so a reload or a link to a co-chair keeps it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
+
+import yaml
+
+PAGES = ("overview", "compare", "profile", "flows", "trends", "tracker")
+LANGS = ("en", "ar")
+MAX_SLIDES = 30
+MAX_TEXT = 300  # a title or a takeaway: one line
+MAX_VIEW = 2000  # a view's query string
+MAX_FILE = 200_000  # bytes of a deck file
+MAX_BUILT = 8000  # characters of an encoded deck in the URL
+# Parameters that belong to the app, not to a view: a slide never carries them.
+APP_PARAMS = frozenset({"lang", "digits", "build", "deck", "slide", "present", "theme"})
+
+
+class DeckError(ValueError):
+    """A deck that cannot be used, with where and why."""
+
+
+@dataclass(frozen=True)
+class Slide:
+    page: str
+    view: tuple[tuple[str, str], ...]  # the page's URL parameters, in order
+    title: Mapping[str, str] = field(default_factory=dict)  # by language; may be empty
+    takeaway: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def query(self) -> dict[str, str]:
+        return dict(self.view)
+
+    @property
+    def link(self) -> str:
+        """The view's address in the app, relative to its root."""
+        return self.page + (("?" + urlencode(self.view)) if self.view else "")
+
+    def text(self, what: str, lang: str) -> str:
+        """The slide's title or takeaway in `lang`, else in the other language, else ''."""
+        texts = self.title if what == "title" else self.takeaway
+        return texts.get(lang) or next((t for t in texts.values() if t), "")
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: Mapping[str, str]
+    slides: tuple[Slide, ...]
+
+
+def _text(value, where: str, required: bool) -> dict[str, str]:
+    if value is None and not required:
+        return {}
+    if not isinstance(value, Mapping):
+        raise DeckError(f"{where}: give the text in both languages ('en:' and 'ar:')")
+    texts = {}
+    for lang in LANGS:
+        text = value.get(lang)
+        if text is None and not required:
+            continue
+        if not isinstance(text, str) or not text.strip():
+            raise DeckError(f"{where}: the '{lang}' text is missing")
+        if len(text) > MAX_TEXT or "\n" in text.strip():
+            raise DeckError(f"{where}: the '{lang}' text must be one line of at most {MAX_TEXT}")
+        texts[lang] = text.strip()
+    return texts
+
+
+def _view(value, where: str) -> tuple[tuple[str, str], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = dict(parse_qsl(value.lstrip("?"), keep_blank_values=True))
+    if not isinstance(value, Mapping):
+        raise DeckError(f"{where}: 'view' must be the page's URL parameters (name: value)")
+    items = []
+    for name, raw in value.items():
+        if isinstance(raw, list | tuple):
+            raw = ",".join(str(v) for v in raw)
+        if not isinstance(name, str) or isinstance(raw, Mapping | bool) or raw is None:
+            raise DeckError(f"{where}: parameter {name!r} has no usable value")
+        if name not in APP_PARAMS:
+            items.append((name, str(raw)))
+    if len(urlencode(items)) > MAX_VIEW:
+        raise DeckError(f"{where}: the view is too long")
+    return tuple(items)
+
+
+def slide_from(value, where: str, texts_required: bool) -> Slide:
+    if not isinstance(value, Mapping):
+        raise DeckError(f"{where}: a slide needs 'page', 'view', 'title' and 'takeaway'")
+    page = value.get("page")
+    if page not in PAGES:
+        raise DeckError(f"{where}: unknown page {page!r} (one of: {', '.join(PAGES)})")
+    return Slide(
+        page,
+        _view(value.get("view"), where),
+        _text(value.get("title"), f"{where} title", texts_required),
+        _text(value.get("takeaway"), f"{where} takeaway", texts_required),
+    )
+
+
+def parse(text: str, deck_id: str) -> Deck:
+    """A deck from the text of its YAML file; DeckError says what is wrong and where."""
+    if len(text.encode()) > MAX_FILE:
+        raise DeckError(f"{deck_id}: the file is larger than {MAX_FILE:,} bytes")
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise DeckError(f"{deck_id}: not readable as YAML ({error})") from None
+    if not isinstance(raw, Mapping) or not isinstance(raw.get("slides"), list):
+        raise DeckError(f"{deck_id}: a deck needs a 'title' and a list of 'slides'")
+    slides = raw["slides"]
+    if not 1 <= len(slides) <= MAX_SLIDES:
+        raise DeckError(f"{deck_id}: a deck has 1 to {MAX_SLIDES} slides")
+    return Deck(
+        deck_id,
+        _text(raw.get("title"), f"{deck_id} title", True),
+        tuple(slide_from(s, f"{deck_id} slide {i}", True) for i, s in enumerate(slides, 1)),
+    )
+
+
+def load(folder: Path) -> tuple[dict[str, Deck], list[str]]:
+    """Every deck in `folder` (by file name), and a message for each file that is unusable."""
+    decks, problems = {}, []
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            decks[path.stem] = parse(path.read_text(encoding="utf-8"), path.stem)
+        except (DeckError, OSError, UnicodeDecodeError) as error:
+            problems.append(str(error))
+    return decks, problems
+
+
+def dump(deck: Deck) -> str:
+    """The deck as a YAML file the secretariat can put under `data/decks/`."""
+    raw = {
+        "title": dict(deck.title),
+        "slides": [
+            {
+                "page": s.page,
+                "view": dict(s.view),
+                "title": dict(s.title),
+                "takeaway": dict(s.takeaway),
+            }
+            for s in deck.slides
+        ],
+    }
+    return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=100)
+
+
+# --- a deck built in the app, carried in the URL -------------------------------------------
+
+
+def encode(slides: tuple[Slide, ...]) -> str:
+    raw = [[s.page, urlencode(s.view), dict(s.title), dict(s.takeaway)] for s in slides]
+    packed = zlib.compress(json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode())
+    return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+
+
+def decode(text: str) -> tuple[Slide, ...] | None:
+    """The slides of an encoded deck; None for anything that is not one (never raises)."""
+    if not text:
+        return ()
+    if len(text) > MAX_BUILT:
+        return None
+    try:
+        packed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        inflater = zlib.decompressobj()
+        raw = json.loads(inflater.decompress(packed, MAX_FILE))
+        if inflater.unconsumed_tail or not isinstance(raw, list) or len(raw) > MAX_SLIDES:
+            return None
+        slides = []
+        for i, item in enumerate(raw, 1):
+            page, view, title, takeaway = item
+            if not isinstance(view, str):
+                return None
+            value = {"page": page, "view": view, "title": title or None}
+            value["takeaway"] = takeaway or None
+            slides.append(slide_from(value, f"slide {i}", False))
+        return tuple(slides)
+    except (ValueError, TypeError, zlib.error, binascii.Error, DeckError, RecursionError):
+        return None
+
+
+def built(slides: tuple[Slide, ...], title: Mapping[str, str]) -> Deck:
+    return Deck("built", title, slides)
