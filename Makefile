@@ -8,6 +8,7 @@ PORT ?= 8501
 
 run:  ## install what the app needs and serve it on the bundled dataset
 	scripts/setup-venv.sh requirements.txt
+	scripts/ensure-browser.sh  # Chromium and fonts make the PDF and image exports
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
 
 test:  ## install what the tests need (Chromium included, when root) and run every test

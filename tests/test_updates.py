@@ -4,6 +4,7 @@ that are refused with a clear message."""
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -211,15 +212,17 @@ def claims_rows(data: bytes, rows: int) -> bytes:
         for item in source.infolist():
             body = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
-                body = body.replace(
-                    b'<dimension ref="A1:A1" />', f'<dimension ref="A1:M{rows}"/>'.encode()
+                # openpyxl writes '<dimension ref="A1:A1" />', or without the space with lxml
+                body = re.sub(
+                    rb'<dimension ref="A1:A1" ?/>', f'<dimension ref="A1:M{rows}"/>'.encode(), body
                 )
-                body = body.replace(
-                    b"<sheetData></sheetData>",
+                body = re.sub(
+                    rb"<sheetData></sheetData>|<sheetData ?/>",
                     (
                         f'<sheetData><row r="{rows}"><c r="A{rows}" t="inlineStr">'
                         "<is><t>x</t></is></c></row></sheetData>"
                     ).encode(),
+                    body,
                 )
             target.writestr(item, body)
     return out.getvalue()

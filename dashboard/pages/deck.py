@@ -17,10 +17,9 @@ PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentatio
 PAGE_NAMES = {p: f"nav.{p}" for p in dk.PAGES}
 
 
-def label(found, key: str, t, loc) -> str:
+def label(found, key: str, t, loc, built: int) -> str:
     if key == decks.BUILT:
-        count = len(decks.built_slides())
-        return t("present.built_label", n=loc.number(count))
+        return t("present.built_label", n=loc.number(built))
     deck = found[key]
     title = deck.title.get(loc.lang, key)
     return t("present.deck_label", title=title, n=loc.number(len(deck.slides)))
@@ -59,10 +58,10 @@ def slide_list(ctx, deck, editable: bool) -> None:
     t, loc = ctx.locale.t, ctx.locale
     for index, slide in enumerate(deck.slides):
         number = loc.number(index + 1)
-        title = slide.text("title", loc.lang) or t(PAGE_NAMES[slide.page])
+        title = slide.line("title", loc.lang) or t(PAGE_NAMES[slide.page])
         with st.container(border=True):
             st.markdown(f"**{number}. {escape_md(title)}**")
-            takeaway = slide.text("takeaway", loc.lang)
+            takeaway = slide.line("takeaway", loc.lang)
             if takeaway:
                 st.markdown(escape_md(takeaway))
             st.caption(t("present.slide_of", page=t(PAGE_NAMES[slide.page])))
@@ -153,7 +152,7 @@ def downloads(ctx, deck, key: str) -> None:
     with st.expander(t("present.images")):
         st.caption(t("present.images_caption"))
         for index, slide in enumerate(deck.slides):
-            title = slide.text("title", loc.lang) or t(PAGE_NAMES[slide.page])
+            title = slide.line("title", loc.lang) or t(PAGE_NAMES[slide.page])
             cols = st.columns([4, 1, 1])
             cols[0].markdown(f"{loc.number(index + 1)}. {escape_md(title)}")
             formats = ("png",) if slide.page == "flows" else ("png", "svg")
@@ -183,8 +182,8 @@ def _page(data, loc, slide, view):
         data,
         loc,
         view,
-        slide.text("title", loc.lang),
-        slide.text("takeaway", loc.lang),
+        slide.line("title", loc.lang),
+        slide.line("takeaway", loc.lang),
         exports.dataset_line(data, loc),
     )
 
@@ -208,7 +207,7 @@ def main() -> None:
             chosen,
             t("present.deck"),
             chosen.allowed,
-            lambda key: label(found, key, t, loc),
+            lambda key, built=len(decks.built_slides()): label(found, key, t, loc, built),
         )
         state.publish([chosen])
         key = state.value(chosen)
@@ -218,7 +217,9 @@ def main() -> None:
             return
         if st.button(t("present.start"), type="primary", key="start_presenting"):
             st.session_state[state.widget_key(SLIDE)] = 1
-            st.switch_page("dashboard/pages/present.py")
+            # The deck's selectbox is gone on the next page (and its state with it): the
+            # presentation reads the deck from the address instead.
+            st.switch_page("dashboard/pages/present.py", query_params={"deck": key, "slide": "1"})
         st.caption(t("present.keys"))
         slide_list(ctx, deck, editable=key == decks.BUILT)
         downloads(ctx, deck, key)

@@ -190,7 +190,7 @@ def main() -> None:
         slide = deck.slides[number - 1]
         loc = ctx.locale
         view = build(ctx.dataset, loc, slide.page, slide.query)
-        title = slide.text("title", loc.lang) or view.heading
+        title = slide.line("title", loc.lang) or view.heading
         deck_title = deck.title.get(loc.lang) or next(iter(deck.title.values()), "")
         counter = loc.t("present.counter", n=loc.number(number), total=loc.number(total))
         st.html(
@@ -199,8 +199,8 @@ def main() -> None:
             f"<span data-testid='tip-slide-counter'>{escape(counter)}</span></div>"
             f"<h1 class='tip-present-title'>{escape(title)}</h1>"
             + (
-                f"<p class='tip-present-takeaway'>{escape(slide.text('takeaway', loc.lang))}</p>"
-                if slide.text("takeaway", loc.lang)
+                f"<p class='tip-present-takeaway'>{escape(slide.line('takeaway', loc.lang))}</p>"
+                if slide.line("takeaway", loc.lang)
                 else ""
             )
             + "</div>"

@@ -49,7 +49,7 @@ class Slide:
         """The view's address in the app, relative to its root."""
         return self.page + (("?" + urlencode(self.view)) if self.view else "")
 
-    def text(self, what: str, lang: str) -> str:
+    def line(self, what: str, lang: str) -> str:
         """The slide's title or takeaway in `lang`, else in the other language, else ''."""
         texts = self.title if what == "title" else self.takeaway
         return texts.get(lang) or next((t for t in texts.values() if t), "")

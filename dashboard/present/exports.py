@@ -403,8 +403,8 @@ def deck_pages(data: Dataset, loc: Locale, deck) -> list[Page]:
             data,
             loc,
             build(data, loc, s.page, s.query),
-            s.text("title", loc.lang),
-            s.text("takeaway", loc.lang),
+            s.line("title", loc.lang),
+            s.line("takeaway", loc.lang),
             footer,
         )
         for s in deck.slides

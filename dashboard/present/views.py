@@ -101,8 +101,8 @@ def _read(query: Mapping[str, str], params) -> tuple[dict, list[str]]:
 
 
 def _exact(frame: pd.DataFrame) -> pd.Series:
-    """The figure where it is exact; None where withheld (a range) or missing."""
-    return frame.value.where(frame.value.notna() & (frame.lower == frame.upper))
+    """The figure where it is exact; NaN where withheld (a range: the value is left empty)."""
+    return frame.value
 
 
 def _line_series(frame, keys, labels, years, axis_title, decimals) -> Series:

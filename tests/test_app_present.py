@@ -1,0 +1,119 @@
+"""Presentation mode and the deck page, headless with AppTest."""
+
+from __future__ import annotations
+
+from dashboard.i18n import Locale
+from dashboard.present import decks as dk
+from tests.apptest import APP, TIMEOUT, html, run_page
+
+EN, AR = Locale("en").t, Locale("ar").t
+
+
+def counter(at) -> str:
+    body = html(at)
+    start = body.index("data-testid='tip-slide-counter'>") + len("data-testid='tip-slide-counter'>")
+    return body[start : body.index("<", start)]
+
+
+def test_default_deck_opens_on_its_first_slide():
+    at = run_page("present")
+    assert not at.exception and not at.error
+    assert counter(at) == EN("present.counter", n="1", total="5")
+    assert "The member states: latest figures" in html(at)
+    assert at.query_params["deck"] == "forum-session" and at.query_params["slide"] == "1"
+    assert "tip-source" in html(at) or "tip-present-source" in html(at)
+
+
+def test_buttons_move_between_slides_and_stop_at_the_ends():
+    at = run_page("present", slide="5")
+    assert counter(at) == EN("present.counter", n="5", total="5")
+    assert at.button(key="present_next").disabled
+    at.button(key="present_prev").click().run()
+    assert counter(at) == EN("present.counter", n="4", total="5")
+    at.button(key="present_first").click().run()
+    assert counter(at) == EN("present.counter", n="1", total="5")
+    assert at.button(key="present_prev").disabled
+    at.button(key="present_last").click().run()
+    assert at.query_params["slide"] == "5"
+
+
+def test_each_slide_draws_its_view():
+    at = run_page("present", slide="2")
+    assert len(at.get("plotly_chart")) == 1
+    at.button(key="present_next").click().run()
+    assert len(at.get("deck_gl_json_chart")) == 1  # the flow map
+    at.button(key="present_next").click().run()
+    assert "tip-table" in html(at)  # the tracker's matrix
+    assert not at.exception
+
+
+def test_language_switch_keeps_the_slide():
+    at = run_page("present", slide="3")
+    at.button(key="present_lang").click().run()
+    assert at.query_params["lang"] == "ar" and at.query_params["slide"] == "3"
+    assert counter(at) == AR("present.counter", n="3", total="5")
+    assert "التدفقات إلى الدول الأعضاء" in html(at)
+
+
+def test_a_slide_beyond_the_deck_shows_the_last_and_bad_values_fall_back():
+    at = run_page("present", slide="9", theme="<b>", deck="../../etc")
+    assert not at.exception
+    assert counter(at) == EN("present.counter", n="5", total="5")
+    warned = " ".join(w.value for w in at.warning)
+    assert "theme" in warned and "deck" in warned
+
+
+def test_present_1_on_any_page_opens_presentation_mode():
+    at = run_page("compare", present="1")
+    assert not at.exception
+    assert counter(at) == EN("present.counter", n="1", total="5")
+
+
+def test_add_to_deck_builds_a_deck_in_the_url():
+    at = run_page("trends", measure="ratio", countries="BHR,QAT")
+    at.button(key="add_to_deck").click().run()
+    slides = dk.decode(at.query_params["build"])
+    assert [(s.page, s.query["measure"], s.query["countries"]) for s in slides] == [
+        ("trends", "ratio", "BHR,QAT")
+    ]
+    assert "lang" not in slides[0].query
+    at.switch_page("dashboard/pages/deck.py").run()
+    assert at.query_params["build"]  # kept while moving between pages
+    at.selectbox(key="qp_deck").set_value("built").run()
+    assert not at.exception
+    assert at.query_params["deck"] == "built"
+    titles = [m.value for m in at.markdown]
+    assert any(EN("nav.trends") in t for t in titles)
+
+
+def test_built_deck_can_be_edited_and_presented():
+    from streamlit.testing.v1 import AppTest
+
+    slides = (
+        dk.slide_from({"page": "trends", "view": "measure=ratio"}, "s", False),
+        dk.slide_from({"page": "profile", "view": "country=NPL"}, "s", False),
+    )
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["build"] = dk.encode(slides)
+    at.query_params["deck"] = "built"
+    at.switch_page("dashboard/pages/deck.py")
+    at.run()
+    title = next(t for t in at.text_input if t.key.startswith("edit_title_0_"))
+    title.input("Conviction ratio <i>since 2003</i>").run()
+    down = next(b for b in at.button if b.key.startswith("down_0_"))
+    down.click().run()
+    moved = dk.decode(at.query_params["build"])
+    assert [s.page for s in moved] == ["profile", "trends"]
+    assert moved[1].title == {"en": "Conviction ratio <i>since 2003</i>"}
+    at.button(key="start_presenting").click().run()
+    assert not at.exception
+    assert counter(at) == EN("present.counter", n="1", total="2")
+    assert "Nepal" in html(at)
+    assert "<i>since" not in html(at)  # deck text is shown as text
+
+
+def test_a_deck_link_with_a_broken_build_is_refused_with_a_notice():
+    at = run_page("deck", build="garbage", deck="built")
+    assert not at.exception
+    assert "build" in " ".join(w.value for w in at.warning)
+    assert EN("present.empty") in [i.value for i in at.info]
