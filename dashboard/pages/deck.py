@@ -202,12 +202,13 @@ def main() -> None:
         chosen = decks.choice(found)
         shell.bind(ctx, chosen)
         state.settle([chosen])
+        built = len(decks.built_slides())
         state.widget(
             st.selectbox,
             chosen,
             t("present.deck"),
             chosen.allowed,
-            lambda key, built=len(decks.built_slides()): label(found, key, t, loc, built),
+            lambda key: label(found, key, t, loc, built),
         )
         state.publish([chosen])
         key = state.value(chosen)

@@ -260,6 +260,21 @@ def coverage_section(ctx, iso3, names):
     ui.source_line(data, loc, ["unodc_glotip"], years)
 
 
+def pdf_download(ctx, iso3: str) -> None:
+    """The profile as an A4 PDF made on the server (made only when asked for)."""
+    from dashboard.present.exports import profile_pdf
+
+    data, loc = ctx.dataset, ctx.locale
+    st.download_button(
+        loc.t("present.profile_pdf"),
+        lambda: profile_pdf(data, loc, iso3),
+        file_name=f"profile-{iso3}-{loc.lang}-v{data.version}.pdf",
+        mime="application/pdf",
+        key="profile_pdf",
+        on_click="ignore",
+    )
+
+
 def main() -> None:
     """Draw the page (Streamlit runs this file as `__main__`)."""
     ctx = shell.context()
@@ -279,6 +294,7 @@ def main() -> None:
             state.widget(st.selectbox, country, t("profile.country"), country.allowed, names.get)
             state.publish([country])
             iso3 = state.value(country)
+            pdf_download(ctx, iso3)
             headline(ctx, iso3, catalogue)
             ten_years(ctx, iso3, catalogue)
             splits(ctx, iso3)

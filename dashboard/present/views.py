@@ -18,7 +18,6 @@ import plotly.graph_objects as go
 from dashboard import config
 from dashboard.charts.compare import ranked_bars
 from dashboard.charts.flows import flow_deck, key_html
-from dashboard.charts.tracker import cell_text
 from dashboard.charts.trends import trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
@@ -312,6 +311,13 @@ def profile_pages(data: Dataset, loc: Locale, iso3: str) -> list[View]:
     return pages
 
 
+def _status(row, loc: Locale) -> str:
+    """A tracker cell on a slide: the status (symbol and word) only; the evidence's year and
+    source are in the slide's source line, the full cell on the tracker page."""
+    text = loc.t(f"tracker.status_{row.status}")
+    return text if row.status == "unknown" or row.complete else text + " *"
+
+
 def tracker(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     names = _names(data, loc)
     rules, problem = load_rules(config.rules_path(), data)
@@ -326,13 +332,13 @@ def tracker(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     body = []
     for iso3, group in frame.groupby("iso3", sort=False):
         cells = {row.recommendation: row for row in group.itertuples()}
-        body.append([names[iso3]] + [cell_text(cells[r.recommendation], loc, True) for r in rules])
+        body.append([names[iso3]] + [_status(cells[r.recommendation], loc) for r in rules])
     sources = sorted(set(data.measures[data.measures.iso3.isin(iso3s)].source))
     view = View(
         "tracker",
         loc.t("present.heading_tracker"),
         sources,
-        [],
+        sorted({int(y) for y in frame.year.dropna()}),  # the evidence's years
         table=(header, body),
         rejected=rejected,
     )

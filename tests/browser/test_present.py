@@ -1,0 +1,102 @@
+"""Presentation mode in a real browser at projector size: clicker keys, no Streamlit chrome,
+large type, the language switch keeping the slide, nothing fetched from elsewhere; and the
+PowerPoint made from the deck page."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from bench.common import wait_drawn
+from tests.browser.conftest import open_page, screenshot
+
+FULL_HD = {"width": 1920, "height": 1080}
+CHROME = (
+    '[data-testid="stHeader"]',
+    '[data-testid="stToolbar"]',
+    '[data-testid="stSidebar"]',
+    '[data-testid="stSidebarCollapsedControl"]',
+    '[data-testid="stDecoration"]',
+)
+
+
+def counter(page) -> str:
+    return page.locator("[data-testid='tip-slide-counter']").inner_text()
+
+
+def press(page, key: str, expected: str) -> None:
+    page.keyboard.press(key)
+    page.wait_for_function(
+        "t => document.querySelector(\"[data-testid='tip-slide-counter']\")?.innerText === t",
+        arg=expected,
+        timeout=30_000,
+    )
+    wait_drawn(page)
+
+
+def pixels(page, selector: str) -> list[float]:
+    return page.eval_on_selector_all(
+        selector, "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+
+
+def test_clicker_keys_move_through_the_default_deck(browser, server):
+    visit = open_page(browser, f"{server}/present", **FULL_HD)
+    page = visit.page
+    assert counter(page) == "Slide 1 of 5"
+    for selector in CHROME:
+        assert not page.locator(selector).first.is_visible(), selector
+    press(page, "ArrowRight", "Slide 2 of 5")
+    assert "Persons convicted, year by year" in page.locator("h1").inner_text()
+    press(page, "PageDown", "Slide 3 of 5")
+    page.wait_for_selector("canvas")  # the flow map
+    press(page, "PageUp", "Slide 2 of 5")
+    press(page, "End", "Slide 5 of 5")
+    press(page, "Home", "Slide 1 of 5")
+    assert "slide=1" in page.url
+    assert visit.outside == [] and visit.errors == []
+    page.context.close()
+
+
+def test_type_is_large_enough_for_a_projector(browser, server):
+    visit = open_page(browser, f"{server}/present?slide=2", charts=1, **FULL_HD)
+    page = visit.page
+    screenshot(page, "present-slide-2")
+    body = pixels(page, ".tip-present-takeaway, .tip-present-source, .tip-present-notes")
+    assert body and min(body) >= 28
+    assert min(pixels(page, "[class*='st-key-present_'] button p")) >= 28
+    chart = pixels(page, ".main-svg text")
+    assert len(chart) > 20 and min(chart) >= 20
+    assert visit.outside == []
+    page.context.close()
+
+
+def test_switching_language_on_slide_3_stays_on_slide_3(browser, server):
+    visit = open_page(browser, f"{server}/present?slide=3", **FULL_HD)
+    page = visit.page
+    page.locator(".st-key-present_lang button").click()
+    page.wait_for_function(
+        "() => document.documentElement.getAttribute('dir') === 'rtl'", timeout=30_000
+    )
+    wait_drawn(page)
+    assert counter(page) == "الشريحة 3 من 5"
+    assert page.locator("h1").inner_text() == "التدفقات إلى الدول الأعضاء"
+    assert "slide=3" in page.url and "lang=ar" in page.url
+    press(page, "ArrowRight", "الشريحة 4 من 5")  # the clicker still moves forward
+    screenshot(page, "present-arabic-slide-4")
+    assert visit.outside == [] and visit.errors == []
+    page.context.close()
+
+
+def test_powerpoint_from_the_deck_page(browser, server):
+    from pptx import Presentation
+
+    visit = open_page(browser, f"{server}/deck")
+    page = visit.page
+    with page.expect_download(timeout=120_000) as info:
+        page.get_by_text("PowerPoint (.pptx)").click()
+    made = Presentation(io.BytesIO(Path(info.value.path()).read_bytes()))
+    assert len(made.slides) == 7
+    assert info.value.suggested_filename == "forum-session-en-v1.pptx"
+    assert visit.outside == []
+    page.context.close()
