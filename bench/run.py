@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import browser, dataset_load, server, updates
+from bench import browser, dataset_load, present, server, updates
 from bench.common import machine
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -51,6 +51,11 @@ TARGETS = [
     (("browser", "process_start_to_drawn_s", "median"), "s", 6.0, "process start -> drawn"),
     (("browser", "floor_one_chart_drawn_s", "median"), "s", None, "floor: bare page, one chart"),
     (("browser", "floor_one_deck_drawn_s", "median"), "s", None, "floor: bare page, one deck"),
+    (("present", "next_slide_en_s", "median"), "s", 1.0, "Presentation: next slide drawn (en)"),
+    (("present", "next_slide_ar_s", "median"), "s", 1.0, "Presentation: next slide drawn (ar)"),
+    (("present", "deck_pptx_en_s", "median"), "s", 20.0, "Export default deck: PowerPoint"),
+    (("present", "deck_pdf_en_s", "median"), "s", 20.0, "Export default deck: PDF"),
+    (("present", "deck_pdf_ar_s", "median"), "s", 20.0, "Export default deck: PDF, Arabic"),
     (("updates", "prepare_template_s", "median"), "s", None, "update: prepare a filled template"),
     (("updates", "prepare_full_workbook_s", "median"), "s", None, "update: prepare a workbook"),
     (("updates", "prepare_unodc_release_s", "median"), "s", None, "update: prepare a UNODC file"),
@@ -72,6 +77,7 @@ def main() -> int:
         "updates": updates.measure(),
         "server": server.measure(),
         "browser": browser.measure(),
+        "present": present.measure(),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
