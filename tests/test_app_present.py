@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dashboard.i18n import Locale
 from dashboard.present import decks as dk
-from tests.apptest import APP, TIMEOUT, html, run_page
+from tests.apptest import APP, TIMEOUT, figures, html, run_page
 
 EN, AR = Locale("en").t, Locale("ar").t
 
@@ -67,6 +67,27 @@ def test_present_1_on_any_page_opens_presentation_mode():
     at = run_page("compare", present="1")
     assert not at.exception
     assert counter(at) == EN("present.counter", n="1", total="5")
+
+
+def test_present_1_keeps_the_deck_slide_and_language_of_the_link():
+    built = dk.encode(
+        (
+            dk.slide_from({"page": "compare", "view": "indicator=victims_detected"}, "s", False),
+            dk.slide_from({"page": "profile", "view": "country=NPL"}, "s", False),
+        )
+    )
+    at = run_page("trends", present="1", deck="built", build=built, slide="2", lang="ar")
+    assert not at.exception
+    assert counter(at) == AR("present.counter", n="2", total="2")
+    assert "نيبال" in html(at)
+
+
+def test_dark_room_theme_draws_the_chart_light_on_black():
+    at = run_page("present", slide="2", theme="dark")
+    spec = figures(at)[0]
+    assert spec["layout"]["paper_bgcolor"] == "#000000"
+    assert spec["layout"]["font"]["color"] == "#ffffff"
+    assert spec["layout"]["font"]["size"] >= 20
 
 
 def test_add_to_deck_builds_a_deck_in_the_url():

@@ -26,6 +26,7 @@ PAGES = Path(__file__).resolve().parent.parent / "pages"
 _CONTEXT = "_tip_context"
 _SEEN = "_tip_dataset_seen"
 PRESENTABLE = ("overview", "compare", "profile", "flows", "trends", "tracker")
+PRESENT_PARAMS = ("deck", "slide", "theme", "lang", "digits", "build")
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,9 @@ def around(context: Context, page: st.Page) -> None:
     the view to the deck being built."""
     name = page.url_path or "overview"  # the default page's path is ""
     if name != "present" and st.query_params.get("present") == "1":
-        st.switch_page(str(PAGES / "present.py"))
+        # The presentation's own settings go along (a page switch clears the address).
+        keep = {k: v for k, v in st.query_params.to_dict().items() if k in PRESENT_PARAMS}
+        st.switch_page(str(PAGES / "present.py"), query_params=keep)
     decks.remember_page(name)
     if name not in PRESENTABLE:
         return
