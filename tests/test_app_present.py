@@ -138,3 +138,13 @@ def test_a_deck_link_with_a_broken_build_is_refused_with_a_notice():
     assert not at.exception
     assert "build" in " ".join(w.value for w in at.warning)
     assert EN("present.empty") in [i.value for i in at.info]
+
+
+def test_a_full_deck_takes_no_more_views():
+    full = tuple(
+        dk.slide_from({"page": "profile", "view": f"country={c}"}, "s", False)
+        for c in ["BHR", "SAU", "NPL"] * 10
+    )
+    at = run_page("trends", build=dk.encode(full))
+    assert at.button(key="add_to_deck").disabled
+    assert at.sidebar.caption[-1].value == EN("present.deck_count", n="30")

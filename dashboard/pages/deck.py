@@ -133,6 +133,9 @@ def downloads(ctx, deck, key: str) -> None:
         key="download_pptx",
         on_click="ignore",
     )
+    drawn = exports.can_render()
+    if not drawn:
+        c2.caption(t("present.no_chromium"))
     c2.download_button(
         t("present.download_pdf"),
         lambda: exports.deck_pdf(data, loc, deck),
@@ -140,6 +143,7 @@ def downloads(ctx, deck, key: str) -> None:
         mime="application/pdf",
         key="download_pdf",
         on_click="ignore",
+        disabled=not drawn,
     )
     c3.download_button(
         t("present.download_yaml"),
@@ -155,7 +159,7 @@ def downloads(ctx, deck, key: str) -> None:
             title = slide.line("title", loc.lang) or t(PAGE_NAMES[slide.page])
             cols = st.columns([4, 1, 1])
             cols[0].markdown(f"{loc.number(index + 1)}. {escape_md(title)}")
-            formats = ("png",) if slide.page == "flows" else ("png", "svg")
+            formats = ("png",) if slide.page == "flows" else ("png", "svg") if drawn else ()
             for col, fmt in zip(cols[1:], formats, strict=False):
                 col.download_button(
                     fmt.upper(),

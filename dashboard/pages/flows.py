@@ -209,20 +209,25 @@ def controls(ctx, p, names, years):
         )
 
 
-def selection(p, facts) -> fl.Selection:
-    focus = state.value(p["focus"])
+def selection_of(values: dict, facts) -> fl.Selection:
+    """The selection that the page's parameters (by their URL names) stand for."""
+    focus = values["focus"]
     return fl.Selection(
-        first=state.value(p["first"]),
-        last=state.value(p["last"]),
-        destinations=destinations(state.value(p["dest"]), facts),
-        origins=state.value(p["orig"]),
-        form=state.value(p["form"]),
-        sex=state.value(p["sex"]),
-        age=state.value(p["age"]),
-        minimum=state.value(p["min"]),
-        kinds=state.value(p["show"]),
+        first=values["from"],
+        last=values["to"],
+        destinations=destinations(values["dest"], facts),
+        origins=values["orig"],
+        form=values["form"],
+        sex=values["sex"],
+        age=values["age"],
+        minimum=values["min"],
+        kinds=values["show"],
         focus="" if focus == "none" else focus,
     )
+
+
+def selection(p, facts) -> fl.Selection:
+    return selection_of({param.name: state.value(param) for param in p.values()}, facts)
 
 
 def map_section(ctx, p, sel, corridors, routes, facts, names):

@@ -262,9 +262,11 @@ def coverage_section(ctx, iso3, names):
 
 def pdf_download(ctx, iso3: str) -> None:
     """The profile as an A4 PDF made on the server (made only when asked for)."""
-    from dashboard.present.exports import profile_pdf
+    from dashboard.present.exports import can_render, profile_pdf
 
     data, loc = ctx.dataset, ctx.locale
+    if not can_render():
+        return  # the browser's Print still makes an A4 PDF
     st.download_button(
         loc.t("present.profile_pdf"),
         lambda: profile_pdf(data, loc, iso3),

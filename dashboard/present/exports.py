@@ -214,6 +214,13 @@ def page_figure(page: Page, loc: Locale, size=SLIDE, theme: str = "light") -> go
     return fig
 
 
+def can_render() -> bool:
+    """Whether PDF and images can be made here: kaleido needs a Chromium on the server."""
+    import shutil
+
+    return any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
+
+
 def render(figures: Sequence[go.Figure], fmt: str) -> list[bytes]:
     """Figures as PDF, PNG or SVG, all in one browser session (kaleido, local Chromium)."""
     if not figures:

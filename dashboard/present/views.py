@@ -352,19 +352,7 @@ def flows(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     facts = flows_page.page_facts(data, dataset_key(data))
     p = flows_page.params(facts)
     values, rejected = _read(query, p.values())
-    focus = values["focus"]
-    sel = fl.Selection(
-        first=values["from"],
-        last=values["to"],
-        destinations=flows_page.destinations(values["dest"], facts),
-        origins=values["orig"],
-        form=values["form"],
-        sex=values["sex"],
-        age=values["age"],
-        minimum=values["min"],
-        kinds=values["show"],
-        focus="" if focus == "none" else focus,
-    )
+    sel = flows_page.selection_of(values, facts)
     names = _names(data, loc)
     empty = fl.counted(data.flows.iloc[:0], sel)
     corridors = fl.counted(data.flows, sel) if "counted" in sel.kinds else empty

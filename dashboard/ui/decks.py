@@ -15,6 +15,7 @@ from dashboard.ui.data import stamp
 DEFAULT = "forum-session"
 BUILT = "built"
 _PAGE = "_tip_page"  # the page of the last run: what "add to deck" adds
+FULL = "_tip_deck_full"  # set when a view could not be added
 
 
 @dataclass(frozen=True)
@@ -86,13 +87,15 @@ def add_current_view() -> None:
         return
     query = {k: v for k, v in st.query_params.to_dict().items() if k not in decks.APP_PARAMS}
     slides = built_slides()
-    if len(slides) >= decks.MAX_SLIDES:
-        return
     try:
         slide = decks.slide_from({"page": page, "view": query}, "new slide", False)
-    except decks.DeckError:  # a view too long to carry in a link: not added
+    except decks.DeckError:  # a view too long to carry in a link
+        slide = None
+    grown = (*slides, slide)
+    if slide is None or len(grown) > decks.MAX_SLIDES or len(decks.encode(grown)) > decks.MAX_BUILT:
+        st.session_state[FULL] = True  # said once, by the sidebar
         return
-    set_built((*slides, slide))
+    set_built(grown)
 
 
 def publish() -> None:

@@ -160,6 +160,8 @@ def around(context: Context, page: st.Page) -> None:
             disabled=count >= MAX_SLIDES,
             help=t("present.add_help"),
         )
+        if st.session_state.pop(decks.FULL, False):
+            st.warning(t("present.deck_full", n=context.locale.number(MAX_SLIDES)))
         if count:
             st.caption(t("present.deck_count", n=context.locale.number(count)))
 
