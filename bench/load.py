@@ -1,0 +1,236 @@
+"""Load test: N concurrent sessions, each opening a page and changing its selections for a
+fixed time, spoken to with the protocol-level client (`bench/loadclient.py`); and a soak, with
+sessions opening and closing, watching the server's memory.
+
+Each session waits a little between changes (1-3 s, like a reader; seeded, so runs compare).
+Reported: latency of each change (sent -> the server's run finished) as p50 / p95 / max, the
+time to open a page, errors (an exception or error shown, a run not finished, a lost
+connection), and the server's resident memory and CPU (from /proc, every 0.5 s).
+
+    python bench/load.py                     # N = 10, 50, 100 for 60 s each, and a 10 min soak
+    python bench/load.py --sessions 5 --seconds 20 --no-soak
+    python bench/load.py --url http://127.0.0.1:8080 --pids 1234,1235   # a running deployment
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import free_port, start_server, wait_healthy
+from bench.loadclient import Session
+
+# (page, query string, widget key to change); the options are the widget's own.
+SCENARIOS = [
+    ("trends", "lang=en", "qp_measure"),
+    ("compare", "lang=en", "qp_indicator"),
+    ("flows", "lang=en", "qp_from"),
+    ("tracker", "lang=ar", "qp_view"),
+    ("trends", "lang=ar", "qp_series"),
+]
+THINK = (1.0, 3.0)
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Tally:
+    changes: list[float] = field(default_factory=list)
+    opens: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # percent of one core, per sample
+
+
+def _rss_and_ticks(pids: list[int]) -> tuple[float, int]:
+    rss, ticks = 0, 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+            rss += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE
+        except (OSError, IndexError, ValueError):
+            continue
+    return rss / 2**20, ticks
+
+
+async def watch(pids: list[int], tally: Tally, stop: asyncio.Event) -> None:
+    last_rss, last_ticks = _rss_and_ticks(pids)
+    last = time.perf_counter()
+    tally.rss_mb.append(last_rss)
+    while not stop.is_set():
+        await asyncio.sleep(0.5)
+        rss, ticks = _rss_and_ticks(pids)
+        now = time.perf_counter()
+        tally.rss_mb.append(rss)
+        tally.cpu.append(100.0 * (ticks - last_ticks) / TICKS / (now - last))
+        last_ticks, last = ticks, now
+
+
+async def reader(url: str, n: int, deadline: float, tally: Tally, rng: random.Random) -> None:
+    page, query, key = SCENARIOS[n % len(SCENARIOS)]
+    try:
+        async with Session(url) as session:
+            run = await session.open(page, query)
+            tally.opens.append(run.seconds)
+            tally.errors += run.errors + ([] if run.finished else [f"{page}: open not finished"])
+            options = session.widgets[key].options
+            k = 0
+            while time.perf_counter() < deadline:
+                await asyncio.sleep(rng.uniform(*THINK))
+                k += 1
+                run = await session.change(key, options[k % min(len(options), 3)])
+                tally.changes.append(run.seconds)
+                tally.errors += run.errors
+                if not run.finished:
+                    tally.errors.append(f"{page}: run not finished")
+    except Exception as exc:  # a lost connection or a timeout is an error of the run
+        tally.errors.append(f"{page}: {type(exc).__name__}: {exc}")
+
+
+def _pct(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def report(tally: Tally, sessions: int, seconds: float) -> dict:
+    return {
+        "sessions": sessions,
+        "seconds": seconds,
+        "changes": len(tally.changes),
+        "change_p50_s": _pct(tally.changes, 0.5),
+        "change_p95_s": _pct(tally.changes, 0.95),
+        "change_max_s": max(tally.changes, default=None),
+        "open_p50_s": _pct(tally.opens, 0.5),
+        "open_p95_s": _pct(tally.opens, 0.95),
+        "errors": len(tally.errors),
+        "error_examples": sorted(set(tally.errors))[:5],
+        "rss_max_mb": max(tally.rss_mb, default=None),
+        "cpu_mean_percent": statistics.mean(tally.cpu) if tally.cpu else None,
+    }
+
+
+async def load(url: str, pids: list[int], sessions: int, seconds: float, seed: int = 7) -> dict:
+    tally, stop = Tally(), asyncio.Event()
+    watcher = asyncio.create_task(watch(pids, tally, stop))
+    deadline = time.perf_counter() + seconds
+    rngs = [random.Random(seed * 1000 + n) for n in range(sessions)]
+    await asyncio.gather(*(reader(url, n, deadline, tally, rngs[n]) for n in range(sessions)))
+    stop.set()
+    await watcher
+    return report(tally, sessions, seconds)
+
+
+async def soak(url: str, pids: list[int], seconds: float, concurrent: int = 20) -> dict:
+    """Sessions open, change three times, close, and are replaced, for `seconds`."""
+    tally, stop = Tally(), asyncio.Event()
+    watcher = asyncio.create_task(watch(pids, tally, stop))
+    end = time.perf_counter() + seconds
+    opened = 0
+
+    async def lane(n: int) -> None:
+        nonlocal opened
+        rng = random.Random(n)
+        while time.perf_counter() < end:
+            opened += 1
+            await reader(url, opened, time.perf_counter() + 3 * THINK[1], tally, rng)
+
+    await asyncio.gather(*(lane(n) for n in range(concurrent)))
+    stop.set()
+    await watcher
+    out = report(tally, concurrent, seconds)
+    samples = tally.rss_mb
+    warm = samples[len(samples) // 10 : len(samples) // 10 + 20] or samples
+    last = samples[-20:]
+    out.update(
+        sessions_opened=opened,
+        rss_after_warmup_mb=statistics.mean(warm),
+        rss_at_end_mb=statistics.mean(last),
+        rss_growth_mb=statistics.mean(last) - statistics.mean(warm),
+    )
+    return out
+
+
+def knee(levels: list[dict]) -> int | None:
+    """The first level whose p95 is more than twice the lightest level's."""
+    base = levels[0]["change_p95_s"] if levels else None
+    for level in levels[1:]:
+        if base and level["change_p95_s"] and level["change_p95_s"] > 2 * base:
+            return level["sessions"]
+    return None
+
+
+def measure(
+    levels=(1, 10, 50, 100),
+    seconds: float = 60,
+    soak_seconds: float = 600,
+    url: str | None = None,
+    pids: list[int] | None = None,
+) -> dict:
+    process = None
+    if url is None:
+        port = free_port()
+        process = start_server(port)
+        wait_healthy(port)
+        url, pids = f"http://127.0.0.1:{port}", [process.pid]
+    try:
+        asyncio.run(load(url, pids, 2, 10))  # warm: every scenario's caches filled
+        results = {"levels": []}
+        for n in levels:
+            results["levels"].append(asyncio.run(load(url, pids, n, seconds)))
+            print(json.dumps(results["levels"][-1]), file=sys.stderr)
+        results["knee_sessions"] = knee(results["levels"])
+        if soak_seconds:
+            results["soak"] = asyncio.run(soak(url, pids, soak_seconds))
+        return results
+    finally:
+        if process is not None:
+            stop(process)
+
+
+def stop(process) -> None:
+    """A server still busy with queued runs may not stop when asked: then it is killed."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=20)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sessions", type=int, action="append")
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--soak", type=float, default=600)
+    parser.add_argument("--no-soak", action="store_true")
+    parser.add_argument("--url")
+    parser.add_argument("--pids", help="server process ids to watch, comma-separated")
+    args = parser.parse_args()
+    pids = [int(p) for p in args.pids.split(",")] if args.pids else None
+    results = measure(
+        tuple(args.sessions or (1, 10, 50, 100)),
+        args.seconds,
+        0 if args.no_soak else args.soak,
+        args.url,
+        pids,
+    )
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
