@@ -2,12 +2,14 @@
 fixed time, spoken to with the protocol-level client (`bench/loadclient.py`); and a soak, with
 sessions opening and closing, watching the server's memory.
 
-Each session waits a little between changes (1-3 s, like a reader; seeded, so runs compare).
+Sessions arrive spread over the first `ramp` seconds ("a hundred delegates open the same link in
+the same minute"), then each waits 5-15 s between changes, as a reader looks at a chart before
+changing it (seeded, so runs compare; `--think` to change it).
 Reported: latency of each change (sent -> the server's run finished) as p50 / p95 / max, the
 time to open a page, errors (an exception or error shown, a run not finished, a lost
 connection), and the server's resident memory and CPU (from /proc, every 0.5 s).
 
-    python bench/load.py                     # N = 10, 50, 100 for 60 s each, and a 10 min soak
+    python bench/load.py                     # N = 1, 10, 50, 100 for 150 s each; a 10 min soak
     python bench/load.py --sessions 5 --seconds 20 --no-soak
     python bench/load.py --url http://127.0.0.1:8080 --pids 1234,1235   # a running deployment
 """
@@ -39,7 +41,8 @@ SCENARIOS = [
     ("tracker", "lang=ar", "qp_view"),
     ("trends", "lang=ar", "qp_series"),
 ]
-THINK = (1.0, 3.0)
+THINK = (5.0, 15.0)  # seconds between two changes of one reader
+RAMP = 60.0  # seconds over which the sessions arrive
 PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 TICKS = os.sysconf("SC_CLK_TCK")
 
@@ -78,8 +81,17 @@ async def watch(pids: list[int], tally: Tally, stop: asyncio.Event) -> None:
         last_ticks, last = ticks, now
 
 
-async def reader(url: str, n: int, deadline: float, tally: Tally, rng: random.Random) -> None:
+async def reader(
+    url: str,
+    n: int,
+    deadline: float,
+    tally: Tally,
+    rng: random.Random,
+    delay: float = 0.0,
+    think: tuple[float, float] = THINK,
+) -> None:
     page, query, key = SCENARIOS[n % len(SCENARIOS)]
+    await asyncio.sleep(delay)
     try:
         async with Session(url) as session:
             run = await session.open(page, query)
@@ -88,7 +100,7 @@ async def reader(url: str, n: int, deadline: float, tally: Tally, rng: random.Ra
             options = session.widgets[key].options
             k = 0
             while time.perf_counter() < deadline:
-                await asyncio.sleep(rng.uniform(*THINK))
+                await asyncio.sleep(rng.uniform(*think))
                 k += 1
                 run = await session.change(key, options[k % min(len(options), 3)])
                 tally.changes.append(run.seconds)
@@ -123,15 +135,29 @@ def report(tally: Tally, sessions: int, seconds: float) -> dict:
     }
 
 
-async def load(url: str, pids: list[int], sessions: int, seconds: float, seed: int = 7) -> dict:
+async def load(
+    url: str,
+    pids: list[int],
+    sessions: int,
+    seconds: float,
+    ramp: float = RAMP,
+    think: tuple[float, float] = THINK,
+    seed: int = 7,
+) -> dict:
+    """`sessions` readers arriving over `ramp` seconds, each reading until `seconds` are up."""
     tally, stop = Tally(), asyncio.Event()
     watcher = asyncio.create_task(watch(pids, tally, stop))
     deadline = time.perf_counter() + seconds
     rngs = [random.Random(seed * 1000 + n) for n in range(sessions)]
-    await asyncio.gather(*(reader(url, n, deadline, tally, rngs[n]) for n in range(sessions)))
+    delays = [ramp * n / max(1, sessions) for n in range(sessions)]
+    await asyncio.gather(
+        *(reader(url, n, deadline, tally, rngs[n], delays[n], think) for n in range(sessions))
+    )
     stop.set()
     await watcher
-    return report(tally, sessions, seconds)
+    out = report(tally, sessions, seconds)
+    out.update(ramp_s=ramp, think_s=list(think))
+    return out
 
 
 async def soak(url: str, pids: list[int], seconds: float, concurrent: int = 20) -> dict:
@@ -175,10 +201,12 @@ def knee(levels: list[dict]) -> int | None:
 
 def measure(
     levels=(1, 10, 50, 100),
-    seconds: float = 60,
+    seconds: float = 150,
     soak_seconds: float = 600,
     url: str | None = None,
     pids: list[int] | None = None,
+    ramp: float = RAMP,
+    think: tuple[float, float] = THINK,
 ) -> dict:
     process = None
     if url is None:
@@ -187,10 +215,10 @@ def measure(
         wait_healthy(port)
         url, pids = f"http://127.0.0.1:{port}", [process.pid]
     try:
-        asyncio.run(load(url, pids, 2, 10))  # warm: every scenario's caches filled
+        asyncio.run(load(url, pids, len(SCENARIOS), 10, 0, (1, 2)))  # warm every scenario
         results = {"levels": []}
         for n in levels:
-            results["levels"].append(asyncio.run(load(url, pids, n, seconds)))
+            results["levels"].append(asyncio.run(load(url, pids, n, seconds, ramp, think)))
             print(json.dumps(results["levels"][-1]), file=sys.stderr)
         results["knee_sessions"] = knee(results["levels"])
         if soak_seconds:
@@ -214,7 +242,9 @@ def stop(process) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, action="append")
-    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seconds", type=float, default=150)
+    parser.add_argument("--ramp", type=float, default=RAMP)
+    parser.add_argument("--think", type=float, nargs=2, default=THINK)
     parser.add_argument("--soak", type=float, default=600)
     parser.add_argument("--no-soak", action="store_true")
     parser.add_argument("--url")
@@ -227,6 +257,8 @@ def main() -> int:
         0 if args.no_soak else args.soak,
         args.url,
         pids,
+        args.ramp,
+        tuple(args.think),
     )
     print(json.dumps(results, indent=2))
     return 0

@@ -52,7 +52,11 @@ class Session:
     async def __aenter__(self) -> Session:
         stream = self.url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
         self._ws = await websockets.connect(
-            stream, subprotocols=["streamlit"], max_size=None, open_timeout=RUN_TIMEOUT
+            stream,
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=RUN_TIMEOUT,
+            ping_interval=None,  # browsers send no pings of their own; the server's are answered
         )
         return self
 
@@ -105,6 +109,9 @@ class Session:
             if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 _note(msg.delta.new_element, seen, errors, texts)
             elif kind == "script_finished":
+                if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                    seen, errors, texts = {}, [], []  # the page asked for a new run: read it
+                    continue
                 self.widgets = seen or self.widgets
                 done = msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,)
                 seconds = time.perf_counter() - start
@@ -123,5 +130,16 @@ def _note(element, seen: dict, errors: list, texts: list) -> None:
     identifier = getattr(inner, "id", "") if hasattr(inner, "id") else ""
     if identifier and identifier.startswith("$$ID-"):
         key = identifier.rsplit("-", 1)[-1]
+        if key == "None":  # a widget without a key: known by its label
+            key = getattr(inner, "label", identifier)
         options = list(getattr(inner, "options", []) or [])
         seen[key] = Widget(kind, identifier, getattr(inner, "label", ""), options)
+
+
+def run(coroutine):
+    """Run a coroutine to its end from synchronous code, in a thread of its own (the caller's
+    thread may already have an event loop, as Playwright's synchronous API does)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -43,17 +43,39 @@ def formula(measure: str, series: str) -> Formula:
     return Formula(series, None, 1.0)
 
 
-def totals(observations: pd.DataFrame, iso3s, indicator: str) -> pd.DataFrame:
-    """A country's total (no split) for one indicator, one row per country and year."""
+# Totals by indicator, worked out once per observations table (the tables are read-only and
+# shared): every page asks for them on every run, and filtering the whole table each time
+# was a large part of a run's time under load. Holds the table itself, so an id is not reused.
+_TOTALS: dict[int, tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = {}
+
+
+def _totals_by_indicator(observations: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    found = _TOTALS.get(id(observations))
+    if found is not None and found[0] is observations:
+        return found[1]
     rows = observations[
-        (observations["indicator"] == indicator)
-        & observations["iso3"].isin(list(iso3s))
-        & (observations["sex"] == "total")
+        (observations["sex"] == "total")
         & (observations["age"] == "total")
         & (observations["form"] == "total")
     ]
-    rows = rows.sort_values(["iso3", "year", "source"]).drop_duplicates(["iso3", "year"])
-    return rows[[*COLUMNS, "source"]].reset_index(drop=True)
+    rows = rows.sort_values(["indicator", "iso3", "year", "source"])
+    rows = rows.drop_duplicates(["indicator", "iso3", "year"])
+    split = {
+        str(name): part[[*COLUMNS, "source"]].reset_index(drop=True)
+        for name, part in rows.groupby("indicator", sort=False)
+    }
+    if len(_TOTALS) >= 4:  # a few datasets at most (an update, a fallback)
+        _TOTALS.clear()
+    _TOTALS[id(observations)] = (observations, split)
+    return split
+
+
+def totals(observations: pd.DataFrame, iso3s, indicator: str) -> pd.DataFrame:
+    """A country's total (no split) for one indicator, one row per country and year."""
+    rows = _totals_by_indicator(observations).get(indicator)
+    if rows is None:
+        return pd.DataFrame(columns=[*COLUMNS, "source"])
+    return rows[rows["iso3"].isin(list(iso3s))].reset_index(drop=True)
 
 
 def bounds(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:

@@ -15,12 +15,27 @@ import streamlit as st
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 
+_CITATIONS: dict[int, tuple[pd.DataFrame, dict[str, dict[str, str]]]] = {}
+
+
+def _citations(sources: pd.DataFrame) -> dict[str, dict[str, str]]:
+    """Short citations by language and source, once per sources table (read-only, shared)."""
+    found = _CITATIONS.get(id(sources))
+    if found is None or found[0] is not sources:
+        table = {
+            lang: dict(zip(sources.source, sources[f"citation_{lang}"], strict=True))
+            for lang in ("en", "ar")
+        }
+        if len(_CITATIONS) >= 4:
+            _CITATIONS.clear()
+        found = _CITATIONS[id(sources)] = (sources, table)
+    return found[1]
+
 
 def citation(dataset: Dataset, locale: Locale, source_ids: Iterable[str]) -> str:
     """The short citations of the given sources, in the reader's language, joined."""
-    sources = dataset.sources.set_index("source")
-    ids = [s for s in dict.fromkeys(source_ids) if s in sources.index]
-    return "; ".join(sources.loc[s, f"citation_{locale.lang}"] for s in ids)
+    cited = _citations(dataset.sources)[locale.lang]
+    return "; ".join(cited[s] for s in dict.fromkeys(source_ids) if s in cited)
 
 
 def source_line(
@@ -115,7 +130,8 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str, rtl: bool = False) -> bytes:
 def download_xlsx(label: str, frame: pd.DataFrame, file_name: str, key: str, rtl: bool) -> None:
     st.download_button(
         label,
-        xlsx_bytes(frame, file_name.rsplit(".", 1)[0], rtl),
+        # Made when asked for, not on every run of the page (the run stays short under load).
+        lambda: xlsx_bytes(frame, file_name.rsplit(".", 1)[0], rtl),
         file_name=file_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=key,
@@ -125,5 +141,10 @@ def download_xlsx(label: str, frame: pd.DataFrame, file_name: str, key: str, rtl
 
 def download_csv(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:
     st.download_button(
-        label, csv_bytes(frame), file_name=file_name, mime="text/csv", key=key, on_click="ignore"
+        label,
+        lambda: csv_bytes(frame),  # made when asked for, as above
+        file_name=file_name,
+        mime="text/csv",
+        key=key,
+        on_click="ignore",
     )

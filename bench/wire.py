@@ -1,0 +1,72 @@
+"""Bytes on the wire, as a delegate's browser receives them through the documented deployment
+(nginx in front, `deploy/serve.py`): a first visit with an empty cache, and a repeat visit.
+
+Counted by nginx itself (`$bytes_sent` of every response, the websocket's when it closes), so
+compression and caching are in the figures. Each visit opens a page, waits until it is fully
+drawn, and closes the tab (which closes its websocket).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.common import CHROMIUM, CHROMIUM_ARGS, wait_drawn
+from deploy.serve import Deployment
+
+PAGES = {"overview": ("/", 0), "trends": ("/trends", 3), "flows": ("/flows", 1)}
+
+
+def sent_since(log: Path, offset: int) -> tuple[int, int, list[str]]:
+    """Bytes nginx logged after `offset`, the new offset, and the requests."""
+    with log.open("rb") as handle:
+        handle.seek(offset)
+        lines = handle.read().decode(errors="replace").splitlines()
+        end = handle.tell()
+    total, requests = 0, []
+    for line in lines:
+        parts = line.split('"')
+        if len(parts) < 3:
+            continue
+        fields = parts[2].split()
+        total += int(fields[1])
+        requests.append(f"{parts[1]} {fields[0]} {fields[1]}")
+    return total, end, requests
+
+
+def visit(context, url: str, charts: int) -> None:
+    page = context.new_page()
+    page.goto(url)
+    wait_drawn(page, charts)
+    page.close()
+    time.sleep(1.0)  # nginx logs the websocket when it closes
+
+
+def measure() -> dict:
+    from playwright.sync_api import sync_playwright
+
+    results = {}
+    with Deployment(2) as deployment, sync_playwright() as playwright:
+        log = deployment.prefix / "access.log"
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, (path, charts) in PAGES.items():
+            context = browser.new_context()
+            offset = log.stat().st_size
+            visit(context, deployment.url + path, charts)
+            first, offset, _ = sent_since(log, offset)
+            visit(context, deployment.url + path, charts)
+            repeat, offset, requests = sent_since(log, offset)
+            context.close()
+            results[name] = {"first_visit_kb": first / 1024, "repeat_visit_kb": repeat / 1024}
+            results[name]["repeat_requests"] = requests
+        browser.close()
+    return results
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(measure(), indent=2))

@@ -1,0 +1,95 @@
+"""The documented deployment: several processes behind nginx (Debian's package, started here on
+loopback). A browser gets the app through it, websocket included; Streamlit's scripts arrive
+compressed and are cached, so a repeat visit fetches none of them; a browser stays with one
+process (cookie); an update written to the shared store is served by every process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from bench.loadclient import Session
+from bench.loadclient import run as run_async
+from bench.wire import sent_since
+from dashboard.dataset.store import DirectoryStore
+from deploy.serve import Deployment
+
+
+def _require_nginx():
+    if shutil.which("nginx") or os.path.exists("/usr/sbin/nginx"):
+        return
+    message = "Debian's nginx is not installed (apt-get install nginx-light)"
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        pytest.fail(message + "; the deployment tests are required here", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def deployment(tmp_path_factory, bundled):
+    _require_nginx()
+    store = tmp_path_factory.mktemp("store")
+    env = {"TIP_DASHBOARD_STORE": str(store)}
+    DirectoryStore(store, bundled.path).ensure()
+    with Deployment(2, env=env, prefix=tmp_path_factory.mktemp("nginx")) as running:
+        running.store = store
+        yield running
+
+
+def test_a_page_through_nginx_is_drawn_compressed_and_then_cached(browser, deployment):
+    log = deployment.prefix / "access.log"
+    context = browser.new_context()
+    scripts = []
+
+    def seen(response):
+        if "/static/js/" in response.url and response.url.endswith(".js"):
+            scripts.append((response.url, response.all_headers()))
+
+    page = context.new_page()
+    page.on("response", seen)
+    offset = log.stat().st_size
+    page.goto(deployment.url + "/trends")
+    page.wait_for_selector(".main-svg", timeout=60_000)
+    assert page.locator("h1").first.inner_text() == "Conviction trends"
+    assert scripts, "Streamlit's scripts came through nginx"
+    for url, headers in scripts:
+        if headers.get("content-encoding") != "gzip":  # only files too small to gain
+            assert int(headers["content-length"]) < 512, url
+        assert "immutable" in headers.get("cache-control", "")
+    assert sum(h.get("content-encoding") == "gzip" for _, h in scripts) >= 1
+    cookies = {c["name"]: c["value"] for c in context.cookies()}
+    assert cookies.get("tip_backend")
+    page.close()
+    _, offset, _ = sent_since(log, offset)
+    again = context.new_page()
+    again.goto(deployment.url + "/trends")
+    again.wait_for_selector(".main-svg", timeout=60_000)
+    again.close()
+    _, _, requests = sent_since(log, offset)
+    assert not [r for r in requests if "/static/js/" in r], requests  # from the cache
+    # The same browser is sent to the same process: one cookie value throughout.
+    assert {c["value"] for c in context.cookies() if c["name"] == "tip_backend"} == {
+        cookies["tip_backend"]
+    }
+    context.close()
+
+
+def _version_seen(port: int) -> str:
+    async def run():
+        async with Session(f"http://127.0.0.1:{port}") as session:
+            done = await session.open("overview", "lang=en")
+            return " ".join(done.texts)
+
+    return run_async(run())
+
+
+def test_an_update_through_the_store_is_served_by_every_process(deployment, bundled):
+    store = DirectoryStore(deployment.store, bundled.path)
+    before = store.current().id
+    tables = {name: frame.copy() for name, frame in bundled.tables.items()}
+    store.write_if_current(
+        before, tables, bundled.manifest, by="test", source="test", comment="x", kind="update"
+    )
+    for port in deployment.ports:
+        assert f"Dataset version {before + 1}" in _version_seen(port)

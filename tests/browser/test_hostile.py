@@ -1,0 +1,79 @@
+"""Hostile text in the dataset is shown as text: every text field that reaches a page (names,
+notes, sources, titles, labels) holds HTML and script payloads, and a real browser visiting
+every page runs none of them and gets no markup from them."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.common import free_port, wait_healthy
+from dashboard.dataset import load_dataset
+from dashboard.dataset.io import write_folder
+from tests.browser.conftest import open_page, start_server
+
+SCRIPT = "<script>window.__pwned=1</script>"
+IMAGE = '<img src="x" onerror="window.__pwned=2" data-pwned="1">'
+LINK = '<a href="javascript:window.__pwned=3" data-pwned="1">x</a>'
+PAYLOADS = (SCRIPT, IMAGE, LINK)
+# Text columns that pages show, by table.
+TEXT = {
+    "countries": ("name_en", "name_ar"),
+    "indicators": ("name_en", "name_ar"),
+    "sources": ("title", "title_ar", "citation_en", "citation_ar"),
+    "editions": ("city_en", "city_ar"),
+    "observations": ("note", "note_ar"),
+    "categories": ("label_en", "label_ar"),
+}
+PAGES = (
+    ("/?lang=en", 0),
+    ("/compare?lang=ar", 3),
+    ("/profile?country=BHR", 3),
+    ("/flows", 1),
+    ("/trends?measure=ratio", 3),
+    ("/tracker?lang=ar", 0),
+    ("/present?slide=1", 0),
+    ("/present?slide=2", 1),
+    ("/present?slide=4&lang=ar", 0),
+)
+
+
+def hostile(bundled, folder):
+    tables = {name: frame.copy() for name, frame in bundled.tables.items()}
+    for table, columns in TEXT.items():
+        frame = tables[table]
+        for k, column in enumerate(columns):
+            text = frame[column].astype(str)
+            payload = PAYLOADS[k % len(PAYLOADS)]
+            # Keep the text unique where it must be (names): the payload is added to it.
+            frame[column] = text.where(text == "", text + " " + payload)
+    write_folder(tables, bundled.manifest, folder)
+    result = load_dataset(folder)
+    assert result.dataset is not None, result.report.render()
+    return folder
+
+
+@pytest.fixture(scope="module")
+def hostile_server(bundled, tmp_path_factory, browser):
+    folder = hostile(bundled, tmp_path_factory.mktemp("hostile") / "data")
+    port = free_port()
+    process = start_server(port, env={"TIP_DASHBOARD_DATA": str(folder)})
+    try:
+        wait_healthy(port, process, 120)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.mark.parametrize(("path", "charts"), PAGES)
+def test_payloads_are_text_not_markup(browser, hostile_server, path, charts):
+    visit = open_page(browser, hostile_server + path, charts=charts)
+    page = visit.page
+    page.wait_for_timeout(500)  # any injected handler would have fired by now
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("[data-pwned]").count() == 0
+    assert page.locator('img[src="x"]').count() == 0
+    shown = page.locator("[data-testid='stMain']").inner_text()
+    assert "<script>" in shown or "<img" in shown or "<a href" in shown  # shown as text
+    assert visit.errors == [] and visit.outside == []
+    page.context.close()

@@ -1,0 +1,75 @@
+"""The secretariat's actions refuse anyone not signed in, even one who crafts the widget
+messages by hand: the widget ids of a signed-in session's rollback form, replayed through the
+protocol-level client by a session that never gave the passphrase, change nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.common import free_port, wait_healthy
+from bench.loadclient import Session
+from bench.loadclient import run as run_async
+from dashboard.dataset.store import DirectoryStore
+from dashboard.i18n import Locale
+from tests.browser.conftest import start_server
+
+KEY = "correct horse battery staple"
+T = Locale("en").t
+
+
+@pytest.fixture(scope="module")
+def secretariat(tmp_path_factory, bundled):
+    store_path = tmp_path_factory.mktemp("store")
+    store = DirectoryStore(store_path, bundled.path)
+    store.ensure()
+    tables = {name: frame.copy() for name, frame in bundled.tables.items()}
+    store.write_if_current(
+        1, tables, bundled.manifest, by="t", source="t", comment="t", kind="update"
+    )
+    port = free_port()
+    env = {"TIP_DASHBOARD_STORE": str(store_path), "TIP_DASHBOARD_SECRETARIAT_KEY": KEY}
+    process = start_server(port, env=env)
+    try:
+        wait_healthy(port, process, 120)
+        yield f"http://127.0.0.1:{port}", store
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def rollback_states(widgets):
+    return [
+        (widgets[T("secretariat.rollback_to")], "1"),
+        (widgets["rollback_who"], "someone"),
+        (widgets["rollback_why"], "crafted"),
+        (widgets[T("secretariat.rollback")], True),
+    ]
+
+
+async def scenario(url, store):
+    async with Session(url) as insider, Session(url) as outsider:
+        opened = await insider.open("secretariat")
+        sign_in = opened.widgets[T("secretariat.sign_in")]
+        signed = await insider.send_states(
+            [(opened.widgets[T("secretariat.passphrase")], KEY), (sign_in, True)]
+        )
+        assert T("secretariat.rollback") in signed.widgets  # the insider sees the form
+        crafted = rollback_states(signed.widgets)
+
+        shown = await outsider.open("secretariat")
+        assert set(shown.widgets) & {"rollback_who", "rollback_why"} == set()
+        replay = await outsider.send_states(crafted)
+        assert store.current().id == 2  # nothing rolled back
+        assert "rollback_who" not in replay.widgets
+        guessed = await outsider.send_states([(sign_in, True), *crafted])  # sign-in replayed
+        assert "rollback_who" not in guessed.widgets
+        assert store.current().id == 2
+
+        done = await insider.send_states(crafted)  # the same messages, from the insider
+        assert not done.errors
+        assert store.current().id == 3
+
+
+def test_crafted_widget_messages_do_nothing_without_the_passphrase(secretariat):
+    url, store = secretariat
+    run_async(scenario(url, store))
