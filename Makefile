@@ -8,12 +8,12 @@ PORT ?= 8501
 
 run:  ## install what the app needs and serve it on the bundled dataset
 	scripts/setup-venv.sh requirements.txt
-	scripts/ensure-browser.sh  # Chromium and fonts make the PDF and image exports
+	scripts/ensure-system.sh  # Chromium and fonts make the PDF and image exports
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
 
 test:  ## install what the tests need (Chromium included, when root) and run every test
 	scripts/setup-venv.sh requirements-dev.txt
-	scripts/ensure-browser.sh
+	scripts/ensure-system.sh --tests
 	$(PY) -m ruff check .
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -32,7 +32,7 @@ validate:  ## check the bundled dataset (or DATA=path)
 
 bench:  ## measure the speed targets; prints a table, writes bench/results/*.json
 	scripts/setup-venv.sh requirements-dev.txt
-	scripts/ensure-browser.sh
+	scripts/ensure-system.sh --tests
 	$(PY) bench/run.py
 
 clean:

@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Make sure Debian's Chromium and the Noto fonts are present: the browser tests use them, and
-# so do the PDF and image exports (kaleido drives the same Chromium).
+# Make sure Debian's Chromium, the Noto fonts and nginx are present: the browser tests use
+# Chromium and the fonts, and so do the PDF and image exports (kaleido drives the same
+# Chromium); the deployment tests start nginx in front of several app processes.
 # Installs them when missing and this is root; otherwise says how. Never downloads a browser
 # build of its own: the tests drive /usr/bin/chromium through the Python playwright package.
 set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || missing+=(fonts-noto-core)
+if [ "${1:-}" = "--tests" ]; then  # nginx only for the tests and benchmarks
+  command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+fi
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
