@@ -172,6 +172,10 @@ def _type_column(
     numbers = pd.to_numeric(text.where(present), errors="coerce")
     bad = present & numbers.isna()
     _problems(report, "error", table, where, bad, column.name, text, "expected a number")
+    # "inf", "1e309": read as numbers, but no figure of ours is infinite.
+    endless = numbers.notna() & ~np.isfinite(numbers.astype("float64"))
+    _problems(report, "error", table, where, endless, column.name, text, "expected a number")
+    numbers = numbers.where(~endless)
     if column.dtype == "int":
         fractional = numbers.notna() & (numbers % 1 != 0)
         _problems(
