@@ -239,6 +239,23 @@ def stop(process) -> None:
         process.wait(timeout=20)
 
 
+def measure_deployments(
+    counts=(2, 4), levels=(50, 100), seconds: float = 150, ramp: float = RAMP
+) -> dict:
+    """The same load through nginx in front of 2 and 4 processes (deploy/serve.py)."""
+    from deploy.serve import Deployment
+
+    results = {}
+    for count in counts:
+        with Deployment(count) as deployment:
+            url, pids = deployment.url, deployment.pids
+            asyncio.run(load(url, pids, 2 * len(SCENARIOS), 10, 0, (1, 2)))  # warm each process
+            results[f"{count}_processes"] = [
+                asyncio.run(load(url, pids, n, seconds, ramp)) for n in levels
+            ]
+    return results
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sessions", type=int, action="append")

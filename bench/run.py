@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import browser, dataset_load, present, server, updates
+from bench import browser, dataset_load, load, present, server, updates, wire
 from bench.common import machine
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -69,6 +69,37 @@ def dig(data: dict, path: tuple) -> float:
     return data
 
 
+def print_load(results: dict) -> None:
+    def row(label: str, level: dict) -> None:
+        print(
+            f"{label:28} N={level['sessions']:<4} p50 {level['change_p50_s']:.2f} s"
+            f"  p95 {level['change_p95_s']:.2f} s  max {level['change_max_s']:.2f} s"
+            f"  errors {level['errors']}  RSS {level['rss_max_mb']:.0f} MB"
+            f"  CPU {level['cpu_mean_percent']:.0f} %"
+        )
+
+    print("Load (protocol-level sessions; change -> server run finished):")
+    for level in results["load"]["levels"]:
+        if level["change_p50_s"] is not None:
+            row("one process", level)
+    for name, levels in results["deployments"].items():
+        for level in levels:
+            if level["change_p50_s"] is not None:
+                row(name.replace("_", " ") + " + nginx", level)
+    soak = results["load"].get("soak")
+    if soak:
+        print(
+            f"soak {soak['seconds']:.0f} s: {soak['sessions_opened']} sessions opened, RSS after"
+            f" warm-up {soak['rss_after_warmup_mb']:.0f} MB, at end {soak['rss_at_end_mb']:.0f}"
+            f" MB, errors {soak['errors']}"
+        )
+    for page, sizes in results["wire"].items():
+        print(
+            f"wire {page:10} first visit {sizes['first_visit_kb']:.0f} kB,"
+            f" repeat {sizes['repeat_visit_kb']:.0f} kB"
+        )
+
+
 def main() -> int:
     results = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -78,6 +109,9 @@ def main() -> int:
         "server": server.measure(),
         "browser": browser.measure(),
         "present": present.measure(),
+        "wire": wire.measure(),
+        "load": load.measure(),
+        "deployments": load.measure_deployments(),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -90,6 +124,7 @@ def main() -> int:
             continue
         met = "yes" if value < target else "NO"
         print(f"{label:40} {value:>8.3f}{unit:>2} {'< ' + str(target) + unit:>10}  {met}")
+    print_load(results)
     print(f"written: {RESULTS / 'latest.json'}")
     return 0
 

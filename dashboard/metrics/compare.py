@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.metrics.memo import shared
 from dashboard.metrics.overview import members
 from dashboard.metrics.trends import divide, totals
 
@@ -16,6 +17,7 @@ ORIGIN_YEARS = 5
 ORIGIN_COUNT = 12
 
 
+@shared
 def peer_group(dataset, group: str) -> list[str]:
     """Codes in a peer group. 'origins': the main countries of citizenship of victims
     detected in the member states over the last years reported; 'all': every country."""
@@ -40,6 +42,7 @@ def peer_group(dataset, group: str) -> list[str]:
     return sorted(top.head(ORIGIN_COUNT).index)
 
 
+@shared
 def values(
     observations: pd.DataFrame,
     iso3s,

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.metrics.memo import shared
+
 COUNTED = "detected_victims"
 ROUTE = "documented_route"
 STOCK = "migrant_stock"
@@ -73,6 +75,7 @@ def _chosen(frame: pd.DataFrame, sel: Selection, counted: bool) -> pd.DataFrame:
     return frame[keep]
 
 
+@shared
 def counted(flows: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     """Counted corridors summed over the selection's years, largest first.
 
@@ -117,6 +120,7 @@ def counted(flows: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
+@shared
 def routes(flows: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     """Documented routes in the selection, one row per (origin, transit, destination).
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.metrics.memo import shared
+
 CORE = ("victims_detected", "persons_prosecuted", "persons_convicted")
 GROUPS = ("forum", "gcc", "mena")
 _GROUP_COLUMN = {"forum": "forum_member", "gcc": "gcc", "mena": "mena"}
@@ -26,6 +28,7 @@ def country_totals(observations: pd.DataFrame, indicators=CORE) -> pd.DataFrame:
     ]
 
 
+@shared
 def latest(observations: pd.DataFrame, iso3s: list[str], indicators=CORE) -> pd.DataFrame:
     """For each country and indicator, the row of the latest year with a figure (any status).
 
@@ -38,6 +41,7 @@ def latest(observations: pd.DataFrame, iso3s: list[str], indicators=CORE) -> pd.
     return rows.groupby(["iso3", "indicator"], sort=True).tail(1).reset_index(drop=True)
 
 
+@shared
 def coverage(
     observations: pd.DataFrame, iso3s: list[str], indicators=CORE
 ) -> tuple[pd.DataFrame, list[int]]:

@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard.metrics.memo import shared
+
 STATUSES = ("in_place", "partly", "not_yet", "unknown")
 GSI_SOURCE = "walkfree_gsi_2023"
 STATE_PREFIX = "state_"
@@ -182,6 +184,7 @@ def evidence(
     return assess(measures, iso3, rule, negative, as_of).evidence
 
 
+@shared
 def assess(
     measures: pd.DataFrame, iso3: str, rule: Rule, negative: set[str], as_of: int | None = None
 ) -> Assessment:
@@ -190,6 +193,7 @@ def assess(
     return _judge(_for_rule(records, rule), rule)
 
 
+@shared
 def matrix(
     measures: pd.DataFrame,
     rules: list[Rule],
@@ -219,6 +223,7 @@ def matrix(
 RANK = {"unknown": -1, "not_yet": 0, "partly": 1, "in_place": 2}
 
 
+@shared
 def progress(
     measures: pd.DataFrame, rules: list[Rule], iso3s, negative: set[str], since: int
 ) -> pd.DataFrame:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.metrics.memo import shared
+
 SERIES = ("persons_convicted", "persons_prosecuted", "victims_detected")
 MEASURES = ("absolute", "per100k", "ratio", "per_victims", "index")
 STAGES = ("victims_detected", "persons_formal_contact", "persons_prosecuted", "persons_convicted")
@@ -96,6 +98,7 @@ def _status(a: pd.Series, b: pd.Series | None = None) -> pd.Series:
     return out
 
 
+@shared
 def measure(
     observations: pd.DataFrame,
     iso3s,
@@ -159,6 +162,7 @@ def _index(frame: pd.DataFrame, base_year: int) -> tuple[pd.DataFrame, list[str]
     return kept, left_out
 
 
+@shared
 def regional(
     observations: pd.DataFrame,
     iso3s,
@@ -240,6 +244,7 @@ def changes(frame: pd.DataFrame, iso3s, first: int, last: int) -> list[Change]:
     return out
 
 
+@shared
 def funnel(observations: pd.DataFrame, iso3s, year: int) -> pd.DataFrame:
     """Detected -> formal contact -> prosecuted -> convicted, per country, for one year."""
     frames = []
@@ -251,6 +256,7 @@ def funnel(observations: pd.DataFrame, iso3s, year: int) -> pd.DataFrame:
     return out[["iso3", "stage", "value", "lower", "upper", "status", "note", "note_ar"]]
 
 
+@shared
 def breakdown(observations: pd.DataFrame, iso3: str, indicator: str, by: str) -> pd.DataFrame:
     """One split (sex, age or form) of an indicator over time, for one country.
 
