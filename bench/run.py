@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import browser, dataset_load, load, present, server, updates, wire
+from bench import browser, dataset_load, load, present, server, updates, versus, wire
 from bench.common import machine
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -93,6 +93,11 @@ def print_load(results: dict) -> None:
             f" warm-up {soak['rss_after_warmup_mb']:.0f} MB, at end {soak['rss_at_end_mb']:.0f}"
             f" MB, errors {soak['errors']}"
         )
+    versus_browser = results["versus"]
+    print(
+        f"N=5, trends: browser change {versus_browser['browser_change_s']['median']:.2f} s,"
+        f" load client p50 {versus_browser['protocol']['change_p50_s']:.2f} s"
+    )
     for page, sizes in results["wire"].items():
         print(
             f"wire {page:10} first visit {sizes['first_visit_kb']:.0f} kB,"
@@ -112,6 +117,7 @@ def main() -> int:
         "wire": wire.measure(),
         "load": load.measure(),
         "deployments": load.measure_deployments(),
+        "versus": versus.measure(),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
