@@ -190,11 +190,10 @@ async def soak(url: str, pids: list[int], seconds: float, concurrent: int = 20) 
     return out
 
 
-def knee(levels: list[dict]) -> int | None:
-    """The first level whose p95 is more than twice the lightest level's."""
-    base = levels[0]["change_p95_s"] if levels else None
-    for level in levels[1:]:
-        if base and level["change_p95_s"] and level["change_p95_s"] > 2 * base:
+def knee(levels: list[dict], limit: float = 1.0) -> int | None:
+    """The first level whose p95 passes `limit` seconds (the interaction target at N=1)."""
+    for level in levels:
+        if level["change_p95_s"] is not None and level["change_p95_s"] > limit:
             return level["sessions"]
     return None
 
