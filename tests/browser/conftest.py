@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,17 +44,24 @@ def start_server(port: int, env: dict | None = None) -> subprocess.Popen:
     return launch(port, env=env, stderr=subprocess.PIPE)
 
 
-@pytest.fixture(scope="session")
-def server():
-    _require_browser()
+@contextmanager
+def served(env: dict | None = None) -> Iterator[str]:
+    """A server of the app on loopback (with extra environment), stopped afterwards."""
     port = free_port()
-    process = start_server(port)
+    process = start_server(port, env)
     try:
         wait_healthy(port, process, START_TIMEOUT)
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server():
+    _require_browser()
+    with served() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

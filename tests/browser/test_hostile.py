@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from bench.common import free_port, wait_healthy
 from dashboard.dataset import load_dataset
 from dashboard.dataset.io import write_folder
-from tests.browser.conftest import open_page, start_server
+from tests.browser.conftest import open_page, served
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMAGE = '<img src="x" onerror="window.__pwned=2" data-pwned="1">'
@@ -55,14 +54,8 @@ def hostile(bundled, folder):
 @pytest.fixture(scope="module")
 def hostile_server(bundled, tmp_path_factory, browser):
     folder = hostile(bundled, tmp_path_factory.mktemp("hostile") / "data")
-    port = free_port()
-    process = start_server(port, env={"TIP_DASHBOARD_DATA": str(folder)})
-    try:
-        wait_healthy(port, process, 120)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with served({"TIP_DASHBOARD_DATA": str(folder)}) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("path", "charts"), PAGES)

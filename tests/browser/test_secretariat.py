@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from bench.common import free_port, wait_healthy
-from tests.browser.conftest import open_page, start_server
+from tests.browser.conftest import open_page, served
 
 KEY = "a passphrase for the tests"
 
@@ -17,17 +16,8 @@ KEY = "a passphrase for the tests"
 @pytest.fixture(scope="module")
 def secretariat_server(tmp_path_factory):
     store = tmp_path_factory.mktemp("store")
-    port = free_port()
-    process = start_server(
-        port,
-        env={"TIP_DASHBOARD_SECRETARIAT_KEY": KEY, "TIP_DASHBOARD_STORE": str(store)},
-    )
-    try:
-        wait_healthy(port, process, 120)
-        yield f"http://127.0.0.1:{port}", store
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with served({"TIP_DASHBOARD_SECRETARIAT_KEY": KEY, "TIP_DASHBOARD_STORE": str(store)}) as url:
+        yield url, store
 
 
 def settle(page):

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from bench.common import free_port, wait_healthy
 from bench.loadclient import Session
 from bench.loadclient import run as run_async
 from dashboard.dataset.store import DirectoryStore
 from dashboard.i18n import Locale
-from tests.browser.conftest import start_server
+from tests.browser.conftest import served
 
 KEY = "correct horse battery staple"
 T = Locale("en").t
@@ -26,15 +25,9 @@ def secretariat(tmp_path_factory, bundled):
     store.write_if_current(
         1, tables, bundled.manifest, by="t", source="t", comment="t", kind="update"
     )
-    port = free_port()
     env = {"TIP_DASHBOARD_STORE": str(store_path), "TIP_DASHBOARD_SECRETARIAT_KEY": KEY}
-    process = start_server(port, env=env)
-    try:
-        wait_healthy(port, process, 120)
-        yield f"http://127.0.0.1:{port}", store
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+    with served(env) as url:
+        yield url, store
 
 
 def rollback_states(widgets):
