@@ -176,3 +176,9 @@ def test_one_chart_as_png_and_svg_at_slide_size(bundled):
     svg = exports.chart_image(view, "svg").decode()
     assert svg.startswith("<svg") and 'width="1920"' in svg
     assert "Persons convicted" in svg
+
+
+def test_a_score_keeps_its_decimal_on_a_slide(bundled):
+    view = build(bundled, EN, "compare", {"indicator": "gsi_response_total", "group": "forum"})
+    assert view.series.decimals == 1
+    assert any(v is not None and v != int(v) for v in view.series.series[0][1])

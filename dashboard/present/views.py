@@ -170,7 +170,8 @@ def compare(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
             ],
         )
         return view
-    decimals = compare_page.DECIMALS[how] if how != "absolute" else 0
+    count = kinds[indicator] == "count"
+    decimals = compare_page.DECIMALS[how] if how != "absolute" else (0 if count else 1)
     unit = (
         loc.t(f"compare.measure_{how}")
         if how != "absolute"
