@@ -24,6 +24,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -241,18 +242,30 @@ def stop(process) -> None:
 def measure_deployments(
     counts=(2, 4), levels=(50, 100), seconds: float = 150, ramp: float = RAMP
 ) -> dict:
-    """The same load through nginx in front of 2 and 4 processes (deploy/serve.py)."""
+    """The same load through nginx in front of 2 and 4 processes (deploy/serve.py), sharing
+    a PostgreSQL dataset store (a throwaway server from deploy/postgres.py), as documented."""
+    from dashboard import config
+    from dashboard.dataset.store import PostgresStore
+    from deploy.postgres import LocalPostgres
     from deploy.serve import Deployment
 
     results = {}
-    for count in counts:
-        with Deployment(count) as deployment:
-            url, pids = deployment.url, deployment.pids
-            asyncio.run(load(url, pids, 2 * len(SCENARIOS), 10, 0, (1, 2)))  # warm each process
-            results[f"{count}_processes"] = [
-                asyncio.run(load(url, pids, n, seconds, ramp)) for n in levels
-            ]
+    with LocalPostgres() as database, tempfile.TemporaryDirectory() as cache:
+        PostgresStore(database.url, config.bundled_path(), cache).ensure()
+        env = {"TIP_DASHBOARD_STORE": database.url, "TIP_DASHBOARD_CACHE": cache}
+        for count in counts:
+            results[f"{count}_processes"] = _through(
+                Deployment(count, env=env), levels, seconds, ramp
+            )
+    results["store"] = "postgresql"
     return results
+
+
+def _through(deployment, levels, seconds, ramp) -> list[dict]:
+    with deployment:
+        url, pids = deployment.url, deployment.pids
+        asyncio.run(load(url, pids, 2 * len(SCENARIOS), 10, 0, (1, 2)))  # warm each process
+        return [asyncio.run(load(url, pids, n, seconds, ramp)) for n in levels]
 
 
 def main() -> int:

@@ -15,6 +15,10 @@ def data_path() -> Path:
     value = os.environ.get(DATA_ENV, "").strip()
     if value:
         return Path(value)
+    if _store_is_database():
+        from dashboard.dataset.store import served_folder
+
+        return served_folder(store()) or bundled_path()
     try:
         current = (store_path() / "current").read_text(encoding="utf-8").strip()
     except OSError:
@@ -32,9 +36,24 @@ STORE_ENV = "TIP_DASHBOARD_STORE"
 
 def store_path() -> Path:
     """Where dataset versions are kept: `$TIP_DASHBOARD_STORE`, else `var/store/` (ignored by
-    git). The bundled dataset is version 1."""
+    git). The bundled dataset is version 1. A `postgresql://` URL there means a database
+    (`store()`), shared by processes on several machines."""
     value = os.environ.get(STORE_ENV, "").strip()
     return Path(value) if value else ROOT / "var" / "store"
+
+
+def _store_is_database() -> bool:
+    return os.environ.get(STORE_ENV, "").strip().startswith(("postgresql://", "postgres://"))
+
+
+CACHE_ENV = "TIP_DASHBOARD_CACHE"
+
+
+def cache_path() -> Path:
+    """Where versions from a database store are unpacked for serving: `$TIP_DASHBOARD_CACHE`,
+    else `var/cache/` (ignored by git; safe to delete while the app is stopped)."""
+    value = os.environ.get(CACHE_ENV, "").strip()
+    return Path(value) if value else ROOT / "var" / "cache"
 
 
 REFERENCE_ENV = "TIP_DASHBOARD_REFERENCE"
@@ -78,9 +97,11 @@ def secretariat_key() -> str:
 
 
 def store():
-    from dashboard.dataset.store import DirectoryStore
+    """The version store named by `$TIP_DASHBOARD_STORE`: a folder, or a PostgreSQL database."""
+    from dashboard.dataset.store import open_store
 
-    return DirectoryStore(store_path(), bundled_path())
+    location = os.environ.get(STORE_ENV, "").strip() or str(store_path())
+    return open_store(location, bundled_path(), cache_path())
 
 
 RULES_ENV = "TIP_DASHBOARD_RULES"

@@ -5,9 +5,11 @@ compression and caching of Streamlit's scripts). For a venue where one process i
 
 Starts the processes on 127.0.0.1 (ports after --port), writes an nginx configuration from
 `nginx.conf.template` into `var/nginx/`, and runs Debian's nginx in the foreground until
-stopped (Ctrl-C stops everything). The processes share the dataset store (the directory store
-under `$TIP_DASHBOARD_STORE`), so an update applied through one is served by all. The tests
-and the benchmarks start the same thing on loopback with `Deployment`.
+stopped (Ctrl-C stops everything). The processes share the dataset store named by
+`$TIP_DASHBOARD_STORE` (or `--store`): a folder all of them can reach, or a PostgreSQL URL
+(`postgresql://user@host:port/db`, for processes on several machines), so an update applied
+through one is served by all. The tests and the benchmarks start the same thing on loopback
+with `Deployment`.
 """
 
 from __future__ import annotations
@@ -118,8 +120,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--processes", type=int, default=max(2, os.cpu_count() or 2))
     parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument(
+        "--store", help="the dataset store: a folder or a postgresql:// URL ($TIP_DASHBOARD_STORE)"
+    )
     args = parser.parse_args()
-    with Deployment(args.processes, args.port) as deployment:
+    env = {"TIP_DASHBOARD_STORE": args.store} if args.store else None
+    with Deployment(args.processes, args.port, env=env) as deployment:
         print(f"serving {deployment.url} from {args.processes} processes; Ctrl-C stops")
         with contextlib.suppress(KeyboardInterrupt):
             deployment.nginx.wait()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,18 @@ def reference() -> Path:
     if not (REFERENCE / "unodc_glotip" / "data_glotip.xlsx").exists():
         pytest.skip("the public reference files are not beside the project")
     return REFERENCE
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server on loopback (Debian's package) for the whole run: skipped when it is
+    not installed, except where REQUIRE_BROWSER=1 (CI), where that is a failure."""
+    from deploy.postgres import LocalPostgres, binaries
+
+    if binaries() is None:
+        message = "Debian's postgresql is not installed (apt-get install postgresql)"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(message + "; the database store tests are required here", pytrace=False)
+        pytest.skip(message)
+    with LocalPostgres() as server:
+        yield server

@@ -36,7 +36,7 @@ def test_streamlit_config_keeps_the_browser_offline():
 
 def test_every_pinned_package_is_explained():
     pinned = [
-        line.split("==")[0]
+        line.split("==")[0].split("[")[0]  # without extras
         for name in ("requirements.txt", "requirements-dev.txt")
         for line in Path(name).read_text().splitlines()
         if "==" in line

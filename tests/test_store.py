@@ -1,5 +1,6 @@
-"""The version store: new versions only, atomic under kills, one winner among concurrent
-writers, rollback; and the command line over it."""
+"""The version store, in a folder and in PostgreSQL: new versions only, atomic under kills,
+one winner among concurrent writers (threads, and processes), rollback; and the command line
+over it."""
 
 from __future__ import annotations
 
@@ -15,9 +16,18 @@ import pytest
 
 from dashboard.dataset import __main__ as cli
 from dashboard.dataset.model import load_dataset
-from dashboard.dataset.store import Conflict, DirectoryStore, StoreError
+from dashboard.dataset.store import Conflict, DirectoryStore, PostgresStore, StoreError
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(params=["folder", "database"])
+def opener(request, tiny, tmp_path):
+    """Opens the store under test; each call is a new handle, as another session's would be."""
+    if request.param == "folder":
+        return lambda: DirectoryStore(tmp_path / "store", tiny)
+    url = request.getfixturevalue("postgres").database()
+    return lambda: PostgresStore(url, tiny, tmp_path / "cache")
 
 
 def changed_tables(store: DirectoryStore, version: int, value: float) -> dict:
@@ -36,16 +46,16 @@ def convictions(store: DirectoryStore, version: int) -> float:
     return float(obs[row].value.iloc[0])
 
 
-def test_the_bundled_dataset_is_version_1(tiny, tmp_path):
-    store = DirectoryStore(tmp_path / "store", tiny)
+def test_the_bundled_dataset_is_version_1(opener):
+    store = opener()
     (version,) = store.versions()
     assert (version.id, version.kind) == (1, "bundled")
     assert store.current().id == 1
     assert convictions(store, 1) == 38
 
 
-def test_a_write_is_a_new_version_and_never_overwrites(tiny, tmp_path):
-    store = DirectoryStore(tmp_path / "store", tiny)
+def test_a_write_is_a_new_version_and_never_overwrites(opener):
+    store = opener()
     manifest = store.read(1).manifest
     v2 = store.write_if_current(
         1, changed_tables(store, 1, 39), manifest, by="A", source="f.xlsx", comment="fix"
@@ -60,8 +70,8 @@ def test_a_write_is_a_new_version_and_never_overwrites(tiny, tmp_path):
     ]
 
 
-def test_a_stale_write_is_refused_and_changes_nothing(tiny, tmp_path):
-    store = DirectoryStore(tmp_path / "store", tiny)
+def test_a_stale_write_is_refused_and_changes_nothing(opener):
+    store = opener()
     manifest = store.read(1).manifest
     store.write_if_current(
         1, changed_tables(store, 1, 39), manifest, by="A", source="a", comment=""
@@ -74,8 +84,8 @@ def test_a_stale_write_is_refused_and_changes_nothing(tiny, tmp_path):
     assert convictions(store, 2) == 39
 
 
-def test_two_concurrent_applies_one_wins_the_other_is_told(tiny, tmp_path):
-    store = DirectoryStore(tmp_path / "store", tiny)
+def test_two_concurrent_applies_one_wins_the_other_is_told(opener):
+    store = opener()
     store.ensure()
     manifest = store.read(1).manifest
     tables = {k: changed_tables(store, 1, v) for k, v in (("A", 41), ("B", 42))}
@@ -83,7 +93,7 @@ def test_two_concurrent_applies_one_wins_the_other_is_told(tiny, tmp_path):
     outcome = {}
 
     def apply(who):
-        writer = DirectoryStore(tmp_path / "store", tiny)  # its own handle, as another session
+        writer = opener()  # its own handle, as another session's
         start.wait()
         try:
             outcome[who] = writer.write_if_current(
@@ -151,17 +161,111 @@ def test_a_writer_killed_midway_leaves_the_previous_version(tiny, tmp_path, stag
     assert not any(p.name.startswith(".tmp-") for p in (root / "versions").iterdir())
 
 
-def test_reading_a_version_that_does_not_exist_is_an_error(tiny, tmp_path):
-    store = DirectoryStore(tmp_path / "store", tiny)
+def test_reading_a_version_that_does_not_exist_is_an_error(opener):
+    store = opener()
     with pytest.raises(StoreError, match="no version 7"):
         store.read(7)
 
 
-@pytest.fixture
-def cli_store(tiny, tmp_path, monkeypatch):
-    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+def _writer(
+    url: str, seed: Path, cache: Path, value: int, who: str, pause: str = ""
+) -> subprocess.Popen:
+    """Another process applying a change to the database store (version 1, Bahrain's 2022
+    convictions set to `value`); prints the new version's id, or CONFLICT and the reason."""
+    script = "\n".join(
+        [
+            "from pathlib import Path",
+            "from dashboard.dataset.store import PostgresStore, Conflict",
+            f"s = PostgresStore({url!r}, Path({str(seed)!r}), Path({str(cache)!r}))",
+            "t = dict(s.read(1).tables)",
+            "o = t['observations'].copy()",
+            "row = (o.iso3 == 'BHR') & (o.year == 2022) & (o.indicator == 'persons_convicted')",
+            f"o.loc[row, 'value'] = {value}",
+            "t['observations'] = o",
+            "try:",
+            f"    v = s.write_if_current(1, t, s.read(1).manifest, by={who!r}, source='p',"
+            " comment='')",
+            "    print(v.id)",
+            "except Conflict as e:",
+            "    print('CONFLICT', e)",
+        ]
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TIP_STORE_PAUSE": pause},
+    )
+
+
+def _wait_in_transaction(url: str, process: subprocess.Popen) -> None:
+    """Until a session of this database sits inside an open transaction (the paused writer)."""
+    import psycopg
+
+    deadline = time.monotonic() + 60
+    with psycopg.connect(url, autocommit=True) as conn:
+        while not conn.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND state = 'idle in transaction'"
+        ).fetchone()[0]:
+            assert time.monotonic() < deadline, "the writer never reached its transaction"
+            assert process.poll() is None, "the writer exited early"
+            time.sleep(0.05)
+
+
+def test_database_two_processes_apply_at_once_one_wins_the_other_is_told(postgres, tiny, tmp_path):
+    url = postgres.database()
+    store = PostgresStore(url, tiny, tmp_path / "cache")
+    store.ensure()
+    # The first holds its transaction open for 3 s after writing; the second starts meanwhile.
+    first = _writer(url, tiny, tmp_path / "c1", 41, "first", pause="written:3")
+    _wait_in_transaction(url, first)
+    second = _writer(url, tiny, tmp_path / "c2", 42, "second")
+    out_first, _ = first.communicate(timeout=60)
+    out_second, _ = second.communicate(timeout=60)
+    assert out_first.strip() == "2"
+    assert "CONFLICT the dataset is now version 2, not 1" in out_second
+    assert [v.id for v in store.versions()] == [1, 2]
+    assert convictions(store, 2) == 41
+
+
+def test_database_writer_killed_midway_leaves_the_previous_version(postgres, tiny, tmp_path):
+    url = postgres.database()
+    store = PostgresStore(url, tiny, tmp_path / "cache")
+    store.ensure()
+    process = _writer(url, tiny, tmp_path / "c1", 41, "first", pause="written:60")
+    _wait_in_transaction(url, process)  # the new version's rows written, not committed
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    reopened = PostgresStore(url, tiny, tmp_path / "cache2")
+    assert reopened.current().id == 1
+    assert [v.id for v in reopened.versions()] == [1]
+    v2 = reopened.write_if_current(
+        1, changed_tables(reopened, 1, 40), reopened.read(1).manifest, by="x", source="x",
+        comment="",
+    )  # fmt: skip
+    assert v2.id == 2 and convictions(reopened, 2) == 40
+
+
+def test_database_unreachable_is_a_store_error_not_a_crash(tiny, tmp_path):
+    from bench.common import free_port
+
+    store = PostgresStore(f"postgresql://tip@127.0.0.1:{free_port()}/tip", tiny, tmp_path)
+    with pytest.raises(StoreError, match="cannot be reached"):
+        store.current()
+
+
+@pytest.fixture(params=["folder", "database"])
+def cli_store(request, tiny, tmp_path, monkeypatch):
     monkeypatch.setattr("dashboard.config.bundled_path", lambda: tiny)
-    return DirectoryStore(tmp_path / "store", tiny)
+    monkeypatch.setenv("TIP_DASHBOARD_CACHE", str(tmp_path / "cache"))
+    if request.param == "folder":
+        monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+        return DirectoryStore(tmp_path / "store", tiny)
+    url = request.getfixturevalue("postgres").database()
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", url)
+    return PostgresStore(url, tiny, tmp_path / "cache")
 
 
 def test_command_line_apply_versions_diff_rollback(cli_store, tmp_path, capsys):

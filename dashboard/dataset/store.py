@@ -16,15 +16,23 @@ or kill at any moment leaves the previous version current and loadable; leftover
 unfinished write are removed the next time the store is opened for writing. Two writers
 cannot both win: the lock serialises them, and a writer whose expected current version is no
 longer current gets a `Conflict`.
+
+`PostgresStore` keeps the same versions in a PostgreSQL database, for app processes on several
+machines (or a folder that cannot be shared): see its description. `open_store` picks one from
+the setting's form (a `postgresql://` URL or a folder).
 """
 
 from __future__ import annotations
 
 import fcntl
 import json
+import logging
 import os
 import shutil
+import tempfile
+import threading
 import time
+import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -42,6 +50,8 @@ CURRENT = "current"
 LOCK = ".lock"
 TEMP_PREFIX = ".tmp-"
 LOCK_WAIT = 10.0  # seconds a writer waits for another one to finish
+
+log = logging.getLogger(__name__)
 
 
 class Conflict(Exception):
@@ -262,6 +272,257 @@ class DirectoryStore:
         _pause_for_tests("renamed")
         _atomic_write(self.root / CURRENT, f"{version_id}\n".encode())
         _fsync_dir(self.root)
+
+
+class PostgresStore:
+    """Versions in a PostgreSQL database, shared by every app process that is given its URL.
+
+    Three tables: `tip_versions` (one row per version: who, when, from what), `tip_files` (each
+    version's files, the CSV folder and manifest exactly as `write_folder` writes them) and
+    `tip_store` (one row: which version is current, and the store's id). A write is one
+    transaction: it locks the `tip_store` row, checks that the current version is still the one
+    the change was prepared against, inserts the new version and moves `current`, and commits.
+    A writer killed at any moment leaves nothing (its transaction is rolled back); a second
+    writer waits for the first, then finds `current` moved and gets a `Conflict`.
+
+    The app serves folders, so a version is unpacked once into `cache/<store id>/vNNNN/` (a
+    version never changes, so the copy never goes stale) the first time it is needed.
+    """
+
+    def __init__(self, url: str, seed: Path | str, cache: Path | str):
+        self.url = url
+        self.seed = Path(seed)
+        self.cache = Path(cache)
+        self._id: str | None = None
+
+    def _connect(self):
+        import psycopg
+
+        try:
+            return psycopg.connect(self.url, connect_timeout=5, application_name="tip-dashboard")
+        except psycopg.Error as exc:
+            raise StoreError(
+                f"the dataset database cannot be reached: {_first_line(exc)}"
+            ) from None
+
+    # Reading -------------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        with self._connect() as conn:
+            if conn.execute("SELECT to_regclass('tip_store')").fetchone()[0] is None:
+                return False
+            return conn.execute("SELECT count(*) FROM tip_store").fetchone()[0] == 1
+
+    def _state(self, conn) -> tuple[str, int]:
+        row = conn.execute("SELECT store_id, current FROM tip_store").fetchone()
+        if row is None:
+            raise StoreError("the dataset database has no current version")
+        self._id = row[0]
+        return row[0], row[1]
+
+    def current(self) -> Version:
+        self.ensure()
+        with self._connect() as conn:
+            _, current = self._state(conn)
+            return self._version(conn, current)
+
+    def versions(self) -> list[Version]:
+        self.ensure()
+        with self._connect() as conn:
+            _, current = self._state(conn)
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM tip_versions WHERE id <= %s ORDER BY id", (current,)
+            ).fetchall()
+        return [Version(*row) for row in rows]
+
+    def _version(self, conn, version_id: int) -> Version:
+        row = conn.execute(
+            f"SELECT {_COLUMNS} FROM tip_versions WHERE id = %s", (version_id,)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"there is no version {version_id}")
+        return Version(*row)
+
+    def path(self, version_id: int) -> Path:
+        """The version's folder in the local cache, unpacked from the database if needed."""
+        if self._id is None:
+            with self._connect() as conn:
+                self._state(conn)
+        folder = self.cache / self._id / f"v{version_id:04d}"
+        if (folder / META).is_file():
+            return folder
+        with self._connect() as conn:
+            version = self._version(conn, version_id)
+            files = conn.execute(
+                "SELECT name, content FROM tip_files WHERE version_id = %s", (version_id,)
+            ).fetchall()
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX, dir=folder.parent))
+        try:
+            for name, content in files:
+                _atomic_write(temp / Path(name).name, bytes(content))
+            _atomic_write(temp / META, (json.dumps(asdict(version), indent=2) + "\n").encode())
+            try:
+                os.rename(temp, folder)
+            except OSError:  # another process unpacked it meanwhile: theirs is the same
+                if not (folder / META).is_file():
+                    raise
+        finally:
+            shutil.rmtree(temp, ignore_errors=True)
+        return folder
+
+    def read(self, version_id: int) -> Dataset:
+        if version_id not in {v.id for v in self.versions()}:
+            raise StoreError(f"there is no version {version_id}")
+        result = load_dataset(self.path(version_id))
+        if result.dataset is None:
+            raise StoreError(f"version {version_id} does not load:\n{result.report.render()}")
+        return result.dataset
+
+    def diff(self, a: int, b: int) -> pd.DataFrame:
+        from dashboard.dataset.diff import diff
+
+        return diff(self.read(a).tables, self.read(b).tables)
+
+    # Writing -------------------------------------------------------------------------------
+
+    def ensure(self) -> None:
+        """Create the tables, with the bundled dataset as version 1, if they do not exist."""
+        if self.exists():
+            return
+        with self._connect() as conn, conn.transaction():
+            conn.execute("SELECT pg_advisory_xact_lock(hashtext('tip_store'))")
+            conn.execute(_SCHEMA)
+            if conn.execute("SELECT count(*) FROM tip_store").fetchone()[0]:
+                return  # another process created it while this one waited
+            result = load_dataset(self.seed)
+            if result.dataset is None:
+                raise StoreError(f"the bundled dataset {self.seed} does not load")
+            data = result.dataset
+            version = Version(1, _now(), "build", str(self.seed.name), "bundled dataset", "bundled")
+            self._insert(conn, version, data.tables, {**data.manifest, "version": "1"})
+            conn.execute(
+                "INSERT INTO tip_store (store_id, current) VALUES (%s, 1)", (uuid.uuid4().hex,)
+            )
+
+    def write_if_current(
+        self,
+        expected: int,
+        tables: Mapping[str, pd.DataFrame],
+        manifest: Mapping[str, object],
+        *,
+        by: str,
+        source: str,
+        comment: str,
+        kind: str = "update",
+    ) -> Version:
+        """As `DirectoryStore.write_if_current`, in one transaction."""
+        import psycopg
+
+        self.ensure()
+        try:
+            with self._connect() as conn, conn.transaction():
+                conn.execute(f"SET LOCAL lock_timeout = '{int(LOCK_WAIT * 1000)}ms'")
+                current = conn.execute("SELECT current FROM tip_store FOR UPDATE").fetchone()[0]
+                if current != expected:
+                    raise Conflict(
+                        f"the dataset is now version {current}, not {expected}: someone applied "
+                        "another update meanwhile. Nothing was changed; review the change again "
+                        "against the new version."
+                    )
+                new_id = conn.execute("SELECT max(id) + 1 FROM tip_versions").fetchone()[0]
+                version = Version(new_id, _now(), by, source, comment, kind, parent=current)
+                created = version.created[:10]
+                self._insert(
+                    conn,
+                    version,
+                    tables,
+                    {**manifest, "version": str(new_id), "created": created},
+                )
+                _pause_for_tests("written")
+                conn.execute("UPDATE tip_store SET current = %s", (new_id,))
+        except psycopg.errors.LockNotAvailable:
+            raise Conflict(
+                "another update is being applied right now; try again in a moment"
+            ) from None
+        except psycopg.Error as exc:
+            raise StoreError(
+                f"the dataset database refused the change: {_first_line(exc)}"
+            ) from None
+        return version
+
+    def _insert(self, conn, version: Version, tables, manifest) -> None:
+        with tempfile.TemporaryDirectory(prefix="tip-version-") as temp:
+            write_folder(tables, manifest, temp)
+            files = [(p.name, p.read_bytes()) for p in sorted(Path(temp).iterdir())]
+        conn.execute(
+            f"INSERT INTO tip_versions ({_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            tuple(asdict(version).values()),
+        )
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO tip_files (version_id, name, content) VALUES (%s, %s, %s)",
+                [(version.id, name, content) for name, content in files],
+            )
+
+
+_COLUMNS = "id, created, by_whom, source, comment, kind, parent"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS tip_versions (
+    id integer PRIMARY KEY, created text NOT NULL, by_whom text NOT NULL, source text NOT NULL,
+    comment text NOT NULL, kind text NOT NULL, parent integer REFERENCES tip_versions (id));
+CREATE TABLE IF NOT EXISTS tip_files (
+    version_id integer NOT NULL REFERENCES tip_versions (id), name text NOT NULL,
+    content bytea NOT NULL, PRIMARY KEY (version_id, name));
+CREATE TABLE IF NOT EXISTS tip_store (
+    one boolean PRIMARY KEY DEFAULT true CHECK (one), store_id text NOT NULL,
+    current integer NOT NULL REFERENCES tip_versions (id));
+"""
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def is_database(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(
+    location: str, seed: Path | str, cache: Path | str
+) -> DirectoryStore | PostgresStore:
+    """The store at `location`: a `postgresql://` URL, or a folder."""
+    if is_database(location):
+        return PostgresStore(location, seed, cache)
+    return DirectoryStore(location, seed)
+
+
+_served: dict[str, tuple[float, Path]] = {}
+_served_lock = threading.Lock()
+CHECK_EVERY = 2.0  # seconds between two looks at which version a database store serves
+
+
+def served_folder(store: PostgresStore) -> Path | None:
+    """The current version's folder, looked up at most every `CHECK_EVERY` seconds per process
+    (every page view asks). If the database cannot be reached, the last folder known is kept
+    (and the problem logged); None if there never was one."""
+    now = time.monotonic()
+    with _served_lock:
+        known = _served.get(store.url)
+        if known is not None and now - known[0] < CHECK_EVERY:
+            return known[1]
+        try:
+            with store._connect() as conn:
+                _, current = store._state(conn)
+            folder = store.path(current)
+        except Exception as exc:  # any failure: keep serving what was served
+            log.error("dataset database: %s", exc)
+            if known is None:
+                return None
+            _served[store.url] = (now, known[1])
+            return known[1]
+        _served[store.url] = (now, folder)
+        return folder
 
 
 def _pause_for_tests(stage: str) -> None:
