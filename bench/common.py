@@ -35,6 +35,7 @@ def start_server(
     script: Path = ROOT / "streamlit_app.py",
     env: dict | None = None,
     stderr=subprocess.DEVNULL,
+    cwd: Path = ROOT,
 ) -> subprocess.Popen:
     """`streamlit run` on 127.0.0.1 (used by the benchmarks and the browser tests)."""
     return subprocess.Popen(
@@ -53,7 +54,7 @@ def start_server(
             "--browser.gatherUsageStats",
             "false",
         ],
-        cwd=ROOT,
+        cwd=cwd,
         env={**os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=stderr,

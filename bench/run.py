@@ -1,10 +1,14 @@
 """`make bench`: run every benchmark, print a table against the targets, write JSON.
 
+    python bench/run.py                       everything (about 80 minutes on 2 cores)
+    python bench/run.py --only scale,others   some parts, merged into the last results
+
 Benchmarks are measurements, not tests: they never fail because a machine is slow.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import sys
@@ -12,7 +16,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import browser, dataset_load, load, present, server, updates, versus, wire
+from bench import (
+    browser,
+    dataset_load,
+    load,
+    others,
+    present,
+    scale,
+    server,
+    updates,
+    versus,
+    wire,
+)
 from bench.common import machine
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -63,8 +78,25 @@ TARGETS = [
 ]
 
 
-def dig(data: dict, path: tuple) -> float:
+PARTS = {
+    "dataset": dataset_load.measure,
+    "updates": updates.measure,
+    "server": server.measure,
+    "browser": browser.measure,
+    "present": present.measure,
+    "wire": wire.measure,
+    "load": load.measure,
+    "deployments": load.measure_deployments,
+    "versus": versus.measure,
+    "scale": scale.measure,
+    "others": others.measure,
+}
+
+
+def dig(data: dict, path: tuple) -> float | None:
     for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return None
         data = data[key]
     return data
 
@@ -79,59 +111,91 @@ def print_load(results: dict) -> None:
         )
 
     print("Load (protocol-level sessions; change -> server run finished):")
-    for level in results["load"]["levels"]:
+    for level in results.get("load", {}).get("levels", []):
         if level["change_p50_s"] is not None:
             row("one process", level)
-    for name, levels in results["deployments"].items():
+    for name, levels in results.get("deployments", {}).items():
+        if not isinstance(levels, list):
+            continue
         for level in levels:
             if level["change_p50_s"] is not None:
                 row(name.replace("_", " ") + " + nginx", level)
-    soak = results["load"].get("soak")
+    soak = results.get("load", {}).get("soak")
     if soak:
         print(
             f"soak {soak['seconds']:.0f} s: {soak['sessions_opened']} sessions opened, RSS after"
             f" warm-up {soak['rss_after_warmup_mb']:.0f} MB, at end {soak['rss_at_end_mb']:.0f}"
             f" MB, errors {soak['errors']}"
         )
-    versus_browser = results["versus"]
-    print(
-        f"N=5, trends: browser change {versus_browser['browser_change_s']['median']:.2f} s,"
-        f" load client p50 {versus_browser['protocol']['change_p50_s']:.2f} s"
-    )
-    for page, sizes in results["wire"].items():
+    if "versus" in results:
+        versus_browser = results["versus"]
+        print(
+            f"N=5, trends: browser change {versus_browser['browser_change_s']['median']:.2f} s,"
+            f" load client p50 {versus_browser['protocol']['change_p50_s']:.2f} s"
+        )
+    for page, sizes in results.get("wire", {}).items():
         print(
             f"wire {page:10} first visit {sizes['first_visit_kb']:.0f} kB,"
             f" repeat {sizes['repeat_visit_kb']:.0f} kB"
         )
 
 
+def print_scale(results: dict) -> None:
+    if "scale" in results:
+        big = results["scale"]
+        print("SYNTHETIC 100x dataset against the bundled one (median drawn, warm; target <= 2x):")
+        for name, ratio in big["ratio"].items():
+            print(
+                f"  {name:12} {big['bundled'][name + '_drawn_s']['median']:6.2f} s"
+                f" -> {big['synthetic'][name + '_drawn_s']['median']:6.2f} s  x{ratio:.2f}"
+                f"  {'yes' if ratio <= 2 else 'NO'}"
+            )
+    if "others" in results:
+        print("Public Streamlit trafficking dashboards (median drawn, same measure and run):")
+        for name, other in results["others"]["others"].items():
+            value = f"{other['drawn_s']['median']:.2f} s" if other["measured"] else other["why"]
+            print(f"  {name:12} {value}   {other['title']}")
+        print(f"  {'floor':12} {results['others']['floor_one_chart_drawn_s']['median']:.2f} s")
+        for name, figures in results["others"]["ours"].items():
+            print(f"  {name:12} {figures['median']:.2f} s (this app)")
+
+
 def main() -> int:
-    results = {
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": machine(),
-        "dataset": dataset_load.measure(),
-        "updates": updates.measure(),
-        "server": server.measure(),
-        "browser": browser.measure(),
-        "present": present.measure(),
-        "wire": wire.measure(),
-        "load": load.measure(),
-        "deployments": load.measure_deployments(),
-        "versus": versus.measure(),
-    }
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", help="comma-separated parts: " + ",".join(PARTS))
+    args = parser.parse_args()
+    chosen = args.only.split(",") if args.only else list(PARTS)
+    unknown = [p for p in chosen if p not in PARTS]
+    if unknown:
+        parser.error(f"unknown parts: {', '.join(unknown)}")
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    latest = RESULTS / "latest.json"
+    results = json.loads(latest.read_text()) if args.only and latest.exists() else {}
+    results.update(
+        {
+            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine(),
+        }
+    )
+    dates = results.setdefault("measured", {})
+    for part in chosen:
+        results[part] = PARTS[part]()
+        dates[part] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    latest.write_text(json.dumps(results, indent=2) + "\n")
     print(f"Benchmarks, {results['date']}, {results['machine']}")
     print(f"{'measure':40} {'median':>10} {'target':>10}  met")
     for path, unit, target, label in TARGETS:
         value = dig(results, path)
+        if value is None:
+            continue
         if target is None:
             print(f"{label:40} {value:>8.3f}{unit:>2} {'(reference)':>10}")
             continue
         met = "yes" if value < target else "NO"
         print(f"{label:40} {value:>8.3f}{unit:>2} {'< ' + str(target) + unit:>10}  {met}")
     print_load(results)
-    print(f"written: {RESULTS / 'latest.json'}")
+    print_scale(results)
+    print(f"written: {latest}")
     return 0
 
 

@@ -28,7 +28,17 @@ MANIFEST = "datapackage.json"
 MANIFEST_SHEET = "datapackage"
 MANIFEST_FIELDS = ("name", "title", "version", "created", "schema_version")
 # A dataset file larger than this is refused before it is read: the bundled one is ~10 MB.
+# `$TIP_DASHBOARD_MAX_FILE_MB` raises it for a server that serves a much larger dataset.
 MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_FILE_ENV = "TIP_DASHBOARD_MAX_FILE_MB"
+
+
+def max_file_bytes() -> int:
+    value = os.environ.get(MAX_FILE_ENV, "").strip()
+    try:
+        return int(float(value) * 1024 * 1024) if value else MAX_FILE_BYTES
+    except ValueError:
+        return MAX_FILE_BYTES
 
 
 @dataclass
@@ -48,13 +58,13 @@ def read_raw(path: Path | str, report: Report) -> RawDataset:
     if not path.exists():
         report.add(Problem("error", "dataset", str(path), "no such file or folder"))
         return RawDataset()
-    if path.stat().st_size > MAX_FILE_BYTES:
+    if path.stat().st_size > max_file_bytes():
         report.add(
             Problem(
                 "error",
                 "dataset",
                 path.name,
-                f"file is {path.stat().st_size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                f"file is {path.stat().st_size:,} bytes; the limit is {max_file_bytes():,}",
             )
         )
         return RawDataset()
@@ -99,7 +109,7 @@ def _read_folder(folder: Path, report: Report) -> RawDataset:
 
 def _read_csv(file: Path, table: Table, report: Report) -> pd.DataFrame | None:
     size = file.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if size > max_file_bytes():
         report.add(
             Problem("error", table.name, file.name, f"file is {size:,} bytes; too large to read")
         )
