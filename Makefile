@@ -33,7 +33,7 @@ validate:  ## check the bundled dataset (or DATA=path)
 bench:  ## measure the speed targets; prints a table, writes bench/results/*.json
 	scripts/setup-venv.sh requirements-dev.txt
 	scripts/ensure-system.sh --tests
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(if $(ONLY),--only $(ONLY))
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

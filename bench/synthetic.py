@@ -168,6 +168,22 @@ def _pairs(rng, countries: np.ndarray, weights: np.ndarray, count: int, legs: in
     return countries[np.array(out)]
 
 
+def _legs(year: int, legs: np.ndarray, kind: str, victims, form: str = "total") -> pd.DataFrame:
+    """Rows of one kind of flow: `legs` holds (origin, destination) or (origin, transit,
+    destination) per row."""
+    return pd.DataFrame(
+        {
+            "year": year,
+            "origin": legs[:, 0],
+            "transit": legs[:, 1] if legs.shape[1] == 3 else "",
+            "destination": legs[:, -1],
+            "kind": kind,
+            "victims": victims,
+            "form": form,
+        }
+    )
+
+
 def _flows(rng, countries: np.ndarray, members: np.ndarray, scale: float) -> pd.DataFrame:
     weights = np.where(members, 20.0, 1.0)
     weights = weights / weights.sum()
@@ -177,65 +193,17 @@ def _flows(rng, countries: np.ndarray, members: np.ndarray, scale: float) -> pd.
     n_stock = max(1, round(STOCK_PAIRS * scale))
     for year in YEARS:
         pairs = _pairs(rng, countries, weights, n_pairs, 2)
-        forms = ["total", *SPLIT_FORMS]
         total = rng.lognormal(2.5, 1.3, n_pairs)
-        for form in forms:
+        for form in ["total", *SPLIT_FORMS]:
             share = 1.0 if form == "total" else rng.uniform(0.05, 0.6, n_pairs)
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "year": year,
-                        "origin": pairs[:, 0],
-                        "transit": "",
-                        "destination": pairs[:, 1],
-                        "kind": "detected_victims",
-                        "victims": np.round(total * share),
-                        "form": form,
-                    }
-                )
-            )
+            frames.append(_legs(year, pairs, "detected_victims", np.round(total * share), form))
         triples = _pairs(rng, countries, weights, n_transit, 3)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "year": year,
-                    "origin": triples[:, 0],
-                    "transit": triples[:, 1],
-                    "destination": triples[:, 2],
-                    "kind": "detected_victims",
-                    "victims": np.round(rng.lognormal(2.0, 1.0, n_transit)),
-                    "form": "total",
-                }
-            )
-        )
+        victims = np.round(rng.lognormal(2.0, 1.0, n_transit))
+        frames.append(_legs(year, triples, "detected_victims", victims))
         stock = _pairs(rng, countries, weights, n_stock, 2)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "year": year,
-                    "origin": stock[:, 0],
-                    "transit": "",
-                    "destination": stock[:, 1],
-                    "kind": "migrant_stock",
-                    "victims": np.round(rng.lognormal(9, 2, n_stock)),
-                    "form": "total",
-                }
-            )
-        )
+        frames.append(_legs(year, stock, "migrant_stock", np.round(rng.lognormal(9, 2, n_stock))))
     routes = _pairs(rng, countries, weights, max(1, round(ROUTES * scale)), 3)
-    frames.append(
-        pd.DataFrame(
-            {
-                "year": 2020,
-                "origin": routes[:, 0],
-                "transit": routes[:, 1],
-                "destination": routes[:, 2],
-                "kind": "documented_route",
-                "victims": np.nan,
-                "form": "total",
-            }
-        )
-    )
+    frames.append(_legs(2020, routes, "documented_route", np.nan))
     flows = pd.concat(frames, ignore_index=True)
     counted = flows["kind"] == "detected_victims"
     withheld = counted & (flows["victims"] >= 1) & (flows["victims"] <= 4)

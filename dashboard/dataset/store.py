@@ -94,6 +94,32 @@ class Store(Protocol):
     def diff(self, a: int, b: int) -> pd.DataFrame: ...
 
 
+class _Reading:
+    """What both stores do the same way, from their `versions()` and `path()`."""
+
+    def read(self, version_id: int) -> Dataset:
+        if version_id not in {v.id for v in self.versions()}:
+            raise StoreError(f"there is no version {version_id}")
+        result = load_dataset(self.path(version_id))
+        if result.dataset is None:
+            raise StoreError(f"version {version_id} does not load:\n{result.report.render()}")
+        return result.dataset
+
+    def diff(self, a: int, b: int) -> pd.DataFrame:
+        """Every changed cell from version `a` to version `b` (see `dataset.diff`)."""
+        from dashboard.dataset.diff import diff
+
+        return diff(self.read(a).tables, self.read(b).tables)
+
+
+def _stale(current: int | None, expected: int) -> Conflict:
+    return Conflict(
+        f"the dataset is now version {current}, not {expected}: someone applied "
+        "another update meanwhile. Nothing was changed; review the change again "
+        "against the new version."
+    )
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -106,7 +132,7 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-class DirectoryStore:
+class DirectoryStore(_Reading):
     """Versions as folders under `root` (see the module's description)."""
 
     def __init__(self, root: Path | str, seed: Path | str):
@@ -155,20 +181,6 @@ class DirectoryStore:
         if current is None or current not in self._ids():
             raise StoreError(f"{self.root}: the current version is missing")
         return self.meta(current)
-
-    def read(self, version_id: int) -> Dataset:
-        if version_id not in {v.id for v in self.versions()}:
-            raise StoreError(f"there is no version {version_id}")
-        result = load_dataset(self.path(version_id))
-        if result.dataset is None:
-            raise StoreError(f"version {version_id} does not load:\n{result.report.render()}")
-        return result.dataset
-
-    def diff(self, a: int, b: int) -> pd.DataFrame:
-        """Every changed cell from version `a` to version `b` (see `dataset.diff`)."""
-        from dashboard.dataset.diff import diff
-
-        return diff(self.read(a).tables, self.read(b).tables)
 
     # Writing -------------------------------------------------------------------------------
 
@@ -240,11 +252,7 @@ class DirectoryStore:
         with self._locked():
             current = self._current_id()
             if current != expected:
-                raise Conflict(
-                    f"the dataset is now version {current}, not {expected}: someone applied "
-                    "another update meanwhile. Nothing was changed; review the change again "
-                    "against the new version."
-                )
+                raise _stale(current, expected)
             new_id = max(self._ids()) + 1
             version = Version(new_id, _now(), by, source, comment, kind, parent=current)
             created = version.created[:10]
@@ -274,7 +282,7 @@ class DirectoryStore:
         _fsync_dir(self.root)
 
 
-class PostgresStore:
+class PostgresStore(_Reading):
     """Versions in a PostgreSQL database, shared by every app process that is given its URL.
 
     Three tables: `tip_versions` (one row per version: who, when, from what), `tip_files` (each
@@ -371,19 +379,6 @@ class PostgresStore:
             shutil.rmtree(temp, ignore_errors=True)
         return folder
 
-    def read(self, version_id: int) -> Dataset:
-        if version_id not in {v.id for v in self.versions()}:
-            raise StoreError(f"there is no version {version_id}")
-        result = load_dataset(self.path(version_id))
-        if result.dataset is None:
-            raise StoreError(f"version {version_id} does not load:\n{result.report.render()}")
-        return result.dataset
-
-    def diff(self, a: int, b: int) -> pd.DataFrame:
-        from dashboard.dataset.diff import diff
-
-        return diff(self.read(a).tables, self.read(b).tables)
-
     # Writing -------------------------------------------------------------------------------
 
     def ensure(self) -> None:
@@ -425,11 +420,7 @@ class PostgresStore:
                 conn.execute(f"SET LOCAL lock_timeout = '{int(LOCK_WAIT * 1000)}ms'")
                 current = conn.execute("SELECT current FROM tip_store FOR UPDATE").fetchone()[0]
                 if current != expected:
-                    raise Conflict(
-                        f"the dataset is now version {current}, not {expected}: someone applied "
-                        "another update meanwhile. Nothing was changed; review the change again "
-                        "against the new version."
-                    )
+                    raise _stale(current, expected)
                 new_id = conn.execute("SELECT max(id) + 1 FROM tip_versions").fetchone()[0]
                 version = Version(new_id, _now(), by, source, comment, kind, parent=current)
                 created = version.created[:10]
