@@ -248,6 +248,35 @@ def test_database_writer_killed_midway_leaves_the_previous_version(postgres, tin
     assert v2.id == 2 and convictions(reopened, 2) == 40
 
 
+def test_app_processes_serve_the_database_store_current_version(postgres, tiny, tmp_path):
+    from dashboard.dataset import store as stores
+
+    url = postgres.database()
+    store = PostgresStore(url, tiny, tmp_path / "cache")
+    stores._served.clear()
+    assert stores.served_folder(store) is None  # no versions yet: the bundled data is served
+    store.ensure()
+    stores._served.clear()
+    first = stores.served_folder(store)
+    assert first == store.path(1) and load_dataset(first).dataset is not None
+    store.write_if_current(
+        1, changed_tables(store, 1, 44), store.read(1).manifest, by="x", source="x", comment=""
+    )
+    assert stores.served_folder(store) == first  # looked up at most every CHECK_EVERY s
+    stores._served[url] = (0.0, first)  # the next look is due
+    second = stores.served_folder(store)
+    assert second == store.path(2) and convictions(store, 2) == 44
+    # The database gone: the folder served so far stays, and no new look for a while.
+    from bench.common import free_port
+
+    gone = PostgresStore(f"postgresql://tip@127.0.0.1:{free_port()}/tip", tiny, tmp_path)
+    stores._served[gone.url] = (0.0, second)
+    assert stores.served_folder(gone) == second
+    due, _ = stores._served[gone.url]
+    assert due - time.monotonic() > stores.CHECK_EVERY
+    stores._served.clear()
+
+
 def test_database_unreachable_is_a_store_error_not_a_crash(tiny, tmp_path):
     from bench.common import free_port
 

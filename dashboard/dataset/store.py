@@ -303,11 +303,13 @@ class PostgresStore(_Reading):
         self.cache = Path(cache)
         self._id: str | None = None
 
-    def _connect(self):
+    def _connect(self, timeout: int = 5):
         import psycopg
 
         try:
-            return psycopg.connect(self.url, connect_timeout=5, application_name="tip-dashboard")
+            return psycopg.connect(
+                self.url, connect_timeout=timeout, application_name="tip-dashboard"
+            )
         except psycopg.Error as exc:
             raise StoreError(
                 f"the dataset database cannot be reached: {_first_line(exc)}"
@@ -488,31 +490,33 @@ def open_store(
     return DirectoryStore(location, seed)
 
 
-_served: dict[str, tuple[float, Path]] = {}
+_served: dict[str, tuple[float, Path | None]] = {}  # url -> (when to look again, folder)
 _served_lock = threading.Lock()
 CHECK_EVERY = 2.0  # seconds between two looks at which version a database store serves
+RETRY_AFTER = 30.0  # seconds before looking again after the database could not be reached
 
 
 def served_folder(store: PostgresStore) -> Path | None:
     """The current version's folder, looked up at most every `CHECK_EVERY` seconds per process
-    (every page view asks). If the database cannot be reached, the last folder known is kept
-    (and the problem logged); None if there never was one."""
+    (every page view asks); None while the database holds no versions yet (the bundled dataset
+    is served until the first update). If the database cannot be reached, the folder served so
+    far is kept, the problem is logged, and it is tried again only after `RETRY_AFTER` seconds,
+    so an outage does not hold up every page view."""
     now = time.monotonic()
     with _served_lock:
-        known = _served.get(store.url)
-        if known is not None and now - known[0] < CHECK_EVERY:
-            return known[1]
+        due, folder = _served.get(store.url, (0.0, None))
+        if now < due:
+            return folder
         try:
-            with store._connect() as conn:
-                _, current = store._state(conn)
-            folder = store.path(current)
+            with store._connect(timeout=2) as conn:
+                created = conn.execute("SELECT to_regclass('tip_store')").fetchone()[0]
+                current = store._state(conn)[1] if created is not None else None
+            folder = store.path(current) if current is not None else None
         except Exception as exc:  # any failure: keep serving what was served
-            log.error("dataset database: %s", exc)
-            if known is None:
-                return None
-            _served[store.url] = (now, known[1])
-            return known[1]
-        _served[store.url] = (now, folder)
+            log.error("dataset database: %s (serving what was served; retrying later)", exc)
+            _served[store.url] = (now + RETRY_AFTER, folder)
+            return folder
+        _served[store.url] = (now + CHECK_EVERY, folder)
         return folder
 
 
