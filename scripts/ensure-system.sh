@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Make sure Debian's Chromium, the Noto fonts and nginx are present: the browser tests use
-# Chromium and the fonts, and so do the PDF and image exports (kaleido drives the same
+# Make sure Debian's Chromium, the Noto fonts, nginx and PostgreSQL are present: the browser
+# tests use Chromium and the fonts, and so do the PDF and image exports (kaleido drives the same
 # Chromium); the deployment tests start nginx in front of several app processes, and a
 # PostgreSQL server for the shared dataset store.
 # Installs them when missing and this is root; otherwise says how. Never downloads a browser
