@@ -302,6 +302,7 @@ class PostgresStore(_Reading):
         self.seed = Path(seed)
         self.cache = Path(cache)
         self._id: str | None = None
+        self._ready = False  # the tables are known to exist: ensure() need not ask again
 
     def _connect(self, timeout: int = 5):
         import psycopg
@@ -385,12 +386,14 @@ class PostgresStore(_Reading):
 
     def ensure(self) -> None:
         """Create the tables, with the bundled dataset as version 1, if they do not exist."""
-        if self.exists():
+        if self._ready or self.exists():
+            self._ready = True
             return
         with self._connect() as conn, conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(hashtext('tip_store'))")
             conn.execute(_SCHEMA)
             if conn.execute("SELECT count(*) FROM tip_store").fetchone()[0]:
+                self._ready = True
                 return  # another process created it while this one waited
             result = load_dataset(self.seed)
             if result.dataset is None:
@@ -401,6 +404,7 @@ class PostgresStore(_Reading):
             conn.execute(
                 "INSERT INTO tip_store (store_id, current) VALUES (%s, 1)", (uuid.uuid4().hex,)
             )
+        self._ready = True  # committed
 
     def write_if_current(
         self,
