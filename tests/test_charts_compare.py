@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pandas as pd
 
 from dashboard.charts.compare import (
+    BASE_LAYERS,
+    EXTENTS,
     NO_DATA,
     WITHHELD,
     choropleth,
     legend_html,
+    map_config,
     ranked_bars,
     scorecard_html,
 )
@@ -70,7 +76,20 @@ def test_map_draws_no_data_and_withheld_distinctly_from_a_url():
     hover = dict(zip(trace.locations, trace.hovertext, strict=True))
     assert "Oman: 1–4 (2022, withheld: between 1 and 4)" in hover["OMN"]
     assert "Kuwait: no data" in hover["KWT"]
-    assert fig.layout.map.style == "white-bg"
+    assert fig.data[0].type == "choropleth"  # SVG: redrawn quickly, no WebGL
+    assert fig.layout.geo.visible is False  # no base layers: every shape drawn is ours
+    assert fig.layout.geo.lonaxis.range == EXTENTS["region"][0]
+
+
+def test_the_maps_base_layers_are_local_and_empty():
+    """plotly's SVG map fetches a world topojson before drawing: from this server's static
+    files (the config points there), and the file has no shapes of its own to draw."""
+    config = map_config("/app/static/")
+    assert config["topojsonURL"] == "/app/static/" and config["scrollZoom"] is False
+    layers = json.loads((Path("assets") / BASE_LAYERS).read_text(encoding="utf-8"))
+    assert layers["type"] == "Topology" and layers["arcs"] == []
+    for name in ("land", "countries", "coastlines", "ocean", "lakes", "rivers", "subunits"):
+        assert layers["objects"][name]["geometries"] == []
 
 
 def test_map_with_categories_and_its_legend():

@@ -15,8 +15,11 @@ from dashboard.i18n import Locale
 NO_DATA = "#eceef2"
 WITHHELD = "#9ea3ad"
 BORDER = "#ffffff"
-# Map views: (centre longitude, centre latitude, zoom).
-EXTENTS = {"region": (45.0, 24.0, 2.4), "world": (30.0, 15.0, 0.45)}
+# Map views: (longitudes, latitudes) shown, on a Mercator projection.
+EXTENTS = {"region": ((12.0, 78.0), (2.0, 44.0)), "world": ((-170.0, 190.0), (-56.0, 80.0))}
+# plotly's SVG map always fetches its own world outlines (from plotly's CDN unless told where):
+# it is pointed at this file in assets/, which has no shapes, since every shape drawn is ours.
+BASE_LAYERS = "world_110m.json"
 SCORE_LEVELS = ("sc-0", "sc-1", "sc-2", "sc-3", "sc-4")
 
 
@@ -44,6 +47,8 @@ def choropleth(
 ) -> go.Figure:
     """Countries coloured by their figure; no data and withheld figures each in their own grey.
 
+    Drawn as SVG (plotly's `geo`), not WebGL: redrawing it for another indicator takes the
+    browser a fraction of the time. Draw it with `map_config(...)`, which keeps it offline.
     The shapes are not embedded: every layer points at `shapes_url` (the app's static file),
     which the browser fetches once. `drawn` lists the codes that have a shape.
     `categories` (code -> label) makes the colours categorical (tiers); otherwise sequential.
@@ -97,7 +102,7 @@ def choropleth(
         scale += [[k / count, colour], [(k + 1) / count, colour]]
     located = [i for i in drawn if i in codes_of]
     fig = go.Figure(
-        go.Choroplethmap(
+        go.Choropleth(
             geojson=geojson,
             locations=located,
             z=[codes_of[i] for i in located],
@@ -111,14 +116,26 @@ def choropleth(
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
-    lon, lat, zoom = EXTENTS[extent]
+    lons, lats = EXTENTS[extent]
+    fig.update_geos(
+        visible=False,  # no base layers: the shapes above are the whole map
+        projection_type="mercator",
+        lonaxis_range=lons,
+        lataxis_range=lats,
+        bgcolor="rgba(0,0,0,0)",
+    )
     fig.update_layout(
-        map={"style": "white-bg", "center": {"lon": lon, "lat": lat}, "zoom": zoom},
         height=520,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         showlegend=False,
     )
     return fig
+
+
+def map_config(static_base: str) -> dict:
+    """`st.plotly_chart`'s config for the choropleth: plotly fetches its base layers from
+    `static_base` (this server's static files, ending in "/") instead of the internet."""
+    return {"scrollZoom": False, "topojsonURL": static_base}
 
 
 def legend_html(

@@ -5,7 +5,13 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
-from dashboard.charts.compare import choropleth, legend_html, ranked_bars, scorecard_html
+from dashboard.charts.compare import (
+    choropleth,
+    legend_html,
+    map_config,
+    ranked_bars,
+    scorecard_html,
+)
 from dashboard.charts.trends import trend_figure
 from dashboard.i18n import Locale
 from dashboard.metrics import compare as cmp
@@ -166,7 +172,7 @@ def compare_section(ctx, p, iso3s, names, catalogue, kinds):
         decimals=decimals,
         citation=cite,
     )
-    st.plotly_chart(fig, key="map", config={"scrollZoom": False})
+    st.plotly_chart(fig, key="map", config=map_config(static_url("")))
     exact = frame.value.dropna()
     span = None
     if not exact.empty:

@@ -48,6 +48,10 @@ def test_downloads_equal_the_dataset(browser, server, bundled):
 def test_world_map_in_arabic_fetches_only_local_shapes(browser, server):
     visit = open_page(browser, f"{server}/compare?lang=ar&extent=world", charts=3)
     assert visit.outside == [] and visit.errors == []
-    assert visit.page.locator(".maplibregl-canvas, canvas").count() >= 1
+    # every country of the world file drawn as a shape of the map, from this server's files
+    assert visit.page.locator(".choroplethlocation").count() > 200
+    fetched = visit.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+    assert any(u.endswith("/app/static/countries.geojson") for u in fetched)
+    assert any(u.endswith("/app/static/world_110m.json") for u in fetched)
     screenshot(visit.page, "compare-ar-world")
     visit.page.context.close()
