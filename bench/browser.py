@@ -1,6 +1,7 @@
-"""Pages fully drawn in headless Chromium with the server warm (median of 5); a change on
-the trends, compare and flows pages until the page shows it; two floors (a bare page with one
-plotly chart, one with one deck); a process start to the first drawn page.
+"""Pages fully drawn in headless Chromium with the server warm (median of 5): opened from a
+link in a new tab, and reached from another page of the app through the sidebar; a change on
+the trends, compare and flows pages until the page shows it; three floors (a bare page, one
+with one plotly chart, one with one deck); a process start to the first drawn page.
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ PAGES = {
     "tracker_en": ("/tracker?lang=en", 0),
     "tracker_ar": ("/tracker?lang=ar", 0),
 }
+# name -> (page it starts on, its plotly charts, the page reached, its title, its charts)
+NAVIGATIONS = {
+    "compare_from_overview": ("/?lang=en", 0, "compare", "Compare countries", 3),
+    "compare_from_trends": ("/trends?lang=en", 3, "compare", "Compare countries", 3),
+    "trends_from_compare": ("/compare?lang=en", 3, "trends", "Conviction trends", 3),
+    "profile_from_compare": ("/compare?lang=en", 3, "profile", "Country profile", 3),
+    "flows_from_trends": ("/trends?lang=en", 3, "flows", "Flows", 1),
+}
 MEASURE_LABELS = ("Per 100,000 population", "Number of persons")
 INDICATORS = ("Victims detected", "Persons convicted")
 
@@ -57,6 +66,33 @@ def page_loads(browser, base: str, path: str, charts: int, loads: int = LOADS) -
         elapsed = time.perf_counter() - start
         context.close()
         if i:  # the first load warms the server's caches; the target is "server warm"
+            samples.append(elapsed)
+    return samples
+
+
+TITLE_IS = """(title) => [...document.querySelectorAll('[data-testid="stMain"] h1')]
+  .some(h => h.innerText.startsWith(title))"""
+
+
+def navigations(browser, base: str, route, loads: int = LOADS) -> list[float]:
+    """Seconds from a click on a page's link in the sidebar to that page fully drawn. The
+    browser has the app open already, as a delegate moving between pages has: Streamlit's
+    code is loaded (plotly too, if the page it starts on has a chart)."""
+    start_path, start_charts, url_path, title, charts = route
+    samples = []
+    for i in range(loads + 1):
+        context = browser.new_context(viewport={"width": 1366, "height": 768})
+        page = context.new_page()
+        page.goto(base + start_path)
+        wait_drawn(page, start_charts)
+        link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{url_path}"]')
+        start = time.perf_counter()
+        link.click()
+        page.wait_for_function(TITLE_IS, arg=title)
+        wait_drawn(page, charts)
+        elapsed = time.perf_counter() - start
+        context.close()
+        if i:
             samples.append(elapsed)
     return samples
 
@@ -155,12 +191,15 @@ def measure() -> dict:
             base = f"http://127.0.0.1:{port}"
             for name, (path, charts) in PAGES.items():
                 results[f"{name}_drawn_s"] = summary(page_loads(browser, base, path, charts))
+            for name, route in NAVIGATIONS.items():
+                results[f"{name}_drawn_s"] = summary(navigations(browser, base, route))
             results["trends_measure_change_s"] = summary(measure_changes(browser, base))
             results["compare_indicator_change_s"] = summary(indicator_changes(browser, base))
             results["flows_filter_change_s"] = summary(flows_filter_changes(browser, base))
         finally:
             process.terminate()
             process.wait(timeout=20)
+        results["floor_bare_drawn_s"] = summary(floor(browser, "floor_bare_app.py", 0))
         results["floor_one_chart_drawn_s"] = summary(floor(browser, "floor_app.py", 1))
         results["floor_one_deck_drawn_s"] = summary(floor(browser, "floor_deck_app.py", 0))
         results["process_start_to_drawn_s"] = summary(cold_starts(browser))
