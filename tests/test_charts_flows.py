@@ -80,6 +80,8 @@ def test_no_basemap_and_shapes_from_this_server():
     assert land["bounds"] == [-180, -85.0511, 180, 85.0511]  # the image's Web Mercator world
     countries = layer(spec, "countries")
     assert countries["@@type"] == "GeoJsonLayer" and countries["pickable"]
+    # shaded, see-through (the image's borders show), not outlined (costly without a GPU)
+    assert countries["stroked"] is False and 0 < countries["getFillColor"][3] < 255
     (kuwait,) = countries["data"]["features"]
     assert kuwait["iso3"] == "KWT" and "Kuwait" in kuwait["tip"]  # hover and click target
     assert "http" not in json.dumps(spec)
