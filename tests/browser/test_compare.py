@@ -4,6 +4,7 @@ downloads hold the dataset's figures."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -54,4 +55,22 @@ def test_world_map_in_arabic_fetches_only_local_shapes(browser, server):
     assert any(u.endswith("/app/static/countries.geojson") for u in fetched)
     assert any(u.endswith("/app/static/world_110m.json") for u in fetched)
     screenshot(visit.page, "compare-ar-world")
+    visit.page.context.close()
+
+
+def test_map_hover_in_arabic_gives_figure_year_status_and_source(browser, server):
+    """The regional map's middle is Saudi Arabia: hovering it shows, in Arabic, its name, the
+    figure with its year and status, and the source."""
+    visit = open_page(browser, f"{server}/compare?lang=ar", charts=3)
+    chart = visit.page.locator('[data-testid="stPlotlyChart"]').first
+    chart.scroll_into_view_if_needed()
+    box = chart.bounding_box()
+    visit.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = chart.locator(".hoverlayer")
+    visit.page.wait_for_function("e => e.textContent.length > 0", arg=hover.element_handle())
+    text = hover.text_content()
+    # the name, the figure and its year
+    assert re.search(r"المملكة العربية السعودية: [\d٠-٩,٬]+ \([\d٠-٩]{4}", text)
+    assert "مُبلَّغ عنه" in text  # the status: reported
+    assert "مكتب الأمم المتحدة المعني بالمخدرات والجريمة" in text  # the source
     visit.page.context.close()
