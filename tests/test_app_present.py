@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from dashboard.i18n import Locale
 from dashboard.present import decks as dk
 from tests.apptest import APP, TIMEOUT, figures, html, run_page
@@ -72,8 +74,10 @@ def test_present_1_on_any_page_opens_presentation_mode():
 def test_present_1_keeps_the_deck_slide_and_language_of_the_link():
     built = dk.encode(
         (
-            dk.slide_from({"page": "compare", "view": "indicator=victims_detected"}, "s", False),
-            dk.slide_from({"page": "profile", "view": "country=NPL"}, "s", False),
+            dk.slide_from(
+                {"page": "compare", "view": "indicator=victims_detected"}, dk.Where(), False
+            ),
+            dk.slide_from({"page": "profile", "view": "country=NPL"}, dk.Where(), False),
         )
     )
     at = run_page("trends", present="1", deck="built", build=built, slide="2", lang="ar")
@@ -111,8 +115,8 @@ def test_built_deck_can_be_edited_and_presented():
     from streamlit.testing.v1 import AppTest
 
     slides = (
-        dk.slide_from({"page": "trends", "view": "measure=ratio"}, "s", False),
-        dk.slide_from({"page": "profile", "view": "country=NPL"}, "s", False),
+        dk.slide_from({"page": "trends", "view": "measure=ratio"}, dk.Where(), False),
+        dk.slide_from({"page": "profile", "view": "country=NPL"}, dk.Where(), False),
     )
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     at.query_params["build"] = dk.encode(slides)
@@ -142,9 +146,22 @@ def test_a_deck_link_with_a_broken_build_is_refused_with_a_notice():
 
 def test_a_full_deck_takes_no_more_views():
     full = tuple(
-        dk.slide_from({"page": "profile", "view": f"country={c}"}, "s", False)
+        dk.slide_from({"page": "profile", "view": f"country={c}"}, dk.Where(), False)
         for c in ["BHR", "SAU", "NPL"] * 10
     )
     at = run_page("trends", build=dk.encode(full))
     assert at.button(key="add_to_deck").disabled
     assert at.sidebar.caption[-1].value == EN("present.deck_count", n="30")
+
+
+def test_a_bad_deck_file_is_named_on_the_deck_page_in_arabic(tmp_path, monkeypatch):
+    for path in (Path(APP).parent / "data" / "decks").glob("*.yaml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.yaml").write_text("title: [unclosed", encoding="utf-8")
+    monkeypatch.setenv("TIP_DASHBOARD_DECKS", str(tmp_path))
+    at = run_page("deck", lang="ar")
+    assert not at.exception
+    (warning,) = [w.value for w in at.warning if "broken" in w.value]
+    assert warning.startswith(AR("present.deck_problem", problem=""))
+    assert "broken: تعذرت قراءته بصيغة YAML" in warning
+    assert at.query_params["deck"] == "forum-session"  # the good decks are still offered

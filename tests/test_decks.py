@@ -8,6 +8,7 @@ import zlib
 import pytest
 
 from dashboard import config
+from dashboard.i18n import Locale
 from dashboard.present import decks as dk
 
 
@@ -65,19 +66,35 @@ def test_a_bad_deck_file_is_refused_with_where_and_why(text, says):
     assert str(caught.value).startswith("bad")
 
 
+def test_a_deck_files_problem_reads_in_arabic_too():
+    """Where and why in the reader's language (the file name and YAML's own words stay)."""
+    with pytest.raises(dk.DeckError) as caught:
+        dk.parse(GOOD.replace('ar: "سطر"', 'fr: "x"'), "bad")
+    english = str(caught.value)
+    arabic = caught.value.text(Locale("ar"))
+    assert english == caught.value.text(Locale("en"))
+    assert "slide 1" in english and "الشريحة 1" in arabic
+    assert "النص 'ar' غير موجود" in arabic and "missing" not in arabic
+    with pytest.raises(dk.DeckError) as caught:
+        dk.parse(GOOD.replace("slides:", "slides: []\nignored:"), "bad")
+    assert caught.value.text(Locale("ar", "arab")) == "bad: تضم المجموعة من ١ إلى ٣٠ شريحة"
+
+
 def test_one_bad_file_does_not_hide_the_others(tmp_path):
     (tmp_path / "good.yaml").write_text(GOOD, encoding="utf-8")
     (tmp_path / "bad.yaml").write_text("slides: 3", encoding="utf-8")
     found, problems = dk.load(tmp_path)
     assert list(found) == ["good"]
-    assert len(problems) == 1 and problems[0].startswith("bad")
+    assert len(problems) == 1 and str(problems[0]).startswith("bad")
 
 
 def test_a_built_deck_round_trips_through_the_url():
     slides = (
-        dk.slide_from({"page": "trends", "view": "measure=ratio&countries=BHR,QAT"}, "s", False),
         dk.slide_from(
-            {"page": "flows", "view": {"dest": "BHR"}, "title": {"ar": "عنوان"}}, "s", False
+            {"page": "trends", "view": "measure=ratio&countries=BHR,QAT"}, dk.Where(), False
+        ),
+        dk.slide_from(
+            {"page": "flows", "view": {"dest": "BHR"}, "title": {"ar": "عنوان"}}, dk.Where(), False
         ),
     )
     text = dk.encode(slides)

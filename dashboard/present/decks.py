@@ -18,6 +18,8 @@ from urllib.parse import parse_qsl, urlencode
 
 import yaml
 
+from dashboard.i18n import Locale
+
 PAGES = ("overview", "compare", "profile", "flows", "trends", "tracker")
 LANGS = ("en", "ar")
 MAX_SLIDES = 30
@@ -29,8 +31,44 @@ MAX_BUILT = 8000  # characters of an encoded deck in the URL
 APP_PARAMS = frozenset({"lang", "digits", "build", "deck", "slide", "present", "theme"})
 
 
+@dataclass(frozen=True)
+class Where:
+    """Where in a deck a problem is: the deck (file name), a slide (from 1), a part of it."""
+
+    deck: str = ""
+    slide: int | None = None
+    part: str | None = None  # "title" or "takeaway"
+
+    def at(self, part: str) -> Where:
+        return Where(self.deck, self.slide, part)
+
+    def text(self, locale: Locale) -> str:
+        t = locale.t
+        if self.slide is None:
+            place = self.deck
+        else:
+            key = "deck_error.where_slide" if self.deck else "deck_error.where_slide_only"
+            place = t(key, deck=self.deck, n=locale.number(self.slide))
+        if self.part:
+            place = t("deck_error.where_part", place=place, part=t(f"deck_error.{self.part}"))
+        return place
+
+
 class DeckError(ValueError):
-    """A deck that cannot be used, with where and why."""
+    """A deck that cannot be used, with where and why, readable in either language
+    (`text(locale)`); `str()` is the English text."""
+
+    def __init__(self, why: str, where: Where, **values: object) -> None:
+        self.why, self.where, self.values = why, where, values
+        super().__init__(self.text(Locale("en")))
+
+    def text(self, locale: Locale) -> str:
+        values = {k: locale.number(v) if isinstance(v, int) else v for k, v in self.values.items()}
+        return locale.t(
+            "deck_error.line",
+            where=self.where.text(locale),
+            why=locale.t(f"deck_error.{self.why}", **values),
+        )
 
 
 @dataclass(frozen=True)
@@ -62,86 +100,88 @@ class Deck:
     slides: tuple[Slide, ...]
 
 
-def _text(value, where: str, required: bool) -> dict[str, str]:
+def _text(value, where: Where, required: bool) -> dict[str, str]:
     if value is None and not required:
         return {}
     if not isinstance(value, Mapping):
-        raise DeckError(f"{where}: give the text in both languages ('en:' and 'ar:')")
+        raise DeckError("both_languages", where)
     texts = {}
     for lang in LANGS:
         text = value.get(lang)
         if text is None and not required:
             continue
         if not isinstance(text, str) or not text.strip():
-            raise DeckError(f"{where}: the '{lang}' text is missing")
+            raise DeckError("text_missing", where, lang=lang)
         if len(text) > MAX_TEXT or "\n" in text.strip():
-            raise DeckError(f"{where}: the '{lang}' text must be one line of at most {MAX_TEXT}")
+            raise DeckError("text_line", where, lang=lang, max=MAX_TEXT)
         texts[lang] = text.strip()
     return texts
 
 
-def _view(value, where: str) -> tuple[tuple[str, str], ...]:
+def _view(value, where: Where) -> tuple[tuple[str, str], ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         value = dict(parse_qsl(value.lstrip("?"), keep_blank_values=True))
     if not isinstance(value, Mapping):
-        raise DeckError(f"{where}: 'view' must be the page's URL parameters (name: value)")
+        raise DeckError("view_mapping", where)
     items = []
     for name, raw in value.items():
         if isinstance(raw, list | tuple):
             raw = ",".join(str(v) for v in raw)
         if not isinstance(name, str) or isinstance(raw, Mapping | bool) or raw is None:
-            raise DeckError(f"{where}: parameter {name!r} has no usable value")
+            raise DeckError("view_value", where, name=repr(name))
         if name not in APP_PARAMS:
             items.append((name, str(raw)))
     if len(urlencode(items)) > MAX_VIEW:
-        raise DeckError(f"{where}: the view is too long")
+        raise DeckError("view_long", where)
     return tuple(items)
 
 
-def slide_from(value, where: str, texts_required: bool) -> Slide:
+def slide_from(value, where: Where, texts_required: bool) -> Slide:
     if not isinstance(value, Mapping):
-        raise DeckError(f"{where}: a slide needs 'page', 'view', 'title' and 'takeaway'")
+        raise DeckError("slide_fields", where)
     page = value.get("page")
     if page not in PAGES:
-        raise DeckError(f"{where}: unknown page {page!r} (one of: {', '.join(PAGES)})")
+        raise DeckError("unknown_page", where, page=repr(page), pages=", ".join(PAGES))
     return Slide(
         page,
         _view(value.get("view"), where),
-        _text(value.get("title"), f"{where} title", texts_required),
-        _text(value.get("takeaway"), f"{where} takeaway", texts_required),
+        _text(value.get("title"), where.at("title"), texts_required),
+        _text(value.get("takeaway"), where.at("takeaway"), texts_required),
     )
 
 
 def parse(text: str, deck_id: str) -> Deck:
     """A deck from the text of its YAML file; DeckError says what is wrong and where."""
     if len(text.encode()) > MAX_FILE:
-        raise DeckError(f"{deck_id}: the file is larger than {MAX_FILE:,} bytes")
+        raise DeckError("too_large", Where(deck_id), max=MAX_FILE)
     try:
         raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        raise DeckError(f"{deck_id}: not readable as YAML ({error})") from None
+        raise DeckError("not_yaml", Where(deck_id), error=str(error)) from None
     if not isinstance(raw, Mapping) or not isinstance(raw.get("slides"), list):
-        raise DeckError(f"{deck_id}: a deck needs a 'title' and a list of 'slides'")
+        raise DeckError("deck_fields", Where(deck_id))
     slides = raw["slides"]
     if not 1 <= len(slides) <= MAX_SLIDES:
-        raise DeckError(f"{deck_id}: a deck has 1 to {MAX_SLIDES} slides")
+        raise DeckError("slide_count", Where(deck_id), min=1, max=MAX_SLIDES)
     return Deck(
         deck_id,
-        _text(raw.get("title"), f"{deck_id} title", True),
-        tuple(slide_from(s, f"{deck_id} slide {i}", True) for i, s in enumerate(slides, 1)),
+        _text(raw.get("title"), Where(deck_id, part="title"), True),
+        tuple(slide_from(s, Where(deck_id, i), True) for i, s in enumerate(slides, 1)),
     )
 
 
-def load(folder: Path) -> tuple[dict[str, Deck], list[str]]:
-    """Every deck in `folder` (by file name), and a message for each file that is unusable."""
+def load(folder: Path) -> tuple[dict[str, Deck], list[DeckError]]:
+    """Every deck in `folder` (by file name), and what is wrong with each unusable file."""
     decks, problems = {}, []
     for path in sorted(folder.glob("*.yaml")):
         try:
             decks[path.stem] = parse(path.read_text(encoding="utf-8"), path.stem)
-        except (DeckError, OSError, UnicodeDecodeError) as error:
-            problems.append(str(error))
+        except DeckError as error:
+            problems.append(error)
+        except (OSError, UnicodeDecodeError) as error:
+            problems.append(DeckError("unreadable", Where(path.stem), error=str(error)))
     return decks, problems
 
 
@@ -190,7 +230,7 @@ def decode(text: str) -> tuple[Slide, ...] | None:
                 return None
             value = {"page": page, "view": view, "title": title or None}
             value["takeaway"] = takeaway or None
-            slides.append(slide_from(value, f"slide {i}", False))
+            slides.append(slide_from(value, Where(slide=i), False))
         return tuple(slides)
     except (ValueError, TypeError, zlib.error, binascii.Error, DeckError, RecursionError):
         return None

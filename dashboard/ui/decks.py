@@ -48,7 +48,7 @@ def _load(folder: str, fingerprint: tuple):
     return decks.load(Path(folder))
 
 
-def available() -> tuple[dict[str, decks.Deck], list[str]]:
+def available() -> tuple[dict[str, decks.Deck], list[decks.DeckError]]:
     """The deck files (checked), and what is wrong with any that cannot be used."""
     folder = config.decks_path()
     return _load(str(folder), stamp(folder))
@@ -88,7 +88,7 @@ def add_current_view() -> None:
     query = {k: v for k, v in st.query_params.to_dict().items() if k not in decks.APP_PARAMS}
     slides = built_slides()
     try:
-        slide = decks.slide_from({"page": page, "view": query}, "new slide", False)
+        slide = decks.slide_from({"page": page, "view": query}, decks.Where(), False)
     except decks.DeckError:  # a view too long to carry in a link
         slide = None
     grown = (*slides, slide)
