@@ -5,7 +5,7 @@ from __future__ import annotations
 from dashboard.i18n import Locale
 from tests.apptest import run_app, run_page
 
-EN = Locale("en").t
+EN, AR = Locale("en").t, Locale("ar").t
 
 
 def uploaders(at):
@@ -85,3 +85,18 @@ def test_delegates_see_a_new_version_at_their_next_interaction(monkeypatch, tmp_
     notices = [w.value for w in at.warning]
     assert any(n.startswith("The dataset has been updated: version 2 of") for n in notices)
     assert any("Dataset version 2" in c.value for c in at.sidebar.caption)
+
+
+def test_a_store_that_cannot_be_used_is_said_in_arabic(monkeypatch, tmp_path):
+    monkeypatch.setenv("TIP_DASHBOARD_SECRETARIAT_KEY", "k")
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", "postgresql://tip@127.0.0.1:1/nowhere")
+    monkeypatch.setenv("TIP_DASHBOARD_CACHE", str(tmp_path / "cache"))
+    at = run_page("secretariat", lang="ar")
+    at.text_input[0].input("k")
+    at.button[0].click().run()
+    assert not at.exception
+    (error,) = [e.value for e in at.error]
+    lead = AR("secretariat.store_error", reason="")
+    assert error.startswith(lead)
+    assert error[len(lead) :].startswith("تعذر الوصول إلى قاعدة بيانات مجموعة البيانات: ")
+    assert not uploaders(at)  # nothing offered that could not be applied

@@ -16,7 +16,8 @@ import pytest
 
 from dashboard.dataset import __main__ as cli
 from dashboard.dataset.model import load_dataset
-from dashboard.dataset.store import Conflict, DirectoryStore, PostgresStore, StoreError
+from dashboard.dataset.store import Conflict, DirectoryStore, PostgresStore, StoreError, _stale
+from dashboard.i18n import Locale
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -327,3 +328,13 @@ def test_command_line_refuses_a_bad_file_and_changes_nothing(cli_store, tmp_path
     assert cli.main(["apply", str(bad), "--by", "x", "--comment", "y"]) == 1
     assert "only .xlsx, .csv and .zip" in capsys.readouterr().err
     assert [v.id for v in cli_store.versions()] == [1]
+
+
+def test_a_stores_refusal_reads_in_either_language():
+    conflict = _stale(2, 1)
+    assert str(conflict).startswith("the dataset is now version 2, not 1: ")
+    assert conflict.text(Locale("ar", "arab")).startswith("مجموعة البيانات الآن في الإصدار ٢ لا ١")
+    error = StoreError("unreachable", detail="connection refused")
+    assert error.text(Locale("ar")) == (
+        "تعذر الوصول إلى قاعدة بيانات مجموعة البيانات: connection refused"
+    )

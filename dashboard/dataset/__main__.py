@@ -30,7 +30,7 @@ def _dataset(ref: str, store) -> Dataset:
         return store.read(int(ref))
     result = load_dataset(Path(ref))
     if result.dataset is None:
-        raise StoreError(f"{ref} is not a valid dataset:\n{result.report.render()}")
+        raise StoreError("invalid_dataset", ref=str(ref), report=result.report.render())
     return result.dataset
 
 

@@ -44,6 +44,7 @@ import pandas as pd
 
 from dashboard.dataset.io import _atomic_write, write_folder
 from dashboard.dataset.model import Dataset, load_dataset
+from dashboard.i18n import Locale
 
 META = "version.json"
 CURRENT = "current"
@@ -54,11 +55,25 @@ LOCK_WAIT = 10.0  # seconds a writer waits for another one to finish
 log = logging.getLogger(__name__)
 
 
-class Conflict(Exception):
+class StoreMessage(Exception):
+    """What a store says when it refuses or fails, in either language: `text(locale)` from
+    the `store.` texts of en.toml/ar.toml; `str()` is the English text (command line, logs).
+    Details from elsewhere (a database's own error, a validation report) stay as given."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        self.key, self.values = key, values
+        super().__init__(self.text(Locale("en")))
+
+    def text(self, locale: Locale) -> str:
+        values = {k: locale.number(v) if isinstance(v, int) else v for k, v in self.values.items()}
+        return locale.t(f"store.{self.key}", **values)
+
+
+class Conflict(StoreMessage):
     """The dataset changed (or is being changed) since this change was prepared."""
 
 
-class StoreError(Exception):
+class StoreError(StoreMessage):
     """The store cannot be used (say why)."""
 
 
@@ -99,10 +114,10 @@ class _Reading:
 
     def read(self, version_id: int) -> Dataset:
         if version_id not in {v.id for v in self.versions()}:
-            raise StoreError(f"there is no version {version_id}")
+            raise StoreError("no_version", version=version_id)
         result = load_dataset(self.path(version_id))
         if result.dataset is None:
-            raise StoreError(f"version {version_id} does not load:\n{result.report.render()}")
+            raise StoreError("does_not_load", version=version_id, report=result.report.render())
         return result.dataset
 
     def diff(self, a: int, b: int) -> pd.DataFrame:
@@ -113,11 +128,7 @@ class _Reading:
 
 
 def _stale(current: int | None, expected: int) -> Conflict:
-    return Conflict(
-        f"the dataset is now version {current}, not {expected}: someone applied "
-        "another update meanwhile. Nothing was changed; review the change again "
-        "against the new version."
-    )
+    return Conflict("stale", current=current, expected=expected)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -179,7 +190,7 @@ class DirectoryStore(_Reading):
         self.ensure()
         current = self._current_id()
         if current is None or current not in self._ids():
-            raise StoreError(f"{self.root}: the current version is missing")
+            raise StoreError("current_missing", root=str(self.root))
         return self.meta(current)
 
     # Writing -------------------------------------------------------------------------------
@@ -195,9 +206,7 @@ class DirectoryStore(_Reading):
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise Conflict(
-                            "another update is being applied right now; try again in a moment"
-                        ) from None
+                        raise Conflict("busy") from None
                     time.sleep(0.05)
             try:
                 self._tidy()
@@ -226,7 +235,7 @@ class DirectoryStore(_Reading):
                 return
             result = load_dataset(self.seed)
             if result.dataset is None:
-                raise StoreError(f"the bundled dataset {self.seed} does not load")
+                raise StoreError("bundled_bad", seed=str(self.seed))
             data = result.dataset
             self._write(
                 1,
@@ -312,9 +321,7 @@ class PostgresStore(_Reading):
                 self.url, connect_timeout=timeout, application_name="tip-dashboard"
             )
         except psycopg.Error as exc:
-            raise StoreError(
-                f"the dataset database cannot be reached: {_first_line(exc)}"
-            ) from None
+            raise StoreError("unreachable", detail=_first_line(exc)) from None
 
     # Reading -------------------------------------------------------------------------------
 
@@ -327,7 +334,7 @@ class PostgresStore(_Reading):
     def _state(self, conn) -> tuple[str, int]:
         row = conn.execute("SELECT store_id, current FROM tip_store").fetchone()
         if row is None:
-            raise StoreError("the dataset database has no current version")
+            raise StoreError("no_current")
         self._id = row[0]
         return row[0], row[1]
 
@@ -351,7 +358,7 @@ class PostgresStore(_Reading):
             f"SELECT {_COLUMNS} FROM tip_versions WHERE id = %s", (version_id,)
         ).fetchone()
         if row is None:
-            raise StoreError(f"there is no version {version_id}")
+            raise StoreError("no_version", version=version_id)
         return Version(*row)
 
     def path(self, version_id: int) -> Path:
@@ -397,7 +404,7 @@ class PostgresStore(_Reading):
                 return  # another process created it while this one waited
             result = load_dataset(self.seed)
             if result.dataset is None:
-                raise StoreError(f"the bundled dataset {self.seed} does not load")
+                raise StoreError("bundled_bad", seed=str(self.seed))
             data = result.dataset
             version = Version(1, _now(), "build", str(self.seed.name), "bundled dataset", "bundled")
             self._insert(conn, version, data.tables, {**data.manifest, "version": "1"})
@@ -439,13 +446,9 @@ class PostgresStore(_Reading):
                 _pause_for_tests("written")
                 conn.execute("UPDATE tip_store SET current = %s", (new_id,))
         except psycopg.errors.LockNotAvailable:
-            raise Conflict(
-                "another update is being applied right now; try again in a moment"
-            ) from None
+            raise Conflict("busy") from None
         except psycopg.Error as exc:
-            raise StoreError(
-                f"the dataset database refused the change: {_first_line(exc)}"
-            ) from None
+            raise StoreError("refused", detail=_first_line(exc)) from None
         return version
 
     def _insert(self, conn, version: Version, tables, manifest) -> None:

@@ -193,7 +193,7 @@ def review(ctx, store, proposal, name):
                         comment=why.strip(),
                     )
                 except Conflict as exc:
-                    st.error(t("secretariat.conflict", reason=str(exc)))
+                    st.error(t("secretariat.conflict", reason=exc.text(loc)))
                     return
                 st.session_state.pop(PROPOSAL, None)
                 st.success(t("secretariat.applied", version=loc.number(version.id)))
@@ -261,7 +261,7 @@ def versions_section(ctx, store):
                         kind="rollback",
                     )
                 except Conflict as exc:
-                    st.error(t("secretariat.conflict", reason=str(exc)))
+                    st.error(t("secretariat.conflict", reason=exc.text(loc)))
                 else:
                     st.success(
                         t(
@@ -291,7 +291,7 @@ with shell.guard(ctx) as ready:
             try:
                 store.ensure()
             except StoreError as exc:
-                st.error(t("secretariat.store_error", reason=str(exc)))
+                st.error(t("secretariat.store_error", reason=exc.text(ctx.locale)))
             else:
                 template_section(ctx, names)
                 upload_section(ctx, store)
