@@ -76,15 +76,7 @@ class View:
 
 def source_text(data: Dataset, loc: Locale, view: View) -> str:
     """The source line of a view: its sources and the years it covers."""
-    cited = ui.citation(data, loc, view.sources)
-    if view.years:
-        return loc.t(
-            "chart.source_years",
-            sources=cited,
-            first=loc.year(min(view.years)),
-            last=loc.year(max(view.years)),
-        )
-    return loc.t("chart.source_line", sources=cited)
+    return ui.source_text(data, loc, view.sources, view.years)
 
 
 def _names(data: Dataset, loc: Locale) -> dict[str, str]:

@@ -45,17 +45,26 @@ def source_line(
     years: Sequence[int] | None = None,
 ) -> None:
     """The line under every chart and table: its sources and the years it covers."""
-    cited = citation(dataset, locale, source_ids)
-    if years:
-        text = locale.t(
-            "chart.source_years",
-            sources=cited,
-            first=locale.year(min(years)),
-            last=locale.year(max(years)),
-        )
-    else:
-        text = locale.t("chart.source_line", sources=cited)
+    text = source_text(dataset, locale, source_ids, years)
     st.html(f'<p class="tip-source">{escape(text)}</p>')
+
+
+def source_text(
+    dataset: Dataset,
+    locale: Locale,
+    source_ids: Iterable[str],
+    years: Sequence[int] | None = None,
+) -> str:
+    """The sources, then the year covered ("Year 2022") or the span ("Years 2015–2023")."""
+    cited = citation(dataset, locale, source_ids)
+    if not years:
+        return locale.t("chart.source_line", sources=cited)
+    first, last = min(years), max(years)
+    if first == last:
+        return locale.t("chart.source_year", sources=cited, year=locale.year(first))
+    return locale.t(
+        "chart.source_years", sources=cited, first=locale.year(first), last=locale.year(last)
+    )
 
 
 def html_table(
