@@ -65,8 +65,7 @@ class StoreMessage(Exception):
         super().__init__(self.text(Locale("en")))
 
     def text(self, locale: Locale) -> str:
-        values = {k: locale.number(v) if isinstance(v, int) else v for k, v in self.values.items()}
-        return locale.t(f"store.{self.key}", **values)
+        return locale.t_numbers(f"store.{self.key}", **self.values)
 
 
 class Conflict(StoreMessage):

@@ -62,6 +62,12 @@ class Locale:
         text = messages(self.lang)[key]
         return text.format(**values) if values else text
 
+    def t_numbers(self, key: str, **values: object) -> str:
+        """`t`, with whole numbers among the values written as `number` writes them."""
+        return self.t(
+            key, **{k: self.number(v) if type(v) is int else v for k, v in values.items()}
+        )
+
     def col(self, row, base: str) -> str:
         """A dataset column in this language: `name_en` or `name_ar` for base 'name'."""
         return row[f"{base}_{self.lang}"]

@@ -63,12 +63,8 @@ class DeckError(ValueError):
         super().__init__(self.text(Locale("en")))
 
     def text(self, locale: Locale) -> str:
-        values = {k: locale.number(v) if isinstance(v, int) else v for k, v in self.values.items()}
-        return locale.t(
-            "deck_error.line",
-            where=self.where.text(locale),
-            why=locale.t(f"deck_error.{self.why}", **values),
-        )
+        why = locale.t_numbers(f"deck_error.{self.why}", **self.values)
+        return locale.t("deck_error.line", where=self.where.text(locale), why=why)
 
 
 @dataclass(frozen=True)
