@@ -166,3 +166,9 @@ def test_bad_parameters_fall_back_with_a_notice():
         assert f"“{name}”" in warned or name in warned
     assert at.query_params["dest"] == "forum" and at.query_params["from"] == "2018"
     assert layer(at, "counted")
+
+
+def test_a_single_year_is_named_as_one():
+    at = run_page("flows", **{"from": "2021", "to": "2021"})
+    assert not at.exception
+    assert "summed over 2021;" in captions(at) and "2021–2021" not in captions(at)

@@ -58,6 +58,12 @@ def test_years_have_no_separator():
     assert Locale("ar", "arab").year(2022) == "٢٠٢٢"
 
 
+def test_a_span_of_one_year_is_that_year():
+    assert Locale("en").years(2015, 2023) == "2015–2023"
+    assert Locale("en").years(2023, 2023) == "2023"
+    assert Locale("ar", "arab").years(2023, 2023) == "٢٠٢٣"
+
+
 def test_dates_with_month_names():
     assert Locale("en").date("2025-10-07") == "7 October 2025"
     assert Locale("ar").date("2025-10-07") == "7 أكتوبر 2025"

@@ -88,6 +88,12 @@ class Locale:
         """A year: never with a thousands separator."""
         return self.digits_of(str(int(year)))
 
+    def years(self, first: int, last: int) -> str:
+        """A span of years, '2015–2023', or one year, '2023', when it begins and ends there."""
+        if int(first) == int(last):
+            return self.year(first)
+        return f"{self.year(first)}–{self.year(last)}"
+
     def date(self, iso: str) -> str:
         """An ISO date (YYYY-MM-DD) as '7 October 2025' / '7 أكتوبر 2025'."""
         try:

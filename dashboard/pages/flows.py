@@ -419,13 +419,7 @@ def main() -> None:
             controls(ctx, p, names, list(range(lo, hi + 1)))
             state.publish(p.values())
             sel = selection(p, facts)
-            st.caption(
-                t(
-                    "flows.showing",
-                    first=loc.year(sel.first),
-                    last=loc.year(sel.last),
-                )
-            )
+            st.caption(t("flows.showing", years=loc.years(sel.first, sel.last)))
             empty = fl.counted(data.flows.iloc[:0], sel)
             corridors = fl.counted(data.flows, sel) if "counted" in sel.kinds else empty
             routes = (

@@ -159,8 +159,7 @@ def corridors(ctx, iso3, names):
             t(
                 "profile.flows_caption",
                 n=loc.number(FLOW_YEARS),
-                first=loc.year(first),
-                last=loc.year(int(mine.year.max())),
+                years=loc.years(first, int(mine.year.max())),
             )
         )
         columns = [t(header), t("profile.col_victims")]

@@ -246,7 +246,7 @@ def change_section(ctx, frame, iso3s, names, first, last, decimals):
             )
         )
         if c.average is None:
-            average = t("trends.change_too_few", first=loc.year(first), last=loc.year(last))
+            average = t("trends.change_too_few", years=loc.years(first, last))
         else:
             average = t(
                 "trends.change_average_value",

@@ -215,8 +215,7 @@ def trends(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
         "present.heading_trends",
         series=_catalogue(data, loc)[series],
         measure=label,
-        first=loc.year(first),
-        last=loc.year(last),
+        years=loc.years(first, last),
     )
     sources = [trends_page.SOURCE] + (["worldbank_population"] if how == "per100k" else [])
     view = View("trends", heading, sources, years, rejected=rejected)
@@ -368,7 +367,7 @@ def flows(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
         static_url(flows_page.LAND),
         flows_page.shaded(sel, flows_page.outlines()),
     )
-    heading = loc.t("present.heading_flows", first=loc.year(sel.first), last=loc.year(sel.last))
+    heading = loc.t("present.heading_flows", years=loc.years(sel.first, sel.last))
     sources = flows_page.fl_sources(corridors) + flows_page.fl_sources(routes)
     view = View("flows", heading, sources, list(sel.years), deck=deck, rejected=rejected)
     view.deck_key = key_html(
