@@ -77,12 +77,15 @@ def wait_healthy(port: int, process: subprocess.Popen | None = None, timeout: fl
 
 
 # Plotly loads lazily: a chart's element appears only once its code has loaded, so "every
-# chart drawn" must also count the charts the page is known to have. A deck (pydeck map) is
+# chart drawn" must also count the charts the page is known to have. A plotly map is drawn once
+# its shapes are (they arrive from /app/static/ after the chart itself). A deck (pydeck map) is
 # drawn once it has its canvas and the shapes it draws have arrived from /app/static/.
 CHARTS_DRAWN = """(expected) => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   const plotted = charts.length >= expected
-    && charts.every(chart => chart.querySelector('.main-svg'));
+    && charts.every(chart => chart.querySelector('.main-svg'))
+    && charts.every(chart => !chart.querySelector('.geolayer')
+      || chart.querySelector('.choroplethlocation'));
   const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
   const shapes = performance.getEntriesByType('resource')
     .some(e => e.name.includes('/app/static/') && e.responseEnd > 0);

@@ -25,6 +25,13 @@ def latest_convicted(bundled):
     return rows.sort_values("year").groupby("iso3").tail(1).set_index("iso3")
 
 
+def shapes_drawn(page, more_than: int) -> None:
+    """The map's shapes arrive after its chart: wait until more than `more_than` are drawn."""
+    page.wait_for_function(
+        "n => document.querySelectorAll('.choroplethlocation').length > n", arg=more_than
+    )
+
+
 def test_downloads_equal_the_dataset(browser, server, bundled):
     visit = open_page(browser, f"{server}/compare", charts=3)
     page = visit.page
@@ -50,7 +57,7 @@ def test_world_map_in_arabic_fetches_only_local_shapes(browser, server):
     visit = open_page(browser, f"{server}/compare?lang=ar&extent=world", charts=3)
     assert visit.outside == [] and visit.errors == []
     # every country of the world file drawn as a shape of the map, from this server's files
-    assert visit.page.locator(".choroplethlocation").count() > 200
+    shapes_drawn(visit.page, 200)
     fetched = visit.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
     assert any(u.endswith("/app/static/countries.geojson") for u in fetched)
     assert any(u.endswith("/app/static/world_110m.json") for u in fetched)
@@ -64,6 +71,7 @@ def test_map_hover_in_arabic_gives_figure_year_status_and_source(browser, server
     visit = open_page(browser, f"{server}/compare?lang=ar", charts=3)
     chart = visit.page.locator('[data-testid="stPlotlyChart"]').first
     chart.scroll_into_view_if_needed()
+    shapes_drawn(visit.page, 100)
     box = chart.bounding_box()
     visit.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     hover = chart.locator(".hoverlayer")
