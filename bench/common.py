@@ -84,7 +84,7 @@ CHARTS_DRAWN = """(expected) => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   const plotted = charts.length >= expected
     && charts.every(chart => chart.querySelector('.main-svg'))
-    && charts.every(chart => !chart.querySelector('.geolayer')
+    && charts.every(chart => !chart.querySelector('g.geo')
       || chart.querySelector('.choroplethlocation'));
   const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
   const shapes = performance.getEntriesByType('resource')
