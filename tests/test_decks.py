@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import zlib
 
 import pytest
@@ -75,6 +76,7 @@ def test_a_deck_files_problem_reads_in_arabic_too():
     assert english == caught.value.text(Locale("en"))
     assert "slide 1" in english and "الشريحة 1" in arabic
     assert "النص 'ar' غير موجود" in arabic and "missing" not in arabic
+    assert copy.deepcopy(caught.value).text(Locale("ar")) == arabic
     with pytest.raises(dk.DeckError) as caught:
         dk.parse(GOOD.replace("slides:", "slides: []\nignored:"), "bad")
     assert caught.value.text(Locale("ar", "arab")) == "bad: تضم المجموعة من ١ إلى ٣٠ شريحة"

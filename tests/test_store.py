@@ -5,6 +5,7 @@ over it."""
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -334,6 +335,7 @@ def test_a_stores_refusal_reads_in_either_language():
     conflict = _stale(2, 1)
     assert str(conflict).startswith("the dataset is now version 2, not 1: ")
     assert conflict.text(Locale("ar", "arab")).startswith("مجموعة البيانات الآن في الإصدار ٢ لا ١")
+    assert pickle.loads(pickle.dumps(conflict)).text(Locale("ar")) == conflict.text(Locale("ar"))
     error = StoreError("unreachable", detail="connection refused")
     assert error.text(Locale("ar")) == (
         "تعذر الوصول إلى قاعدة بيانات مجموعة البيانات: connection refused"

@@ -37,6 +37,7 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -66,6 +67,9 @@ class StoreMessage(Exception):
 
     def text(self, locale: Locale) -> str:
         return locale.t_numbers(f"store.{self.key}", **self.values)
+
+    def __reduce__(self):  # copied or pickled: made again from its key and values
+        return partial(type(self), self.key, **self.values), ()
 
 
 class Conflict(StoreMessage):

@@ -13,6 +13,7 @@ import json
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode
 
@@ -65,6 +66,9 @@ class DeckError(ValueError):
     def text(self, locale: Locale) -> str:
         why = locale.t_numbers(f"deck_error.{self.why}", **self.values)
         return locale.t("deck_error.line", where=self.where.text(locale), why=why)
+
+    def __reduce__(self):  # copied or pickled: made again from its parts
+        return partial(type(self), self.why, self.where, **self.values), ()
 
 
 @dataclass(frozen=True)
