@@ -6,9 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from dashboard.dataset import load_dataset
 from tests.factories import write_tiny
+
+# The fuzzing tests try new examples on each run, except in CI (.ci/run sets
+# HYPOTHESIS_PROFILE=ci): there the same examples every time, so whether a commit lands does not
+# depend on luck. A failure found locally is kept as a plain test (see test_fuzz_loader.py).
+settings.register_profile("ci", derandomize=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

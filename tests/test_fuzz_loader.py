@@ -40,3 +40,15 @@ def test_a_damaged_file_is_reported_never_raised(name, text, keep_header):
         target.write_bytes(text.encode("utf-8", "surrogatepass"))
         result = load_dataset(copy)
         assert (result.dataset is None) == (result.report.error_count > 0)
+
+
+def test_a_manifest_that_is_json_but_not_an_object_is_reported():
+    """Found by the fuzzing above: '0' or '1' is valid JSON, but no manifest."""
+    for text in ("1", "[]", '"x"', "null"):
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "data"
+            shutil.copytree(TINY, copy)
+            (copy / "datapackage.json").write_text(text, encoding="utf-8")
+            result = load_dataset(copy)
+            assert result.dataset is None
+            assert "not a JSON object" in result.report.render()

@@ -90,9 +90,14 @@ def _read_folder(folder: Path, report: Report) -> RawDataset:
     manifest_path = folder / MANIFEST
     if manifest_path.exists():
         try:
-            raw.manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             report.add(Problem("error", "manifest", MANIFEST, f"not valid JSON: {exc}"))
+        else:
+            if isinstance(manifest, dict):
+                raw.manifest = manifest
+            else:  # valid JSON, but a number, a list or a string: not a manifest
+                report.add(Problem("error", "manifest", MANIFEST, "not a JSON object ({...})"))
     else:
         report.add(Problem("error", "manifest", MANIFEST, "the folder has no datapackage.json"))
     for table in TABLES:
