@@ -49,35 +49,14 @@ TARGETS = [
     (("browser", "compare_ar_drawn_s", "median"), "s", 1.5, "Compare drawn, Arabic (warm)"),
     (("browser", "profile_en_drawn_s", "median"), "s", 1.5, "Profile drawn, English (warm)"),
     (("browser", "profile_ar_drawn_s", "median"), "s", 1.5, "Profile drawn, Arabic (warm)"),
-    (
-        ("browser", "compare_from_overview_drawn_s", "median"),
-        "s",
-        1.5,
-        "Compare via sidebar, from Overview",
-    ),
-    (
-        ("browser", "compare_from_trends_drawn_s", "median"),
-        "s",
-        1.5,
-        "Compare via sidebar, from Trends",
-    ),
-    (
-        ("browser", "trends_from_compare_drawn_s", "median"),
-        "s",
-        1.5,
-        "Trends via sidebar, from Compare",
-    ),
-    (
-        ("browser", "profile_from_compare_drawn_s", "median"),
-        "s",
-        1.5,
-        "Profile via sidebar, from Compare",
-    ),
-    (
-        ("browser", "flows_from_trends_drawn_s", "median"),
-        "s",
-        2.0,
-        "Flows via sidebar, from Trends",
+    *(  # the pages reached through the sidebar (bench/browser.py NAVIGATIONS)
+        (
+            ("browser", f"{name}_drawn_s", "median"),
+            "s",
+            2.0 if name.startswith("flows") else 1.5,
+            name.replace("_from_", " via sidebar, from ").capitalize(),
+        )
+        for name in browser.NAVIGATIONS
     ),
     (("browser", "compare_indicator_change_s", "median"), "s", 0.5, "Compare: new indicator drawn"),
     (
