@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import free_port  # noqa: E402
+from deploy.processes import free_port  # noqa: E402
 
 
 def binaries() -> Path | None:

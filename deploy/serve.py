@@ -1,9 +1,9 @@
 """Serve the dashboard from several processes behind nginx (sticky sessions, websockets,
 compression and caching of Streamlit's scripts). For a venue where one process is not enough.
 
-    python deploy/serve.py --processes 4 --port 8080
+    .venv/bin/python deploy/serve.py --processes 4 --port 8080 --address 0.0.0.0
 
-Starts the processes on 127.0.0.1 (ports after --port), writes an nginx configuration from
+Starts the processes on 127.0.0.1 (free ports), writes an nginx configuration from
 `nginx.conf.template` into `var/nginx/`, and runs Debian's nginx in the foreground until
 stopped (Ctrl-C stops everything). The processes share the dataset store named by
 `$TIP_DASHBOARD_STORE` (or `--store`): a folder all of them can reach, or a PostgreSQL URL
@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.common import free_port, start_server, wait_healthy  # noqa: E402
+from deploy.processes import free_port, start_server, stop, wait_healthy  # noqa: E402
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -54,6 +54,7 @@ class Deployment:
     processes: int = 2
     port: int = 0
     env: dict | None = None
+    address: str = "127.0.0.1"  # where nginx listens: 0.0.0.0 for every network (a room)
     prefix: Path = ROOT / "var" / "nginx"
     apps: list[subprocess.Popen] = field(default_factory=list)
     ports: list[int] = field(default_factory=list)
@@ -78,7 +79,7 @@ class Deployment:
                 wait_healthy(port, process)
             self.prefix.mkdir(parents=True, exist_ok=True)
             config = self.prefix / "nginx.conf"
-            config.write_text(nginx_config(self.prefix, f"127.0.0.1:{self.port}", self.ports))
+            config.write_text(nginx_config(self.prefix, f"{self.address}:{self.port}", self.ports))
             self.nginx = subprocess.Popen(
                 [NGINX, "-p", str(self.prefix), "-c", str(config), "-g", "daemon off;"],
                 stderr=subprocess.PIPE,
@@ -103,17 +104,11 @@ class Deployment:
         raise TimeoutError("nginx did not answer")
 
     def __exit__(self, *exc) -> None:
-        for process in [self.nginx, *self.apps]:
+        for process in [self.nginx, *self.apps]:  # all asked at once, then each waited for
             if process is not None and process.poll() is None:
                 process.send_signal(signal.SIGTERM)
         for process in [self.nginx, *self.apps]:
-            if process is None:
-                continue
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=20)
+            stop(process)
 
 
 def main() -> int:
@@ -121,12 +116,18 @@ def main() -> int:
     parser.add_argument("--processes", type=int, default=max(2, os.cpu_count() or 2))
     parser.add_argument("--port", type=int, default=8080)
     parser.add_argument(
+        "--address",
+        default="127.0.0.1",
+        help="where to listen: 127.0.0.1 (this machine only, the default) or 0.0.0.0 (a room)",
+    )
+    parser.add_argument(
         "--store", help="the dataset store: a folder or a postgresql:// URL ($TIP_DASHBOARD_STORE)"
     )
     args = parser.parse_args()
     env = {"TIP_DASHBOARD_STORE": args.store} if args.store else None
-    with Deployment(args.processes, args.port, env=env) as deployment:
-        print(f"serving {deployment.url} from {args.processes} processes; Ctrl-C stops")
+    with Deployment(args.processes, args.port, env=env, address=args.address) as deployment:
+        where = f"http://{args.address}:{deployment.port}"
+        print(f"serving {where} from {args.processes} processes; Ctrl-C stops")
         with contextlib.suppress(KeyboardInterrupt):
             deployment.nginx.wait()
     return 0

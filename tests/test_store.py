@@ -132,7 +132,7 @@ def test_a_writer_killed_midway_leaves_the_previous_version(tiny, tmp_path, stag
     process = subprocess.Popen(
         [sys.executable, "-c", script],
         cwd=ROOT,
-        env={**os.environ, "TIP_STORE_PAUSE": f"{stage}:60"},
+        env={**os.environ, "TIP_DASHBOARD_TEST_PAUSE": f"{stage}:60"},
     )
     marker = (
         (lambda: any(p.name.startswith(".tmp-") for p in (root / "versions").iterdir()))
@@ -197,7 +197,7 @@ def _writer(
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "TIP_STORE_PAUSE": pause},
+        env={**os.environ, "TIP_DASHBOARD_TEST_PAUSE": pause},
     )
 
 
@@ -269,7 +269,7 @@ def test_app_processes_serve_the_database_store_current_version(postgres, tiny, 
     second = stores.served_folder(store)
     assert second == store.path(2) and convictions(store, 2) == 44
     # The database gone: the folder served so far stays, and no new look for a while.
-    from bench.common import free_port
+    from deploy.processes import free_port
 
     gone = PostgresStore(f"postgresql://tip@127.0.0.1:{free_port()}/tip", tiny, tmp_path)
     stores._served[gone.url] = (0.0, second)
@@ -280,7 +280,7 @@ def test_app_processes_serve_the_database_store_current_version(postgres, tiny, 
 
 
 def test_database_unreachable_is_a_store_error_not_a_crash(tiny, tmp_path):
-    from bench.common import free_port
+    from deploy.processes import free_port
 
     store = PostgresStore(f"postgresql://tip@127.0.0.1:{free_port()}/tip", tiny, tmp_path)
     with pytest.raises(StoreError, match="cannot be reached"):

@@ -6,6 +6,7 @@ a missing browser is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 from collections.abc import Iterator
@@ -15,14 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from bench.common import CHROMIUM as BROWSER
-from bench.common import CHROMIUM_ARGS, free_port, wait_drawn, wait_healthy
-from bench.common import start_server as launch
+from deploy.processes import free_port, stop, wait_healthy
+from deploy.processes import start_server as launch
+from tests.browser.drawn import CHROMIUM as BROWSER
+from tests.browser.drawn import CHROMIUM_ARGS, wait_drawn
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(BROWSER)
 ARTIFACTS = ROOT / "test-artifacts" / "screens"
 START_TIMEOUT = 120
+# How long a browser test waits for the state it asserts. Generous: on a machine whose cores are
+# busy with other work a page's run can take many times its usual second, and a test that
+# waits for a state passes as soon as the state is there.
+WAIT_MS = 60_000
+OPEN_CONTEXTS: list = []
 
 
 def pytest_collection_modifyitems(config, items):
@@ -41,7 +48,7 @@ def _require_browser():
 
 
 def start_server(port: int, env: dict | None = None) -> subprocess.Popen:
-    return launch(port, env=env, stderr=subprocess.PIPE)
+    return launch(port, env=env)
 
 
 @contextmanager
@@ -53,8 +60,7 @@ def served(env: dict | None = None) -> Iterator[str]:
         wait_healthy(port, process, START_TIMEOUT)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -67,12 +73,24 @@ def server():
 @pytest.fixture(scope="session")
 def browser():
     _require_browser()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _close_pages():
+    """Every browser context a test opened is closed after it, passed or failed, so a failing
+    test leaves no page running beside the next ones."""
+    yield
+    while OPEN_CONTEXTS:
+        context = OPEN_CONTEXTS.pop()
+        with contextlib.suppress(Exception):  # closed by the test already, or the browser gone
+            context.close()
 
 
 @dataclass
@@ -88,6 +106,8 @@ class Visit:
 # chart drawn" must also count the charts the page is known to have.
 def open_page(browser, url: str, width: int = 1366, height: int = 900, charts: int = 0) -> Visit:
     context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(WAIT_MS)
+    OPEN_CONTEXTS.append(context)
     page = context.new_page()
     visit = Visit(page)
     local = url.split("/")[2]
@@ -103,9 +123,34 @@ def open_page(browser, url: str, width: int = 1366, height: int = 900, charts: i
 
     page.route("**/*", route)
     page.on("pageerror", lambda error: visit.errors.append(str(error)))
-    page.goto(url)
-    wait_drawn(page, charts)
+    page.goto(url, timeout=WAIT_MS)
+    wait_drawn(page, charts, timeout=WAIT_MS)
     return visit
+
+
+WATCH_RUNS = """() => {
+  window.__tipRuns = 0;
+  if (!window.__tipWatching) {  // the whole document: the app's root may be drawn anew
+    window.__tipWatching = true;
+    new MutationObserver(records => {
+      for (const r of records) {  // a run that has ended: the state was "running" before
+        if (r.oldValue === 'running') window.__tipRuns++;
+      }
+    }).observe(document.documentElement, {attributes: true, subtree: true,
+      attributeOldValue: true, attributeFilter: ['data-test-script-state']});
+  }
+}"""
+RUN_DONE = """() => window.__tipRuns > 0 && document.querySelector('[data-testid="stApp"]')
+  .getAttribute('data-test-script-state') === 'notRunning'"""
+
+
+def rerun(page, action) -> None:
+    """Do `action` (a click, a key, a file chosen) and wait until the rerun it starts has
+    finished. The run is watched from before the action, so a run quicker than any polling is
+    still seen; no fixed wait."""
+    page.evaluate(WATCH_RUNS)
+    action()
+    page.wait_for_function(RUN_DONE, timeout=WAIT_MS)
 
 
 def screenshot(page, name: str) -> Path:

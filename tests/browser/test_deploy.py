@@ -9,12 +9,14 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from bench.loadclient import Session
 from bench.loadclient import run as run_async
 from bench.wire import sent_since
 from dashboard.dataset.store import DirectoryStore
 from deploy.serve import Deployment
+from tests.browser.conftest import OPEN_CONTEXTS, WAIT_MS
 
 
 def _require_nginx():
@@ -40,6 +42,8 @@ def deployment(tmp_path_factory, bundled):
 def test_a_page_through_nginx_is_drawn_compressed_and_then_cached(browser, deployment):
     log = deployment.prefix / "access.log"
     context = browser.new_context()
+    context.set_default_timeout(WAIT_MS)
+    OPEN_CONTEXTS.append(context)
     scripts = []
 
     def seen(response):
@@ -50,8 +54,8 @@ def test_a_page_through_nginx_is_drawn_compressed_and_then_cached(browser, deplo
     page.on("response", seen)
     offset = log.stat().st_size
     page.goto(deployment.url + "/trends")
-    page.wait_for_selector(".main-svg", timeout=60_000)
-    assert page.locator("h1").first.inner_text() == "Conviction trends"
+    page.wait_for_selector(".main-svg")
+    expect(page.locator("h1").first).to_have_text("Conviction trends")
     assert scripts, "Streamlit's scripts came through nginx"
     for url, headers in scripts:
         if headers.get("content-encoding") != "gzip":  # only files too small to gain
@@ -64,7 +68,7 @@ def test_a_page_through_nginx_is_drawn_compressed_and_then_cached(browser, deplo
     _, offset, _ = sent_since(log, offset)
     again = context.new_page()
     again.goto(deployment.url + "/trends")
-    again.wait_for_selector(".main-svg", timeout=60_000)
+    again.wait_for_selector(".main-svg")
     again.close()
     _, _, requests = sent_since(log, offset)
     assert not [r for r in requests if "/static/js/" in r], requests  # from the cache

@@ -12,7 +12,7 @@ from dashboard.dataset.store import PostgresStore
 from deploy.serve import Deployment
 from tests.browser.conftest import open_page
 from tests.browser.test_deploy import _require_nginx, _version_seen
-from tests.browser.test_secretariat import KEY, fill_in, settle, signed_in
+from tests.browser.test_secretariat import KEY, accept_warnings, fill_in, signed_in, upload
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,7 @@ def shared(postgres, tmp_path_factory, bundled):
         "TIP_DASHBOARD_STORE": url,
         "TIP_DASHBOARD_CACHE": str(cache),
         "TIP_DASHBOARD_SECRETARIAT_KEY": KEY,
-        "TIP_STORE_PAUSE": "written:4",
+        "TIP_DASHBOARD_TEST_PAUSE": "written:4",
     }
     with Deployment(2, env=env, prefix=tmp_path_factory.mktemp("nginx")) as running:
         running.store = PostgresStore(url, bundled.path, tmp_path_factory.mktemp("reader"))
@@ -37,12 +37,8 @@ def prepared(browser, port: int, filled):
     reviewed; the apply form ready."""
     visit = signed_in(browser, f"http://127.0.0.1:{port}")
     page = visit.page
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(filled))
-    page.get_by_text("checked against version 1").wait_for(timeout=60_000)
-    settle(page)
-    if page.get_by_text("I have checked these warnings").count():
-        page.get_by_text("I have checked these warnings").click()
-        settle(page)
+    upload(page, filled)
+    accept_warnings(page)
     form = page.locator('[data-testid="stForm"]').filter(has_text="Apply as a new version")
     form.get_by_label("Your name").fill("Data manager")
     form.get_by_label("Why (kept with the version)").fill(f"applied through {port}")
@@ -69,7 +65,7 @@ def test_two_processes_apply_at_once_one_wins_and_every_process_serves_it(
     outcomes = {}
     for port, page in ((first_port, first), (second_port, second)):
         told = page.get_by_text("version 2 is now served").or_(page.get_by_text("Not applied:"))
-        told.first.wait_for(timeout=60_000)
+        told.first.wait_for()
         outcomes[port] = told.first.inner_text()
     winners = [port for port, text in outcomes.items() if "version 2 is now served" in text]
     assert len(winners) == 1, outcomes

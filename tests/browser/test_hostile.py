@@ -9,6 +9,7 @@ import pytest
 from dashboard.dataset import load_dataset
 from dashboard.dataset.io import write_folder
 from tests.browser.conftest import open_page, served
+from tests.browser.drawn import NEXT_FRAMES
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMAGE = '<img src="x" onerror="window.__pwned=2" data-pwned="1">'
@@ -62,7 +63,10 @@ def hostile_server(bundled, tmp_path_factory, browser):
 def test_payloads_are_text_not_markup(browser, hostile_server, path, charts):
     visit = open_page(browser, hostile_server + path, charts=charts)
     page = visit.page
-    page.wait_for_timeout(500)  # any injected handler would have fired by now
+    # Any injected handler fires when its image fails or its script runs: once every image has
+    # settled and two more frames are painted, it would have.
+    page.wait_for_function("() => [...document.images].every(image => image.complete)")
+    page.evaluate(NEXT_FRAMES)
     assert page.evaluate("window.__pwned") is None
     assert page.locator("[data-pwned]").count() == 0
     assert page.locator('img[src="x"]').count() == 0

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import open_page, screenshot
 
@@ -82,19 +85,19 @@ def test_sidebar_is_on_the_right_in_arabic(browser, server):
 def test_language_switch_flips_the_page_and_the_url(browser, server):
     visit = open_page(browser, f"{server}/")
     p = visit.page
+    expect(p.locator("h1").first).to_have_text("Regional overview")
     p.locator('[data-testid="stSidebar"] label').filter(has_text="العربية").click()
-    p.wait_for_function("document.documentElement.dir === 'rtl'", timeout=30_000)
-    p.wait_for_function("location.search.includes('lang=ar')", timeout=30_000)
-    assert p.locator("h1").first.inner_text().strip() == "نظرة إقليمية عامة"
-    p.context.close()
+    expect(p.locator("h1").first).to_have_text("نظرة إقليمية عامة")
+    expect(p.locator("html")).to_have_attribute("dir", "rtl")
+    expect(p).to_have_url(re.compile(r"[?&]lang=ar\b"))
 
 
 def test_shared_link_restores_the_view(browser, server):
     visit = open_page(browser, f"{server}/?lang=ar&digits=arab&group=gcc")
-    text = visit.page.locator('[data-testid="stMain"]').inner_text()
-    assert "الكويت" in text and "مصر" not in text.split("دورات المنتدى")[0]
-    assert "٢٠٢٢" in text
-    visit.page.context.close()
+    main = visit.page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("الكويت")
+    expect(main).to_contain_text("٢٠٢٢")
+    assert "مصر" not in main.inner_text().split("دورات المنتدى")[0]
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (390, 844)])

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import open_page, served
+from tests.browser.conftest import open_page, rerun, served
 
 KEY = "a passphrase for the tests"
 
@@ -20,19 +20,27 @@ def secretariat_server(tmp_path_factory):
         yield url, store
 
 
-def settle(page):
-    page.wait_for_timeout(300)
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
-
-
 def signed_in(browser, base: str):
     """The secretariat page, signed in and drawn."""
     visit = open_page(browser, f"{base}/secretariat")
     visit.page.get_by_label("Secretariat passphrase").fill(KEY)
-    visit.page.get_by_role("button", name="Sign in").click()
+    rerun(visit.page, visit.page.get_by_role("button", name="Sign in").click)
     visit.page.get_by_text("3. Versions").wait_for()
-    settle(visit.page)
     return visit
+
+
+def upload(page, path: Path) -> None:
+    """Choose a file in the uploader and wait for its review to be drawn."""
+    uploader = page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    rerun(page, lambda: uploader.set_input_files(str(path)))
+    page.get_by_text("checked against version 1").wait_for()
+
+
+def accept_warnings(page) -> None:
+    """Tick "I have checked these warnings" when the review has any."""
+    box = page.get_by_text("I have checked these warnings")
+    if box.count():
+        rerun(page, box.click)
 
 
 def fill_in(template: Path, out: Path) -> None:
@@ -87,23 +95,19 @@ def test_template_upload_apply_then_compare_shows_it(browser, secretariat_server
     assert load_workbook(template)["Figures"]["A2"].value == "BHR"  # Bahrain comes first
     filled = tmp_path / "filled.xlsx"
     fill_in(template, filled)
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(filled))
-    page.get_by_text("checked against version 1").wait_for(timeout=60_000)
-    settle(page)
+    upload(page, filled)
     text = page.locator('[data-testid="stMain"]').inner_text()
     assert "Figures" in text and "Download every change (CSV)" in text
     with page.expect_download() as info:
         page.get_by_text("Download every change (CSV)").first.click()
     changes = Path(info.value.path()).read_text(encoding="utf-8-sig")
     assert changes.count("\nobservations,") == 3  # exactly the three figures
-    if page.get_by_text("I have checked these warnings").count():
-        page.get_by_text("I have checked these warnings").click()
-        settle(page)
+    accept_warnings(page)
     form = page.locator('[data-testid="stForm"]').filter(has_text="Apply as a new version")
     form.get_by_label("Your name").fill("Data manager")
     form.get_by_label("Why (kept with the version)").fill("Bahrain's 2023 submission")
     form.get_by_role("button", name="Apply as a new version").click()
-    page.get_by_text("version 2 is now served").wait_for(timeout=60_000)
+    page.get_by_text("version 2 is now served").wait_for()
     assert (store / "current").read_text().strip() == "2"
     page.context.close()
 
@@ -124,7 +128,7 @@ def test_rollback_serves_the_earlier_content_again(browser, secretariat_server):
     form.get_by_label("Your name").fill("Data manager")
     form.get_by_label("Why (kept with the version)").fill("submission withdrawn")
     form.get_by_role("button", name="Roll back").click()
-    page.get_by_text("the content of version 1").wait_for(timeout=60_000)
+    page.get_by_text("the content of version 1").wait_for()
     assert (store / "current").read_text().strip() == "3"
     page.context.close()
     compare = open_page(browser, f"{base}/compare?indicator=persons_convicted", charts=3)
@@ -139,7 +143,7 @@ def test_wrong_passphrase_gets_nothing(browser, secretariat_server):
     page = visit.page
     page.get_by_label("Secretariat passphrase").fill("guess")
     page.get_by_role("button", name="Sign in").click()
-    page.get_by_text("That passphrase is not right.").wait_for(timeout=30_000)
+    page.get_by_text("That passphrase is not right.").wait_for()
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
     assert visit.outside == []
     page.context.close()

@@ -1,0 +1,48 @@
+"""What "drawn" means in headless Chromium, shared by the browser tests and the benchmarks:
+Debian's Chromium started so that it fetches nothing from outside, and a page counted as drawn
+once its run has finished and every chart and map on it has painted."""
+
+from __future__ import annotations
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+# Plotly loads lazily: a chart's element appears only once its code has loaded, so "every
+# chart drawn" must also count the charts the page is known to have. A plotly map is drawn once
+# its shapes are (they arrive from /app/static/ after the chart itself). A deck (pydeck map) is
+# drawn once it has its canvas and the shapes it draws have arrived from /app/static/.
+CHARTS_DRAWN = """(expected) => {
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  const plotted = charts.length >= expected
+    && charts.every(chart => chart.querySelector('.main-svg'))
+    && charts.every(chart => !chart.querySelector('g.geo')
+      || chart.querySelector('.choroplethlocation'));
+  const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
+  const shapes = performance.getEntriesByType('resource')
+    .some(e => e.name.includes('/app/static/') && e.responseEnd > 0);
+  const mapped = decks.every(deck => deck.querySelector('canvas')) && (!decks.length || shapes);
+  return plotted && mapped;
+}"""
+NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def wait_drawn(page, charts: int = 0, timeout: float = 60_000) -> None:
+    """Fully drawn: connected, script finished, every plotly chart and deck on the page drawn."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
+    )
+    # Before its first run the app also says "notRunning": wait for the page's own content
+    # (every page has a title; a page that cannot draw shows an alert) before trusting it.
+    page.wait_for_selector('[data-testid="stMain"] h1, [data-testid="stAlert"]', timeout=timeout)
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
+    )
+    page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout)
+    page.evaluate(NEXT_FRAMES)  # the frame that paints what has just arrived
