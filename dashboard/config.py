@@ -124,3 +124,33 @@ def decks_path() -> Path:
     """The presentation decks (YAML): `$TIP_DASHBOARD_DECKS`, else `data/decks/`."""
     value = os.environ.get(DECKS_ENV, "").strip()
     return Path(value) if value else ROOT / "data" / "decks"
+
+
+MAX_FILE_ENV = "TIP_DASHBOARD_MAX_FILE_MB"
+MAX_FILE_MB = 200  # the bundled dataset's largest file is about 10 MB
+
+
+def max_file_bytes() -> int:
+    """The largest dataset file (one CSV of a folder, or a workbook) read before it is refused:
+    `$TIP_DASHBOARD_MAX_FILE_MB` (default 200), raised only for a much larger served dataset."""
+    value = os.environ.get(MAX_FILE_ENV, "").strip()
+    try:
+        megabytes = float(value) if value else MAX_FILE_MB
+    except ValueError:
+        megabytes = MAX_FILE_MB
+    return int(max(megabytes, 0.1) * 1024 * 1024)
+
+
+PAUSE_ENV = "TIP_DASHBOARD_TEST_PAUSE"
+
+
+def test_pause(stage: str) -> float:
+    """For the store's crash tests only: `$TIP_DASHBOARD_TEST_PAUSE=stage:seconds` makes a
+    writer wait at that stage, so a test can kill it there. 0 everywhere else."""
+    setting = os.environ.get(PAUSE_ENV, "")
+    if not setting.startswith(stage + ":"):
+        return 0.0
+    try:
+        return max(float(setting.split(":", 1)[1]), 0.0)
+    except ValueError:
+        return 0.0

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from dashboard import config
 from dashboard.dataset import load_dataset
 from tests.factories import write_tiny
 
@@ -19,7 +20,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-REFERENCE = ROOT.parent / "shared" / "reference-data"
+REFERENCE = config.reference_path()  # $TIP_DASHBOARD_REFERENCE, as for the app and `make data`
 
 
 @pytest.fixture(scope="session")

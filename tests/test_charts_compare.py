@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pandas as pd
 
@@ -20,6 +19,7 @@ from dashboard.charts.compare import (
 )
 from dashboard.i18n import Locale
 from dashboard.metrics.compare import rank
+from tests.conftest import ROOT
 
 NAMES = {"BHR": "Bahrain", "OMN": "Oman", "QAT": "Qatar", "KWT": "Kuwait"}
 FRAME = pd.DataFrame(
@@ -86,7 +86,7 @@ def test_the_maps_base_layers_are_local_and_empty():
     files (the config points there), and the file has no shapes of its own to draw."""
     config = map_config("/app/static/")
     assert config["topojsonURL"] == "/app/static/" and config["scrollZoom"] is False
-    layers = json.loads((Path("assets") / BASE_LAYERS).read_text(encoding="utf-8"))
+    layers = json.loads((ROOT / "assets" / BASE_LAYERS).read_text(encoding="utf-8"))
     assert layers["type"] == "Topology" and layers["arcs"] == []
     for name in ("land", "countries", "coastlines", "ocean", "lakes", "rivers", "subunits"):
         assert layers["objects"][name]["geometries"] == []

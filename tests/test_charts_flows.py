@@ -10,6 +10,7 @@ from dashboard.charts import flows as charts
 from dashboard.dataset import load_dataset
 from dashboard.i18n import Locale
 from dashboard.metrics import flows as fl
+from tests.conftest import ROOT
 from tests.test_metrics_flows import flow, frame, withheld
 
 EN, AR = Locale("en"), Locale("ar")
@@ -239,7 +240,7 @@ def test_every_region_in_the_dataset_has_a_point_and_no_shape():
     assert len(regions) > 10
     assert regions.lon.notna().all() and regions.lat.notna().all()
     assert regions.name_ar.str.contains("منطقة").all()
-    with open("assets/countries.geojson", encoding="utf-8") as handle:
+    with open(ROOT / "assets" / "countries.geojson", encoding="utf-8") as handle:
         drawn = {f["id"] for f in json.load(handle)["features"]}
     assert not drawn & set(groups.iso3)  # never drawn as a country
     places = groups.set_index("iso3")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import filecmp
-from pathlib import Path
 
 from dashboard.dataset import load_dataset
 from dashboard.dataset.__main__ import main
 from dashboard.dataset.schema import TABLES
+from tests.conftest import DATA
 
 
 def test_bundled_roundtrip_is_byte_identical(tmp_path, capsys):
@@ -18,8 +18,8 @@ def test_bundled_roundtrip_is_byte_identical(tmp_path, capsys):
     capsys.readouterr()
     for table in TABLES:
         name = f"{table.name}.csv"
-        assert filecmp.cmp(Path("data") / name, back / name, shallow=False), name
-    assert filecmp.cmp(Path("data") / "datapackage.json", back / "datapackage.json", shallow=False)
+        assert filecmp.cmp(DATA / name, back / name, shallow=False), name
+    assert filecmp.cmp(DATA / "datapackage.json", back / "datapackage.json", shallow=False)
 
 
 def test_workbook_loads_to_the_same_tables(tiny, tmp_path):

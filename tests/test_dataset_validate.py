@@ -11,6 +11,7 @@ import pytest
 from dashboard.dataset import load_dataset
 from dashboard.dataset.__main__ import main
 from dashboard.dataset.io import write_workbook
+from tests.conftest import DATA
 from tests.factories import MANIFEST, tiny_tables
 
 
@@ -28,7 +29,7 @@ def edit_csv(folder: Path, table: str, old: str, new: str, count: int = 1) -> No
 
 
 def test_bundled_dataset_is_valid(capsys):
-    code, output = run_validate(Path("data"), capsys)
+    code, output = run_validate(DATA, capsys)
     assert code == 0, output
     assert "valid (version 1" in output
 

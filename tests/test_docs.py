@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
-from dashboard import config
+from tests.conftest import ROOT
 
-README = Path("README.md").read_text(encoding="utf-8")
-
-
-def test_environment_settings_are_documented():
-    assert config.DATA_ENV in README
-    assert config.RULES_ENV in README
+README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_the_two_commands_are_at_the_top():
@@ -22,14 +16,14 @@ def test_the_two_commands_are_at_the_top():
 
 
 def test_every_make_target_is_real():
-    makefile = Path("Makefile").read_text(encoding="utf-8")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     targets = set(re.findall(r"^([a-z-]+):", makefile, re.M))
     mentioned = set(re.findall(r"`make ([a-z-]+)", README))
     assert mentioned <= targets, mentioned - targets
 
 
 def test_streamlit_config_keeps_the_browser_offline():
-    settings = tomllib.loads(Path(".streamlit/config.toml").read_text(encoding="utf-8"))
+    settings = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert settings["browser"]["gatherUsageStats"] is False
     assert settings["client"]["showErrorDetails"] == "none"
 
@@ -38,7 +32,7 @@ def test_every_pinned_package_is_explained():
     pinned = [
         line.split("==")[0].split("[")[0]  # without extras
         for name in ("requirements.txt", "requirements-dev.txt")
-        for line in Path(name).read_text().splitlines()
+        for line in (ROOT / name).read_text().splitlines()
         if "==" in line
     ]
     explained = README.split("## Dependencies and why", 1)[1]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -15,8 +13,9 @@ from dashboard.metrics.tracker import (
     parse_condition,
     progress,
 )
+from tests.conftest import DATA
 
-RULES = Path("data/tracker_rules.csv")
+RULES = DATA / "tracker_rules.csv"
 NEGATIVE = {"gsi_m4224neg"}
 
 

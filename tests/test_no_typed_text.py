@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ROOT
+
 FILES = [
-    *sorted(Path("dashboard/pages").glob("*.py")),
-    Path("dashboard/ui/shell.py"),
-    Path("dashboard/ui/components.py"),
+    *sorted((ROOT / "dashboard" / "pages").glob("*.py")),
+    ROOT / "dashboard" / "ui" / "shell.py",
+    ROOT / "dashboard" / "ui" / "components.py",
 ]
 SHOWS_TEXT = {
     "title",

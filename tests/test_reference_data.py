@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import filecmp
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard.importers import unodc
 from dashboard.importers.build import UNODC_FILE, build
+from tests.conftest import DATA
 
 pytestmark = pytest.mark.reference
 
@@ -90,7 +90,7 @@ def test_jordan_identical_series_is_flagged(bundled):
 def test_committed_dataset_is_what_the_build_makes(reference, tmp_path):
     build(reference, tmp_path / "data", tmp_path / "assets")
     for path in sorted((tmp_path / "data").iterdir()):
-        assert filecmp.cmp(path, Path("data") / path.name, shallow=False), path.name
+        assert filecmp.cmp(path, DATA / path.name, shallow=False), path.name
     for name in ("countries.geojson", "countries-region.geojson", "countries-outline.geojson"):
         assert filecmp.cmp(f"assets/{name}", tmp_path / "assets" / name, shallow=False), name
     assert filecmp.cmp("assets/land.png", tmp_path / "assets" / "land.png", shallow=False)
@@ -109,7 +109,7 @@ def test_tracker_statuses_agree_with_the_gsi_workbook(reference, bundled):
     )
     sheet = sheet[sheet["Country"].notna()]
     sheet.index = sheet["Country"].map(iso3)
-    rules = load_rules("data/tracker_rules.csv", set(bundled.indicators.indicator))
+    rules = load_rules(DATA / "tracker_rules.csv", set(bundled.indicators.indicator))
     members = ["ARE", "BHR", "EGY", "JOR", "KWT", "OMN", "QAT", "SAU"]
     shown = matrix(bundled.measures, rules, members, {"gsi_m4224neg"})
     checked = 0

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from dashboard.dataset.schema import TABLES
+from tests.conftest import ROOT
 
-DOC = Path("docs/dataset.md").read_text(encoding="utf-8")
+DOC = (ROOT / "docs" / "dataset.md").read_text(encoding="utf-8")
 
 
 def section(name: str) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import shapely.geometry
 
-SHAPES = Path("assets/countries.geojson")
+from tests.conftest import ROOT
+
+SHAPES = ROOT / "assets" / "countries.geojson"
 # ISO 3166 entries that Natural Earth does not draw as countries of their own.
 NO_SHAPE = {"BES", "BVT", "CCK", "CXR", "GLP", "GUF", "MTQ", "MYT", "REU", "SJM", "TKL"}
 
@@ -50,19 +51,23 @@ def test_shapes_carry_arabic_names():
 
 
 def test_regional_shapes_are_a_smaller_subset_with_the_member_states():
-    region = json.loads(Path("assets/countries-region.geojson").read_text(encoding="utf-8"))
+    region = json.loads((ROOT / "assets" / "countries-region.geojson").read_text(encoding="utf-8"))
     ids = {f["id"] for f in region["features"]}
     assert {"BHR", "SAU", "ARE", "KWT", "OMN", "QAT", "EGY", "JOR", "NPL", "ETH"} <= ids
     assert "BRA" not in ids and "USA" not in ids
     assert ids < set(features())
-    assert Path("assets/countries-region.geojson").stat().st_size < SHAPES.stat().st_size / 2
+    assert (ROOT / "assets" / "countries-region.geojson").stat().st_size < SHAPES.stat().st_size / 2
 
 
 def test_flow_map_outlines_are_coarse_and_complete():
-    outline = json.loads(Path("assets/countries-outline.geojson").read_text(encoding="utf-8"))
+    outline = json.loads(
+        (ROOT / "assets" / "countries-outline.geojson").read_text(encoding="utf-8")
+    )
     ids = {f["id"] for f in outline["features"]}
     assert ids == set(features())
-    assert Path("assets/countries-outline.geojson").stat().st_size < SHAPES.stat().st_size / 2
+    assert (
+        ROOT / "assets" / "countries-outline.geojson"
+    ).stat().st_size < SHAPES.stat().st_size / 2
 
 
 def test_land_image_is_the_world_in_web_mercator():
@@ -71,7 +76,7 @@ def test_land_image_is_the_world_in_web_mercator():
 
     from dashboard.importers.natural_earth import LAND, LAND_SIZE, SEA, mercator
 
-    image = Image.open("assets/land.png").convert("RGB")
+    image = Image.open(ROOT / "assets" / "land.png").convert("RGB")
     assert image.size == (LAND_SIZE, LAND_SIZE)
 
     def colour(lon, lat):

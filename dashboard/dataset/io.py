@@ -21,24 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.config import max_file_bytes
 from dashboard.dataset.report import Problem, Report
 from dashboard.dataset.schema import SCHEMA_VERSION, TABLES, TABLES_BY_NAME, Table
 
 MANIFEST = "datapackage.json"
 MANIFEST_SHEET = "datapackage"
 MANIFEST_FIELDS = ("name", "title", "version", "created", "schema_version")
-# A dataset file larger than this is refused before it is read: the bundled one is ~10 MB.
-# `$TIP_DASHBOARD_MAX_FILE_MB` raises it for a server that serves a much larger dataset.
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_FILE_ENV = "TIP_DASHBOARD_MAX_FILE_MB"
-
-
-def max_file_bytes() -> int:
-    value = os.environ.get(MAX_FILE_ENV, "").strip()
-    try:
-        return int(float(value) * 1024 * 1024) if value else MAX_FILE_BYTES
-    except ValueError:
-        return MAX_FILE_BYTES
 
 
 @dataclass

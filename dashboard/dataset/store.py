@@ -531,7 +531,9 @@ def served_folder(store: PostgresStore) -> Path | None:
 
 
 def _pause_for_tests(stage: str) -> None:
-    """Tests kill a writer at a given stage: `TIP_STORE_PAUSE=stage:seconds` waits there."""
-    setting = os.environ.get("TIP_STORE_PAUSE", "")
-    if setting.startswith(stage + ":"):
-        time.sleep(float(setting.split(":", 1)[1]))
+    """Tests kill a writer at a given stage (`config.test_pause`)."""
+    from dashboard import config
+
+    seconds = config.test_pause(stage)
+    if seconds:
+        time.sleep(seconds)

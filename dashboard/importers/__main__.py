@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from dashboard import config
 from dashboard.importers.build import build
 
 
@@ -12,10 +13,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dashboard.importers")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("build", help="build the bundled dataset from the public files")
-    run.add_argument("--reference", type=Path, default=Path("../shared/reference-data"))
-    run.add_argument("--out", type=Path, default=Path("data"))
     run.add_argument(
-        "--assets", type=Path, default=Path("assets"), help="where to write the map shapes"
+        "--reference",
+        type=Path,
+        default=config.reference_path(),
+        help=f"the public source files (default: ${config.REFERENCE_ENV}, else %(default)s)",
+    )
+    run.add_argument("--out", type=Path, default=config.bundled_path())
+    run.add_argument(
+        "--assets", type=Path, default=config.assets_path(), help="where to write the map shapes"
     )
     run.add_argument("--no-shapes", action="store_true", help="do not rebuild the map shapes")
     args = parser.parse_args(argv)
