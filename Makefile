@@ -1,31 +1,32 @@
 # The two commands of the README: `make run` and `make test`. Everything else is optional.
 VENV := .venv
 PY := $(VENV)/bin/python
-REFERENCE ?= ../shared/reference-data
 PORT ?= 8501
+# make run serves this machine only; ADDRESS=0.0.0.0 serves every network it is on (a room).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test test-fast lint data validate bench clean
 
 run:  ## install what the app needs and serve it on the bundled dataset
 	scripts/setup-venv.sh requirements.txt
 	scripts/ensure-system.sh  # Chromium and fonts make the PDF and image exports
-	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT)
+	$(PY) -m streamlit run streamlit_app.py --server.address $(ADDRESS) --server.port $(PORT)
 
 test:  ## install what the tests need (Chromium included, when root) and run every test
 	scripts/setup-venv.sh requirements-dev.txt
 	scripts/ensure-system.sh --tests
 	$(PY) -m ruff check .
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest --durations=15 $(PYTEST_ARGS)  # the 15 slowest tests listed at the end
 
 test-fast:  ## every test except the ones in a real browser
 	scripts/setup-venv.sh requirements-dev.txt
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" --durations=15 $(PYTEST_ARGS)
 
 lint:
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
-data:  ## rebuild data/ and assets/countries.geojson from the public reference files
-	$(PY) -m dashboard.importers build --reference $(REFERENCE) --out data --assets assets
+data:  ## rebuild data/ and assets/ from the public files ($$TIP_DASHBOARD_REFERENCE)
+	$(PY) -m dashboard.importers build --out data --assets assets
 
 validate:  ## check the bundled dataset (or DATA=path)
 	$(PY) -m dashboard.dataset validate $(or $(DATA),data)
@@ -36,4 +37,4 @@ bench:  ## measure the speed targets; prints a table, writes bench/results/*.jso
 	$(PY) bench/run.py $(if $(ONLY),--only $(ONLY))
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis test-artifacts
