@@ -19,6 +19,7 @@ from bench.common import (
     ROOT,
     free_port,
     start_server,
+    stop,
     summary,
     wait_drawn,
     wait_healthy,
@@ -153,8 +154,7 @@ def floor(browser, script: str, charts: int) -> list[float]:
         wait_healthy(port)
         return page_loads(browser, f"http://127.0.0.1:{port}", "/", charts)
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)
 
 
 def cold_starts(browser, starts: int = STARTS) -> list[float]:
@@ -173,8 +173,7 @@ def cold_starts(browser, starts: int = STARTS) -> list[float]:
             samples.append(time.perf_counter() - start)
             context.close()
         finally:
-            process.terminate()
-            process.wait(timeout=20)
+            stop(process)
     return samples
 
 
@@ -197,8 +196,7 @@ def measure() -> dict:
             results["compare_indicator_change_s"] = summary(indicator_changes(browser, base))
             results["flows_filter_change_s"] = summary(flows_filter_changes(browser, base))
         finally:
-            process.terminate()
-            process.wait(timeout=20)
+            stop(process)
         results["floor_bare_drawn_s"] = summary(floor(browser, "floor_bare_app.py", 0))
         results["floor_one_chart_drawn_s"] = summary(floor(browser, "floor_app.py", 1))
         results["floor_one_deck_drawn_s"] = summary(floor(browser, "floor_deck_app.py", 0))

@@ -22,7 +22,6 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import free_port, start_server, wait_healthy
+from bench.common import free_port, start_server, stop, wait_healthy
 from bench.loadclient import Session
 
 # (page, query string, widget key to change); the options are the widget's own.
@@ -227,16 +226,6 @@ def measure(
     finally:
         if process is not None:
             stop(process)
-
-
-def stop(process) -> None:
-    """A server still busy with queued runs may not stop when asked: then it is killed."""
-    process.terminate()
-    try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=20)
 
 
 def measure_deployments(

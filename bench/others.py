@@ -33,6 +33,7 @@ from bench.common import (
     ROOT,
     free_port,
     start_server,
+    stop,
     summary,
     wait_healthy,
 )
@@ -120,8 +121,7 @@ def measure_other(browser, name: str, other: Other) -> dict:
         charts = _charts_after_settling(browser, url)
         samples = [_load(browser, url, charts) for _ in range(LOADS)]
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)
     return {**result, "measured": True, "charts": charts, "drawn_s": summary(samples)}
 
 
@@ -144,8 +144,7 @@ def measure() -> dict:
                     page_loads(browser, f"http://127.0.0.1:{port}", path, charts)
                 )
         finally:
-            process.terminate()
-            process.wait(timeout=20)
+            stop(process)
         browser.close()
     return results
 

@@ -16,6 +16,7 @@ from bench.common import (
     CHROMIUM_ARGS,
     free_port,
     start_server,
+    stop,
     summary,
     wait_drawn,
     wait_healthy,
@@ -86,8 +87,7 @@ def measure() -> dict:
             for lang in ("en", "ar"):
                 results[f"next_slide_{lang}_s"] = summary(next_slides(browser, base, lang, 5))
         finally:
-            process.terminate()
-            process.wait(timeout=20)
+            stop(process)
         browser.close()
     return results
 

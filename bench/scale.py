@@ -23,6 +23,7 @@ from bench.common import (
     ROOT,
     free_port,
     start_server,
+    stop,
     summary,
     wait_drawn,
     wait_healthy,
@@ -67,8 +68,7 @@ def pages_on(browser, env: dict | None) -> dict:
             results[f"{name}_drawn_s"] = summary(page_loads(browser, base, path, charts))
         results["rss_mb"] = round(_rss_and_ticks([process.pid])[0])
     finally:
-        process.terminate()
-        process.wait(timeout=60)
+        stop(process)
     return results
 
 
