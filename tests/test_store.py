@@ -72,6 +72,27 @@ def test_a_write_is_a_new_version_and_never_overwrites(opener):
     ]
 
 
+@pytest.mark.parametrize("note", ["a NUL \x00 byte", "\x1b[2J"])
+def test_a_version_that_would_not_load_is_never_made_current(opener, note):
+    """The files are loaded as the app loads them before the switch: a version that fails
+    (here a note with a control character, which once took every page down) is refused, and
+    the store's versions and its current one are as they were."""
+    store = opener()
+    manifest = store.read(1).manifest
+    tables = changed_tables(store, 1, 39)
+    obs = tables["observations"].copy()
+    obs.loc[obs.index[0], "note"] = note
+    tables["observations"] = obs
+    before = [v.id for v in store.versions()]
+    with pytest.raises(StoreError, match="would not load") as refused:
+        store.write_if_current(1, tables, manifest, by="A", source="bad.csv", comment="")
+    assert refused.value.key == "would_not_load"
+    assert [v.id for v in opener().versions()] == before
+    assert opener().current().id == 1 and convictions(opener(), 1) == 38
+    if isinstance(store, DirectoryStore):  # no half-written folder left behind
+        assert sorted(p.name for p in store.folder.iterdir()) == ["v0001"]
+
+
 def test_a_stale_write_is_refused_and_changes_nothing(opener):
     store = opener()
     manifest = store.read(1).manifest

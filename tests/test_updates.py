@@ -3,6 +3,7 @@ that are refused with a clear message."""
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import zipfile
@@ -354,3 +355,34 @@ def test_template_errors_reach_the_page_in_arabic(base, tmp_path):
     proposal = updates.prepare("bad.xlsx", filled, base, 1, tmp_path, LIMIT)
     worded = [problem_text(Locale("ar"), e.message) for e in proposal.report.errors]
     assert "المتوقع رقم" in worded  # "expected a number", for the value "many"
+
+
+def template_csv(base, note: str) -> bytes:
+    """The template's Figures sheet saved as CSV, with one new figure whose note is `note`."""
+    sheet = load_workbook(io.BytesIO(build_template(base, "BHR", 2020, 2022)))["Figures"]
+    rows = [[c if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)]
+    new = figure("BHR", 2023, "persons_convicted", 41)
+    new[rows[0].index("note")] = note
+    out = io.StringIO()
+    csv.writer(out).writerows([*rows, new])
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b[31m"])
+def test_a_control_character_in_a_text_is_refused_and_the_store_keeps_serving(
+    base, tiny, tmp_path, control
+):
+    """A note holding a NUL byte once passed the checks, was applied, and then no version
+    loaded: every page down. It is refused now, with the row and column, and nothing is
+    written."""
+    store = DirectoryStore(tmp_path / "store", tiny)
+    store.ensure()
+    before = [v.id for v in store.versions()]
+    proposal = updates.prepare(
+        "filled.csv", template_csv(base, f"see{control}here"), base, 1, tmp_path / "w", LIMIT
+    )
+    assert not proposal.ok
+    problems = [p for p in proposal.report.errors if "control character" in p.message]
+    assert problems and problems[0].column == "note"
+    assert [v.id for v in store.versions()] == before
+    assert load_dataset(store.path(store.current().id)).dataset is not None

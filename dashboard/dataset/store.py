@@ -130,6 +130,15 @@ class _Reading:
         return diff(self.read(a).tables, self.read(b).tables)
 
 
+def _refuse_unless_it_loads(folder: Path | str, version_id: int) -> None:
+    """A version that would not load is never made current: the written files are loaded the
+    way the app loads them, before anything is switched (a text that passed one check but not
+    the loader, such as a NUL byte, would otherwise take every page down)."""
+    result = load_dataset(Path(folder))
+    if result.dataset is None:
+        raise StoreError("would_not_load", version=version_id, report=result.report.render())
+
+
 def _stale(current: int | None, expected: int) -> Conflict:
     return Conflict("stale", current=current, expected=expected)
 
@@ -284,6 +293,11 @@ class DirectoryStore(_Reading):
         temp = self.folder / f"{TEMP_PREFIX}v{version_id:04d}-{os.getpid()}"
         shutil.rmtree(temp, ignore_errors=True)
         write_folder(tables, manifest, temp)  # every file written and fsynced
+        try:
+            _refuse_unless_it_loads(temp, version_id)
+        except StoreError:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
         _pause_for_tests("written")
         _atomic_write(temp / META, (json.dumps(asdict(version), indent=2) + "\n").encode("utf-8"))
         _fsync_dir(temp)
@@ -457,6 +471,7 @@ class PostgresStore(_Reading):
     def _insert(self, conn, version: Version, tables, manifest) -> None:
         with tempfile.TemporaryDirectory(prefix="tip-version-") as temp:
             write_folder(tables, manifest, temp)
+            _refuse_unless_it_loads(temp, version.id)
             files = [(p.name, p.read_bytes()) for p in sorted(Path(temp).iterdir())]
         conn.execute(
             f"INSERT INTO tip_versions ({_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",

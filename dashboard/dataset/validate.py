@@ -31,6 +31,9 @@ JUMP_FACTOR = 10
 JUMP_MIN = 50
 
 
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
 def _excel_row(index: int) -> int:
     """Row number as a spreadsheet or text editor shows it: the header is row 1."""
     return int(index) + 2
@@ -146,6 +149,19 @@ def _type_column(
         _problems(report, "error", table, where, empty, column.name, None, "a value is required")
     present = ~empty
     if column.dtype == "str":
+        # A control character (a NUL byte above all) is in no real text, and a CSV reader
+        # refuses a file that holds one: it would make a dataset that no longer loads.
+        control = present & text.str.contains(CONTROL, regex=True)
+        _problems(
+            report,
+            "error",
+            table,
+            where,
+            control,
+            column.name,
+            text.str.replace(CONTROL, "?", regex=True),
+            "holds a control character (such as a NUL byte), which no text may hold",
+        )
         if column.allowed is not None:
             bad = present & ~text.isin(column.allowed)
             _problems(
