@@ -51,6 +51,13 @@ def test_index_names_countries_without_a_base():
     assert any("Kuwait" in i.value for i in at.info)
 
 
+def test_index_on_the_default_base_year_draws_and_says_who_has_no_base():
+    """2015, the default base year, once wiped the page ('could not be drawn')."""
+    at = run_page("trends", measure="index", base="2015")
+    assert not at.exception and not at.error
+    assert any("no exact figure in 2015" in m.value for m in at.info)
+
+
 def test_small_multiples():
     at = run_page("trends", layout="multiples", scales="free", countries="BHR,JOR,QAT,ARE")
     titles = [a["text"] for a in trend(at)["layout"]["annotations"]]

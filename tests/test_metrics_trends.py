@@ -88,6 +88,14 @@ def test_index_base_is_100_and_countries_without_a_base_are_named():
     assert left_out == ["BHR"]
 
 
+@pytest.mark.parametrize("base_year", [2015, 1990])
+def test_index_with_no_country_reporting_the_base_year_names_them_all(base_year):
+    """The page's default base year once made 'This view could not be drawn' when none of the
+    chosen countries had a figure that year: now the index is empty and all are named."""
+    out, left_out = measure(OBS, ["BHR", "JOR"], "persons_convicted", "index", base_year)
+    assert out.empty and left_out == ["BHR", "JOR"]
+
+
 def test_regional_line_complete_years_only():
     out = regional(OBS, ["BHR", "JOR"], "persons_convicted", "absolute", "complete")
     assert list(out.year) == [2018, 2020]

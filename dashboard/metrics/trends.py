@@ -156,7 +156,8 @@ def _index(frame: pd.DataFrame, base_year: int) -> tuple[pd.DataFrame, list[str]
     base = base.set_index("iso3")["value"]
     left_out = sorted(set(frame["iso3"]) - set(base.index))
     kept = frame[frame["iso3"].isin(base.index)].copy()
-    factor = 100.0 / kept["iso3"].map(base)
+    # float: with no country to keep, an empty text column would otherwise refuse the division
+    factor = 100.0 / kept["iso3"].map(base).astype("float64")
     for column in ("value", "lower", "upper"):
         kept[column] = kept[column] * factor
     return kept, left_out
