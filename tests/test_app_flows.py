@@ -11,6 +11,11 @@ EN = Locale("en").t
 AR = Locale("ar").t
 
 
+def tip_text(item: dict) -> str:
+    """A deck tooltip as a reader sees it: its title, then its lines."""
+    return item["tip_title"] + "\n" + item["tip_lines"]
+
+
 def deck(at) -> dict:
     charts = at.get("deck_gl_json_chart")
     assert len(charts) == 1
@@ -37,7 +42,7 @@ def test_default_view_flows_into_the_forum_over_the_latest_five_years(bundled):
     arcs = layer(at, "counted")
     assert len(arcs) > 10
     for arc in arcs:
-        destination = arc["tip"].split("</b>")[0].split(" → ")[-1]
+        destination = arc["tip_title"].split(" → ")[-1]
         assert destination in forum
     assert layer(at, "routes")  # documented routes shown by default too
     sankey = figures(at)
@@ -52,7 +57,7 @@ def test_default_view_flows_into_the_forum_over_the_latest_five_years(bundled):
 def test_destination_bahrain(bundled):
     at = run_page("flows", dest="BHR")
     arcs = layer(at, "counted")
-    assert arcs and all(a["tip"].split("</b>")[0].endswith("→ Bahrain") for a in arcs)
+    assert arcs and all(a["tip_title"].endswith("→ Bahrain") for a in arcs)
     corridors = bundled.flows[
         (bundled.flows.kind == "detected_victims")
         & (bundled.flows.destination == "BHR")
@@ -68,28 +73,30 @@ def test_destination_bahrain(bundled):
 def test_origin_nepal(bundled):
     at = run_page("flows", orig="NPL", dest="all", **{"from": "2007"})
     arcs = layer(at, "counted")
-    assert arcs and all(a["tip"].startswith("<b>Nepal → ") for a in arcs)
-    assert all(leg["tip"].startswith("<b>Nepal → ") for leg in layer(at, "routes"))
+    assert arcs and all(a["tip_title"].startswith("Nepal → ") for a in arcs)
+    assert all(leg["tip_title"].startswith("Nepal → ") for leg in layer(at, "routes"))
     # Nepal's documented routes to Iraq through Jordan and Kuwait are there, as legs.
-    routes = [leg["tip"] for leg in layer(at, "routes")]
+    routes = [tip_text(leg) for leg in layer(at, "routes")]
     assert any("Nepal → Jordan → Iraq" in t for t in routes)
 
 
 def test_a_route_with_a_transit_country_shows_both_legs():
     # 2016: Bangladesh -> Oman -> United Arab Emirates (US TIP Report).
     at = run_page("flows", dest="ARE", orig="BGD", **{"from": "2016", "to": "2016"})
-    legs = [leg for leg in layer(at, "routes") if "Bangladesh → Oman → United Arab" in leg["tip"]]
+    legs = [
+        leg for leg in layer(at, "routes") if "Bangladesh → Oman → United Arab" in tip_text(leg)
+    ]
     assert len(legs) == 2
     assert legs[0]["target"] == legs[1]["source"]  # they meet at the transit country
     hubs = [m for m in layer(at, "places") if m["iso3"] == "OMN"]
-    assert hubs and "Transit hub" in hubs[0]["tip"]
+    assert hubs and "Transit hub" in tip_text(hubs[0])
     assert "Bangladesh → Oman → United Arab Emirates" in html(at)  # and listed beside the map
 
 
 def test_fixed_scale_keeps_widths_across_years_and_fitted_does_not():
     def width(scale, first):
         at = run_page("flows", scale=scale, **{"from": first, "to": "2022"})
-        arcs = {a["tip"].split("</b>")[0]: a["width"] for a in layer(at, "counted")}
+        arcs = {a["tip_title"]: a["width"] for a in layer(at, "counted")}
         return arcs, at
 
     fixed_5, at = width("fixed", "2018")
@@ -110,7 +117,7 @@ def test_arabic():
     assert not at.exception
     assert at.title[0].value == AR("flows.title")
     arcs = layer(at, "counted")
-    assert all("ضحية" in a["tip"] and "←" in a["tip"] for a in arcs)
+    assert all("ضحية" in tip_text(a) and "←" in tip_text(a) for a in arcs)
     assert "dir='rtl'" in html(at)
     # pydeck keeps the tooltip apart from the deck JSON: the element carries it.
     tooltip = json.loads(at.get("deck_gl_json_chart")[0].proto.tooltip)
@@ -122,8 +129,8 @@ def test_arabic():
 def test_focus_on_a_country_keeps_its_flows_in_and_out():
     at = run_page("flows", focus="JOR", dest="all", **{"from": "2008", "to": "2022"})
     for arc in layer(at, "counted"):
-        assert "Jordan" in arc["tip"].split("</b>")[0]
-    tips = [leg["tip"] for leg in layer(at, "routes")]
+        assert "Jordan" in arc["tip_title"]
+    tips = [tip_text(leg) for leg in layer(at, "routes")]
     assert tips and all("Jordan" in t.split("</b>")[0] for t in tips)  # transit through JOR
 
 

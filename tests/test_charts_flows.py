@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 
@@ -10,6 +11,7 @@ from dashboard.charts import flows as charts
 from dashboard.dataset import load_dataset
 from dashboard.i18n import Locale
 from dashboard.metrics import flows as fl
+from tests.apptest import run_page
 from tests.conftest import ROOT
 from tests.test_metrics_flows import flow, frame, withheld
 
@@ -42,6 +44,11 @@ DATA = frame(
     flow(2020, "ETH", "SAU", kind=fl.ROUTE, transit="YEM", source="routes"),
 )
 SEL = fl.Selection(2018, 2022)
+
+
+def tip_text(item: dict) -> str:
+    """A deck tooltip as a reader sees it: its title, then its lines."""
+    return item["tip_title"] + "\n" + item["tip_lines"]
 
 
 def deck(locale=EN, fixed=False):
@@ -84,7 +91,7 @@ def test_no_basemap_and_shapes_from_this_server():
     # shaded, see-through (the image's borders show), not outlined (costly without a GPU)
     assert countries["stroked"] is False and 0 < countries["getFillColor"][3] < 255
     (kuwait,) = countries["data"]["features"]
-    assert kuwait["iso3"] == "KWT" and "Kuwait" in kuwait["tip"]  # hover and click target
+    assert kuwait["iso3"] == "KWT" and "Kuwait" in tip_text(kuwait)  # hover and click target
     assert "http" not in json.dumps(spec)
 
 
@@ -109,10 +116,10 @@ def test_deck_json_is_compact():
 
 def test_counted_arcs_sum_years_and_skip_unplaced_and_domestic():
     arcs = layer(deck(), "counted")["data"]
-    tips = [a["tip"] for a in arcs]
+    tips = [tip_text(a) for a in arcs]
     assert len(arcs) == 3  # NPL, PHL, West Africa -> Kuwait
-    nepal = next(a for a in arcs if "Nepal" in a["tip"])
-    assert "60 victims detected (2021–2022)" in nepal["tip"]
+    nepal = next(a for a in arcs if "Nepal" in tip_text(a))
+    assert "60 victims detected (2021–2022)" in tip_text(nepal)
     assert nepal["width"] == fl.MAX_WIDTH  # the widest flow in view
     assert not any("Citizenship not stated" in t for t in tips)
     assert all(a["source"] != a["target"] for a in arcs)
@@ -120,10 +127,10 @@ def test_counted_arcs_sum_years_and_skip_unplaced_and_domestic():
 
 def test_withheld_flows_are_faint_and_say_1_to_4():
     arcs = layer(deck(), "counted")["data"]
-    faint = next(a for a in arcs if "Philippines" in a["tip"])
+    faint = next(a for a in arcs if "Philippines" in tip_text(a))
     assert faint["from"][3] == faint["to"][3] == charts.WITHHELD_ALPHA
-    assert "1–4" in faint["tip"] and "withheld" in faint["tip"]
-    solid = next(a for a in arcs if "Nepal" in a["tip"])
+    assert "1–4" in tip_text(faint) and "withheld" in tip_text(faint)
+    solid = next(a for a in arcs if "Nepal" in tip_text(a))
     assert solid["from"][3] > charts.WITHHELD_ALPHA
 
 
@@ -131,7 +138,7 @@ def test_direction_reads_without_colour():
     arcs = layer(deck(), "counted")["data"]
     for arc in arcs:
         assert sum(arc["from"][:3]) > sum(arc["to"][:3])  # light origin, dark destination
-    assert "Nepal → Kuwait" in arcs[0]["tip"] or "Nepal → Kuwait" in arcs[1]["tip"]
+    assert "Nepal → Kuwait" in tip_text(arcs[0]) or "Nepal → Kuwait" in tip_text(arcs[1])
 
 
 def test_a_route_through_a_transit_country_is_two_legs_of_one_path():
@@ -142,42 +149,42 @@ def test_a_route_through_a_transit_country_is_two_legs_of_one_path():
         [[47.5, 15.9], [44.5, 24.1]],
     ]
     for leg in legs:
-        assert "Ethiopia → Yemen → Saudi Arabia" in leg["tip"]
-        assert "no count" in leg["tip"] and "Source B" in leg["tip"]
-    assert "to the transit country" in legs[0]["tip"]
-    assert "from the transit country" in legs[1]["tip"]
+        assert "Ethiopia → Yemen → Saudi Arabia" in tip_text(leg)
+        assert "no count" in tip_text(leg) and "Source B" in tip_text(leg)
+    assert "to the transit country" in tip_text(legs[0])
+    assert "from the transit country" in tip_text(legs[1])
     # Routes are their own layer: distinct colour and never in the counted one.
     assert layer(spec, "routes")["getSourceColor"][:3] == charts.ROUTE_FROM
-    assert not any("Yemen" in a["tip"] for a in layer(spec, "counted")["data"])
+    assert not any("Yemen" in tip_text(a) for a in layer(spec, "counted")["data"])
 
 
 def test_places_marked_by_role_and_regions_labelled_as_regions():
     marks = {m["iso3"]: m for m in layer(deck(), "places")["data"]}
-    assert marks["YEM"]["line"][:3] == charts.HUB and "Transit hub: 1" in marks["YEM"]["tip"]
+    assert marks["YEM"]["line"][:3] == charts.HUB and "Transit hub: 1" in tip_text(marks["YEM"])
     assert marks["KWT"]["fill"][:3] == charts.DESTINATION
     assert marks["NPL"]["line"][:3] == charts.ORIGIN and marks["NPL"]["fill"][:3] == [255] * 3
     region = marks["XWA"]
     assert region["position"] == [-3.0, 12.0]
     assert region["line"][:3] == charts.REGION
-    assert "not a country" in region["tip"]
-    assert "Click" not in region["tip"]  # a region is not a country to focus on
+    assert "not a country" in tip_text(region)
+    assert "Click" not in tip_text(region)  # a region is not a country to focus on
     assert "XUN" not in marks
-    assert "Detected in their own country: 12" in marks["KWT"]["tip"]
+    assert "Detected in their own country: 12" in tip_text(marks["KWT"])
 
 
 def test_arabic_tooltips_run_right_to_left():
     spec = deck(AR)
     arcs = layer(spec, "counted")["data"]
-    assert any("ضحية" in a["tip"] for a in arcs)
-    assert all("→" not in a["tip"] for a in arcs)  # Arabic arrows point left
-    assert any("←" in a["tip"] for a in arcs)
+    assert any("ضحية" in tip_text(a) for a in arcs)
+    assert all("→" not in tip_text(a) for a in arcs)  # Arabic arrows point left
+    assert any("←" in tip_text(a) for a in arcs)
 
 
 def test_fixed_scale_widths_do_not_depend_on_the_view():
     fixed = layer(deck(fixed=True), "counted")["data"]
-    nepal = next(a for a in fixed if "Nepal" in a["tip"])
+    nepal = next(a for a in fixed if "Nepal" in tip_text(a))
     assert nepal["width"] == round(fl.Scale(600.0, True).width(60), 1)
-    faint = next(a for a in fixed if "Philippines" in a["tip"])
+    faint = next(a for a in fixed if "Philippines" in tip_text(a))
     assert faint["width"] == round(fl.Scale(600.0, True).width(1), 1)  # lower end of 1-4
 
 
@@ -253,3 +260,17 @@ def test_sankey_labels_are_text_not_markup():
     names = {**NAMES, "NPL": "<b>Nepal</b> & co"}
     fig, _ = charts.sankey_figure(corridors, names, EN)
     assert "&lt;b&gt;Nepal&lt;/b&gt; &amp; co" in fig.data[0].node.label
+
+
+def test_tooltip_values_are_plain_text_and_the_markup_is_the_templates(bundled):
+    """Streamlit escapes the values it puts into a deck's tooltip: values holding markup were
+    shown as raw tags ('<b>Morocco → Qatar</b><br>214 victims'). Values are plain text now."""
+    at = run_page("flows", dest="QAT")
+    element = at.get("deck_gl_json_chart")[0].proto
+    spec, tooltip = json.loads(element.json), json.loads(element.tooltip)
+    assert "{tip_title}" in tooltip["html"] and "{tip_lines}" in tooltip["html"]
+    items = [item for layer in spec["layers"] for item in layer.get("data", [])]
+    items = [i for i in items if isinstance(i, dict) and "tip_title" in i]
+    assert len(items) >= 5
+    for item in items:
+        assert not re.search(r"<[a-z/]|&[a-z]+;", item["tip_title"] + item["tip_lines"]), item

@@ -129,16 +129,14 @@ def flow_deck(
         if r.origin == r.destination or r.origin not in placed or r.destination not in placed:
             continue
         alpha = WITHHELD_ALPHA if r.withheld else 230
+        title = path_text([r.origin, r.transit, r.destination], names, locale)
         tip = [
-            f"<b>{escape(path_text([r.origin, r.transit, r.destination], names, locale))}</b>",
-            escape(
-                t("flows.tip_victims", victims=victims_text(r, locale))
-                + f" ({years_text(r.years, locale)})"
-            ),
+            t("flows.tip_victims", victims=victims_text(r, locale))
+            + f" ({years_text(r.years, locale)})"
         ]
         if r.flagged:
-            tip.append(escape(t("flows.tip_flagged")))
-        tip.append(escape(", ".join(citations.get(s, s) for s in r.sources)))
+            tip.append(t("flows.tip_flagged"))
+        tip.append(", ".join(citations.get(s, s) for s in r.sources))
         arcs.append(
             {
                 "source": _point(places, r.origin),
@@ -146,7 +144,7 @@ def flow_deck(
                 "width": round(width_scale.width(r.lower), 1),
                 "from": [*COUNTED_FROM, alpha],
                 "to": [*COUNTED_TO, alpha],
-                "tip": "<br>".join(tip),
+                **_tip(title, tip),
             }
         )
     legs = []
@@ -154,30 +152,26 @@ def flow_deck(
         if leg.start not in placed or leg.end not in placed:
             continue
         route = routes.iloc[int(leg.path)]
-        tip = [
-            "<b>"
-            + escape(path_text([route.origin, route.transit, route.destination], names, locale))
-            + "</b>",
-            escape(t("flows.tip_route") + f" ({years_text(route.years, locale)})"),
-        ]
+        title = path_text([route.origin, route.transit, route.destination], names, locale)
+        tip = [t("flows.tip_route") + f" ({years_text(route.years, locale)})"]
         if leg.leg:
-            tip.append(escape(t(f"flows.tip_leg_{leg.leg}", transit=names.get(route.transit, ""))))
-        tip.append(escape(", ".join(citations.get(s, s) for s in route.sources)))
+            tip.append(t(f"flows.tip_leg_{leg.leg}", transit=names.get(route.transit, "")))
+        tip.append(", ".join(citations.get(s, s) for s in route.sources))
         legs.append(
             {
                 "source": _point(places, leg.start),
                 "target": _point(places, leg.end),
-                "tip": "<br>".join(tip),
+                **_tip(title, tip),
             }
         )
     marks = _place_marks(corridors, routes, places, names, locale)
-    tips = {m["iso3"]: m["tip"] for m in marks}
+    tips = {m["iso3"]: _tip(m["tip_title"], m["tip_lines"].split("\n")) for m in marks}
     countries = [
         {
             "type": "Feature",
             "geometry": geometry,
             "iso3": code,
-            "tip": tips.get(code, f"<b>{escape(names.get(code, code))}</b>"),
+            **tips.get(code, _tip(names.get(code, code), [])),
         }
         for code, geometry in sorted(outlines.items())
     ]
@@ -259,8 +253,18 @@ def flow_deck(
         layers=layers,
         initial_view_state=_view(places.loc[sorted(_drawn_places(corridors, routes, placed))]),
         map_provider=None,
-        tooltip={"html": "{tip}", "style": style},
+        tooltip={"html": TOOLTIP, "style": style},
     )
+
+
+# The tooltip's markup is ours; the values put into it are plain text, which Streamlit escapes
+# as it fills them in (so a name can never become markup, and must not be escaped twice).
+TOOLTIP = "<b>{tip_title}</b><div style='white-space: pre-line'>{tip_lines}</div>"
+
+
+def _tip(title: str, lines: list[str]) -> dict[str, str]:
+    """A tooltip's two fields: its title and its lines (one text, a line break between)."""
+    return {"tip_title": title, "tip_lines": "\n".join(lines)}
 
 
 def _drawn_places(corridors: pd.DataFrame, routes: pd.DataFrame, placed: set[str]) -> set[str]:
@@ -278,9 +282,9 @@ def _place_marks(corridors, routes, places, names, locale) -> list[dict]:
     marks = []
     for code in sorted(_drawn_places(corridors, routes, placed)):
         is_region = places.loc[code, "entity"] != "country"
-        lines = [f"<b>{escape(names.get(code, code))}</b>"]
+        lines = []
         if is_region:
-            lines.append(escape(t("flows.tip_region")))
+            lines.append(t("flows.tip_region"))
         row = totals.loc[code] if code in totals.index else None
         receives = row is not None and row.in_upper > 0
         if row is not None:
@@ -288,11 +292,11 @@ def _place_marks(corridors, routes, places, names, locale) -> list[dict]:
                 lower, upper = row[f"{part}_lower"], row[f"{part}_upper"]
                 if upper > 0:
                     count = locale.number(lower) if lower == upper else locale.range(lower, upper)
-                    lines.append(escape(t(f"flows.tip_node_{part}", victims=count)))
+                    lines.append(t(f"flows.tip_node_{part}", victims=count))
         if code in through.index:
-            lines.append(escape(t("flows.tip_hub", routes=locale.number(int(through[code])))))
+            lines.append(t("flows.tip_hub", routes=locale.number(int(through[code]))))
         if not is_region:
-            lines.append(escape(t("flows.tip_click")))
+            lines.append(t("flows.tip_click"))
         if code in through.index:
             fill, line, radius, width = [255, 255, 255, 255], [*HUB, 255], 8, 3
         elif is_region:
@@ -309,7 +313,7 @@ def _place_marks(corridors, routes, places, names, locale) -> list[dict]:
                 "line": line,
                 "radius": radius,
                 "line_width": width,
-                "tip": "<br>".join(lines),
+                **_tip(names.get(code, code), lines),
             }
         )
     return marks

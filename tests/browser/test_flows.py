@@ -153,6 +153,8 @@ def test_arabic_tooltip_and_key_right_to_left(browser, server):
     tooltip = page.locator(".deck-tooltip")
     tooltip.wait_for(state="visible")
     assert "البحرين" in tooltip.inner_text()
+    assert "<b>" not in tooltip.inner_text() and "<br>" not in tooltip.inner_text()  # no raw tags
+    expect(tooltip.locator("b")).to_contain_text("البحرين")  # the title, set in bold
     assert tooltip.evaluate("e => getComputedStyle(e).direction") == "rtl"
     key = page.locator(".tip-flow-key")
     assert key.evaluate("e => getComputedStyle(e).direction") == "rtl"
