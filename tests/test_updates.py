@@ -354,3 +354,23 @@ def test_template_errors_reach_the_page_in_arabic(base, tmp_path):
     proposal = updates.prepare("bad.xlsx", filled, base, 1, tmp_path, LIMIT)
     worded = [problem_text(Locale("ar"), e.message) for e in proposal.report.errors]
     assert "المتوقع رقم" in worded  # "expected a number", for the value "many"
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f"])
+def test_a_note_holding_a_control_character_is_refused_and_changes_nothing(
+    character, base, tiny, tmp_path
+):
+    from dashboard.dataset.template import COLUMNS
+
+    store = DirectoryStore(tmp_path / "store", tiny)
+    store.ensure()
+    before = store.versions()
+    row = figure("BHR", 2023, "persons_convicted", 900)
+    row[COLUMNS.index("note")] = f"before{character}after"
+    text = ",".join(COLUMNS) + "\n" + ",".join("" if v is None else str(v) for v in row) + "\n"
+    proposal = updates.prepare("bhr.csv", text.encode(), base, 1, tmp_path, LIMIT)
+    assert not proposal.ok
+    assert any(p.message == "holds a control character" for p in proposal.report.problems)
+    clean = text.replace(character, "")
+    assert updates.prepare("bhr.csv", clean.encode(), base, 1, tmp_path, LIMIT).ok
+    assert store.versions() == before

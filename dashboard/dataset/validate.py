@@ -31,6 +31,9 @@ JUMP_FACTOR = 10
 JUMP_MIN = 50
 
 
+CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
 def _excel_row(index: int) -> int:
     """Row number as a spreadsheet or text editor shows it: the header is row 1."""
     return int(index) + 2
@@ -145,6 +148,12 @@ def _type_column(
     if column.required:
         _problems(report, "error", table, where, empty, column.name, None, "a value is required")
     present = ~empty
+    # NUL and other control characters (tab and line breaks aside) are in no figure or name;
+    # a NUL makes the written CSV unreadable, so such a version must never become current.
+    control = text.str.contains(CONTROL, regex=True, na=False)
+    _problems(
+        report, "error", table, where, control, column.name, None, "holds a control character"
+    )
     if column.dtype == "str":
         if column.allowed is not None:
             bad = present & ~text.isin(column.allowed)
