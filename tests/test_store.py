@@ -340,3 +340,25 @@ def test_a_stores_refusal_reads_in_either_language():
     assert error.text(Locale("ar")) == (
         "تعذر الوصول إلى قاعدة بيانات مجموعة البيانات: connection refused"
     )
+
+
+def test_a_version_whose_files_do_not_load_never_becomes_current(opener):
+    """Tables that slipped past validation (here a NUL in a note, which the CSV reader
+    refuses) are written, loaded as the app would load them, and refused before the switch."""
+    store = opener()
+    before = store.versions()
+    tables = changed_tables(store, 1, 39)
+    obs = tables["observations"].copy()
+    obs["note"] = obs["note"].astype(object)
+    obs.loc[obs.index[0], "note"] = "a\x00b"
+    tables["observations"] = obs
+    with pytest.raises(StoreError, match="version 2 does not load"):
+        store.write_if_current(
+            1, tables, store.read(1).manifest, by="A", source="nul.csv", comment=""
+        )
+    assert store.versions() == before and store.current().id == 1
+    assert convictions(store, 1) == 38
+    good = store.write_if_current(
+        1, changed_tables(store, 1, 39), store.read(1).manifest, by="A", source="f", comment=""
+    )
+    assert good.id == 2 and store.current().id == 2

@@ -130,6 +130,15 @@ class _Reading:
         return diff(self.read(a).tables, self.read(b).tables)
 
 
+def _must_load(folder: Path, version_id: int) -> None:
+    """The written files are loaded exactly as the app will load them, before they become
+    current: a version that passed validation but whose files do not load (a byte the CSV
+    reader refuses, say) is refused here, and the current version stays the one that loads."""
+    result = load_dataset(folder)
+    if result.dataset is None:
+        raise StoreError("does_not_load", version=version_id, report=result.report.render())
+
+
 def _stale(current: int | None, expected: int) -> Conflict:
     return Conflict("stale", current=current, expected=expected)
 
@@ -284,6 +293,11 @@ class DirectoryStore(_Reading):
         temp = self.folder / f"{TEMP_PREFIX}v{version_id:04d}-{os.getpid()}"
         shutil.rmtree(temp, ignore_errors=True)
         write_folder(tables, manifest, temp)  # every file written and fsynced
+        try:
+            _must_load(temp, version_id)
+        except StoreError:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
         _pause_for_tests("written")
         _atomic_write(temp / META, (json.dumps(asdict(version), indent=2) + "\n").encode("utf-8"))
         _fsync_dir(temp)
@@ -457,6 +471,7 @@ class PostgresStore(_Reading):
     def _insert(self, conn, version: Version, tables, manifest) -> None:
         with tempfile.TemporaryDirectory(prefix="tip-version-") as temp:
             write_folder(tables, manifest, temp)
+            _must_load(Path(temp), version.id)
             files = [(p.name, p.read_bytes()) for p in sorted(Path(temp).iterdir())]
         conn.execute(
             f"INSERT INTO tip_versions ({_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
