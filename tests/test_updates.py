@@ -374,3 +374,30 @@ def test_a_note_holding_a_control_character_is_refused_and_changes_nothing(
     clean = text.replace(character, "")
     assert updates.prepare("bhr.csv", clean.encode(), base, 1, tmp_path, LIMIT).ok
     assert store.versions() == before
+
+
+def test_texts_that_look_like_formulas_reach_the_template_as_text(tiny, tmp_path):
+    link = '=HYPERLINK("http://example.invalid/","click")'
+    indicators = tiny / "indicators.csv"
+    indicators.write_text(
+        indicators.read_text(encoding="utf-8").replace("persons convicted", "=1+1", 1),
+        encoding="utf-8",
+    )
+    quoted = '"' + link.replace('"', '""') + '"'
+    observations = tiny / "observations.csv"
+    observations.write_text(
+        observations.read_text(encoding="utf-8").replace(
+            "BHR,2022,persons_convicted,total,total,total,38,,,reported,test_source,,",
+            f"BHR,2022,persons_convicted,total,total,total,38,,,reported,test_source,{quoted},",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    dataset = load_dataset(tiny).dataset
+    assert link in set(dataset.observations.note)
+    template = build_template(dataset, "BHR", 2020, 2022)
+    assert updates.check_file("bhr.xlsx", template, LIMIT)[1] is None
+    book = load_workbook(io.BytesIO(template))
+    texts = {c.value for s in book.worksheets for row in s.iter_rows() for c in row}
+    assert link in texts and "=1+1" in texts
+    assert all(c.data_type != "f" for s in book.worksheets for row in s.iter_rows() for c in row)
