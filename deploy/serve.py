@@ -37,13 +37,15 @@ NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 def nginx_config(prefix: Path, listen: str, ports: list[int]) -> str:
     upstreams = "\n".join(f"        server 127.0.0.1:{p};" for p in ports)
-    user = "user root;" if os.geteuid() == 0 else ""
+    # Run as root, nginx's workers would be root too: they run as nobody instead.
+    user = "user nobody nogroup;" if os.geteuid() == 0 else ""
     return (
         TEMPLATE.read_text(encoding="utf-8")
         .replace("@PREFIX@", str(prefix))
         .replace("@LISTEN@", listen)
         .replace("@UPSTREAMS@", upstreams)
         .replace("@USER@", user)
+        .replace("@DEPLOY@", str(TEMPLATE.parent))
     )
 
 

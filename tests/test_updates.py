@@ -357,32 +357,48 @@ def test_template_errors_reach_the_page_in_arabic(base, tmp_path):
     assert "المتوقع رقم" in worded  # "expected a number", for the value "many"
 
 
-def template_csv(base, note: str) -> bytes:
-    """The template's Figures sheet saved as CSV, with one new figure whose note is `note`."""
-    sheet = load_workbook(io.BytesIO(build_template(base, "BHR", 2020, 2022)))["Figures"]
-    rows = [[c if c is not None else "" for c in r] for r in sheet.iter_rows(values_only=True)]
-    new = figure("BHR", 2023, "persons_convicted", 41)
-    new[rows[0].index("note")] = note
-    out = io.StringIO()
-    csv.writer(out).writerows([*rows, new])
-    return out.getvalue().encode("utf-8")
-
-
-@pytest.mark.parametrize("control", ["\x00", "\x07", "\x1b[31m"])
-def test_a_control_character_in_a_text_is_refused_and_the_store_keeps_serving(
-    base, tiny, tmp_path, control
+@pytest.mark.parametrize("character", ["\x00", "\x1b", "\x7f"])
+def test_a_note_holding_a_control_character_is_refused_and_changes_nothing(
+    character, base, tiny, tmp_path
 ):
-    """A note holding a NUL byte once passed the checks, was applied, and then no version
-    loaded: every page down. It is refused now, with the row and column, and nothing is
-    written."""
+    from dashboard.dataset.template import COLUMNS
+
     store = DirectoryStore(tmp_path / "store", tiny)
     store.ensure()
-    before = [v.id for v in store.versions()]
-    proposal = updates.prepare(
-        "filled.csv", template_csv(base, f"see{control}here"), base, 1, tmp_path / "w", LIMIT
-    )
+    before = store.versions()
+    row = figure("BHR", 2023, "persons_convicted", 900)
+    row[COLUMNS.index("note")] = f"before{character}after"
+    text = ",".join(COLUMNS) + "\n" + ",".join("" if v is None else str(v) for v in row) + "\n"
+    proposal = updates.prepare("bhr.csv", text.encode(), base, 1, tmp_path, LIMIT)
     assert not proposal.ok
-    problems = [p for p in proposal.report.errors if "control character" in p.message]
-    assert problems and problems[0].column == "note"
-    assert [v.id for v in store.versions()] == before
-    assert load_dataset(store.path(store.current().id)).dataset is not None
+    assert any(p.message == "holds a control character" for p in proposal.report.problems)
+    clean = text.replace(character, "")
+    assert updates.prepare("bhr.csv", clean.encode(), base, 1, tmp_path, LIMIT).ok
+    assert store.versions() == before
+
+
+def test_texts_that_look_like_formulas_reach_the_template_as_text(tiny, tmp_path):
+    link = '=HYPERLINK("http://example.invalid/","click")'
+    indicators = tiny / "indicators.csv"
+    indicators.write_text(
+        indicators.read_text(encoding="utf-8").replace("persons convicted", "=1+1", 1),
+        encoding="utf-8",
+    )
+    quoted = '"' + link.replace('"', '""') + '"'
+    observations = tiny / "observations.csv"
+    observations.write_text(
+        observations.read_text(encoding="utf-8").replace(
+            "BHR,2022,persons_convicted,total,total,total,38,,,reported,test_source,,",
+            f"BHR,2022,persons_convicted,total,total,total,38,,,reported,test_source,{quoted},",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    dataset = load_dataset(tiny).dataset
+    assert link in set(dataset.observations.note)
+    template = build_template(dataset, "BHR", 2020, 2022)
+    assert updates.check_file("bhr.xlsx", template, LIMIT)[1] is None
+    book = load_workbook(io.BytesIO(template))
+    texts = {c.value for s in book.worksheets for row in s.iter_rows() for c in row}
+    assert link in texts and "=1+1" in texts
+    assert all(c.data_type != "f" for s in book.worksheets for row in s.iter_rows() for c in row)

@@ -159,9 +159,21 @@ def build_template(dataset: Dataset, iso3: str, first: int, last: int) -> bytes:
     for column in COLUMNS:
         sheet.column_dimensions[letters[column]].width = 16 if column != "note_ar" else 30
     sheet.freeze_panes = "A2"
+    for page in book.worksheets:
+        _as_text(page)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _as_text(sheet) -> None:
+    """Every text cell is written as text, never as a formula: openpyxl takes a string that
+    starts with '=' for one, so a note `=HYPERLINK(...)` or an indicator named '=...' would
+    reach member states as a live formula in the template."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
 
 
 def _cell(text: str, column: str):

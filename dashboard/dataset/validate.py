@@ -148,20 +148,13 @@ def _type_column(
     if column.required:
         _problems(report, "error", table, where, empty, column.name, None, "a value is required")
     present = ~empty
+    # NUL and other control characters (tab and line breaks aside) are in no figure or name;
+    # a NUL makes the written CSV unreadable, so such a version must never become current.
+    control = text.str.contains(CONTROL, regex=True, na=False)
+    _problems(
+        report, "error", table, where, control, column.name, None, "holds a control character"
+    )
     if column.dtype == "str":
-        # A control character (a NUL byte above all) is in no real text, and a CSV reader
-        # refuses a file that holds one: it would make a dataset that no longer loads.
-        control = present & text.str.contains(CONTROL, regex=True)
-        _problems(
-            report,
-            "error",
-            table,
-            where,
-            control,
-            column.name,
-            text.str.replace(CONTROL, "?", regex=True),
-            "holds a control character (such as a NUL byte), which no text may hold",
-        )
         if column.allowed is not None:
             bad = present & ~text.isin(column.allowed)
             _problems(

@@ -20,7 +20,7 @@ from dashboard.dataset.template import build_template
 from dashboard.dataset.updates import UploadError, prepare
 from dashboard.metrics.overview import members
 from dashboard.ui import components as ui
-from dashboard.ui import shell
+from dashboard.ui import shell, signin
 from dashboard.ui.wording import problem_text, refusal_text, warning_text
 
 log = logging.getLogger(__name__)
@@ -35,13 +35,29 @@ def signed_in(t) -> bool:
     with st.form("sign_in"):
         given = st.text_input(t("secretariat.passphrase"), type="password")
         if st.form_submit_button(t("secretariat.sign_in")):
+            keys = _guesser()
+            wait = signin.LIMITER.wait(*keys)
+            if wait > 0:
+                st.error(t("secretariat.too_many", seconds=int(wait) + 1))
+                return False
             expected = config.secretariat_key()
             if expected and hmac.compare_digest(given.encode(), expected.encode()):
+                signin.LIMITER.succeeded(*keys)
                 st.session_state[SIGNED_IN] = True
                 st.rerun()
+            signin.LIMITER.failed(*keys)
             time.sleep(1)  # slows down guessing
             st.error(t("secretariat.wrong_passphrase"))
     return False
+
+
+def _guesser() -> tuple[str, str]:
+    """Who is guessing: the visitor's address (nginx's, behind the deployment) and session."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    run = get_script_run_ctx()
+    where = signin.address(st.context.ip_address, st.context.headers)
+    return f"address {where}", f"session {run.session_id if run else 'none'}"
 
 
 def template_section(ctx, names):

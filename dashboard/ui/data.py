@@ -53,12 +53,40 @@ def _last_good() -> dict[str, Dataset]:
 
 
 def served(path: Path) -> Served:
+    """The dataset at `path`; if it does not load, the last one that did. A version of the
+    store is kept under the store's folder of versions, not its own, so a new version that
+    does not load falls back to an earlier one that does (loaded from its folder if this
+    process never saw one load), and the secretariat's pages keep working to roll back."""
     result = _load(str(path), stamp(path))
     keep = _last_good()
+    group = _group(path)
     if result.dataset is not None:
-        keep[str(path)] = result.dataset
+        keep[group] = result.dataset
         return Served(result.dataset, str(path))
-    return Served(keep.get(str(path)), str(path), errors=result.report.error_count)
+    fallback = keep.get(group) or _earlier(path)
+    return Served(fallback, str(path), errors=result.report.error_count)
+
+
+def _group(path: Path) -> str:
+    return str(path.parent) if _is_version(path) else str(path)
+
+
+def _is_version(path: Path) -> bool:
+    return path.parent.name == "versions" and path.name[:1] == "v" and path.name[1:].isdigit()
+
+
+def _earlier(path: Path) -> Dataset | None:
+    """The newest earlier version beside `path` that loads, or None."""
+    if not _is_version(path):
+        return None
+    earlier = sorted(
+        (p for p in path.parent.iterdir() if _is_version(p) and p.name < path.name), reverse=True
+    )
+    for folder in earlier:
+        result = _load(str(folder), stamp(folder))
+        if result.dataset is not None:
+            return result.dataset
+    return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -97,3 +97,47 @@ def test_an_update_through_the_store_is_served_by_every_process(deployment, bund
     )
     for port in deployment.ports:
         assert f"Dataset version {before + 1}" in _version_seen(port)
+
+
+def test_the_deployment_sets_safe_headers_and_pages_draw_under_them(browser, deployment):
+    """Only this machine's scripts, no framing by others, no sniffing; pages still draw (and
+    the browser reports no blocked resource); the counters are not public; no cookie is
+    logged; nginx's workers are not root."""
+    import urllib.error
+    import urllib.request
+
+    with urllib.request.urlopen(deployment.url + "/") as response:
+        headers = response.headers
+    policy = headers["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "frame-ancestors 'self'" in policy
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(deployment.url + "/_stcore/metrics")
+    assert refused.value.code == 404
+    context = browser.new_context()
+    page = context.new_page()
+    blocked = []
+    page.on(
+        "console",
+        lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    page.goto(deployment.url + "/trends")
+    page.wait_for_selector(".main-svg", timeout=60_000)
+    assert page.locator("h1").first.inner_text() == "Conviction trends"
+    context.close()
+    assert not blocked, blocked
+    log = (deployment.prefix / "access.log").read_text(errors="replace")
+    assert "tip_backend=" not in log and "_streamlit_xsrf" not in log
+    if os.geteuid() == 0:
+        master = (deployment.prefix / "nginx.pid").read_text().strip()
+        workers = [p for p in os.listdir("/proc") if p.isdigit() and _parent(p) == master]
+        assert workers and all(os.stat(f"/proc/{p}").st_uid != 0 for p in workers)
+
+
+def _parent(pid: str) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[1]
+    except OSError:
+        return ""
