@@ -3,7 +3,6 @@ that are refused with a clear message."""
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import zipfile
