@@ -157,3 +157,19 @@ def test_change_figures_refuse_short_series():
     emirates = page.split("<th scope='row'>United Arab Emirates</th>")[1].split("</tr>")[0]
     assert "No figure: fewer than 3 years reported in 2015–2022." in kuwait
     assert "a year (" in emirates and "years reported)" in emirates
+
+
+@pytest.mark.parametrize("group", ["forum", "gcc", "mena"])
+def test_complete_years_only_for_every_peer_group(bundled, group):
+    """No year in which every member of these groups reported convictions: the page says so
+    and still draws the countries (it used to fail with 'This view could not be drawn')."""
+    from dashboard.metrics.overview import members
+
+    convicted = {i for i in members(bundled.countries, group) if convicted_years(bundled, i)}
+    at = run_page("trends", countries=",".join(sorted(convicted)[:12]), region="complete")
+    assert not at.exception and not at.error
+    infos = [i.value for i in at.info]
+    assert any("every chosen country reported" in i for i in infos)
+    assert not traces(trend(at), EN("trends.region_name"))
+    names = {t["name"] for t in trend(at)["data"] if t.get("showlegend", True)}
+    assert len(names) >= min(len(convicted), 12) - 1

@@ -205,7 +205,11 @@ def regional(
             row["low"] = row["low"] / d_high.sum() * parts.scale
             row["high"] = row["high"] / d_low.sum() * parts.scale
         rows.append(row)
-    out = pd.DataFrame(rows, columns=["year", "n", "m", "low", "high"])
+    # Typed even when empty: with no complete year the frame has no rows, and untyped
+    # (object) columns made the exactness test below raise instead of drawing nothing.
+    out = pd.DataFrame(rows, columns=["year", "n", "m", "low", "high"]).astype(
+        {"year": int, "n": int, "m": int, "low": float, "high": float}
+    )
     if how == "index" and base_year is not None:
         base = out[(out["year"] == base_year) & (out["low"] == out["high"]) & (out["low"] > 0)]
         if base.empty:

@@ -159,6 +159,8 @@ def trend_section(ctx, p, iso3s, names):
     if rule != "none" and state.value(p["layout"]) == "single":
         region = m.regional(data.observations, iso3s, series, how, rule, base)
         region = region[region.year.between(first, last)]
+        if region.empty and rule == "complete":
+            st.info(t("trends.region_none_complete", first=loc.year(first), last=loc.year(last)))
     shown = [i for i in iso3s if i in set(frame.iso3)]
     marks = []
     if state.value(p["events"]) == "on":
