@@ -65,9 +65,11 @@ def test_suppressed_is_a_range_never_zero(built):
 
 
 def test_other_forms_are_summed_into_a_range(built):
+    # Synthetic: the parts (7 and <5) exceed the total (<5) and one part alone is above it,
+    # so the sum is kept as published and flagged.
     row = obs(built, "BHR", "victims_detected", form="other")
-    assert (row.value, row.lower, row.upper, row.status) == ("", "8", "11", "suppressed")
-    assert "sub-forms" in row.note
+    assert (row.value, row.lower, row.upper, row.status) == ("", "8", "11", "flagged")
+    assert "as published by UNODC" in row.note
 
 
 def test_conflicting_repeats_are_flagged_not_chosen(built):

@@ -98,22 +98,95 @@ def parse_values(text: pd.Series, years: pd.Series) -> pd.DataFrame:
     )
 
 
-def _collapse(frame: pd.DataFrame, key: list[str], log: BuildLog, what: str) -> pd.DataFrame:
-    """One row per key. Sub-forms of 'other' are summed; other repeats are kept as a flag."""
+def _shown(values: pd.Series) -> str:
+    return "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in values.tolist())
+
+
+def _cap(group: pd.DataFrame, total: tuple[float, float] | None, parts: str):
+    """A sum of parts held within its total (value, lower, upper, status, note, note_ar,
+    reason), or None when the sum fits. The sub-form rows of 'other' carry no label of their
+    own, so two equal rows may be one row listed twice: the sum is then a range from the
+    largest part to the total. Where one part alone exceeds the total, UNODC's own figures
+    disagree: the sum is kept as published, flagged."""
+    if total is None:
+        return None
+    low = group["value"].fillna(group["lower"])
+    high = group["value"].fillna(group["upper"])
+    top = total[1]
+    if pd.isna(top) or high.sum() <= top:
+        return None
+    if low.max() > top:
+        value, lower, upper, status = combine_parts(group["value"], low, high)
+        return (
+            value,
+            lower,
+            upper,
+            "flagged",
+            f"sum of {len(group)} rows ({parts}); a part alone exceeds the total of {top:g}: "
+            "as published by UNODC",
+            f"مجموع {len(group)} صفوف ({parts})؛ جزء منها وحده يزيد على المجموع الكلي {top:g}: "
+            "كما نشره مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+            "rows with a part above the total, summed as published and flagged",
+        )
+    lower = float(low.sum()) if low.sum() <= top else float(low.max())
+    exact = lower == top
+    status = "flagged" if low.sum() > top else "suppressed"
+    return (
+        top if exact else np.nan,
+        np.nan if exact else lower,
+        np.nan if exact else top,
+        "flagged" if exact else status,
+        f"{len(group)} rows ({parts}) add up to more than the total ({top:g}); "
+        "held within the total",
+        f"مجموع {len(group)} صفوف ({parts}) يزيد على المجموع الكلي ({top:g})؛ أُبقي ضمن المجموع",
+        "rows whose sum exceeds the total, held within it",
+    )
+
+
+def _collapse(
+    frame: pd.DataFrame,
+    key: list[str],
+    log: BuildLog,
+    what: str,
+    totals: dict[tuple, tuple[float, float]] | None = None,
+) -> pd.DataFrame:
+    """One row per key, by the rules written in docs/dataset.md ("Repeated rows"):
+
+    - equal repeats (same value, whatever their labels) count once: UNODC lists some cells
+      twice, and some domestic flows under both "Nationals" and the country's demonym;
+    - different sub-forms of 'other' (or alias labels) are summed, but a part is never above
+      its total: a sum above the cell's total becomes a range from the largest part to the total;
+    - other repeats with different values are kept as a flagged range.
+    """
     repeated = frame.duplicated(key, keep=False)
     single = frame[~repeated]
     groups = []
-    for _, group in frame[repeated].groupby(key, sort=False):
+    for cell, group in frame[repeated].groupby(key, sort=False):
         row = group.iloc[0].copy()
         labels = sorted(set(group.get("label", pd.Series(dtype=str))) - {""})
-        if row["form"] == "other" or len(labels) > 1:
+        values = group["value"].fillna(-1).unique()
+        if len(values) == 1 and row["form"] != "other":
+            if len(labels) > 1:
+                row["note"] = f"one flow listed under {len(labels)} labels: {', '.join(labels)}"
+                row["note_ar"] = f"تدفق واحد مدرج تحت {len(labels)} تسميات: {'، '.join(labels)}"
+                log.exclude(
+                    LOG,
+                    f"{what}: one flow listed under two labels (e.g. Nationals and the "
+                    "country's demonym), counted once",
+                    len(group) - 1,
+                )
+            else:
+                log.exclude(
+                    LOG, f"{what}: exact repeat of another row, counted once", len(group) - 1
+                )
+        elif row["form"] == "other" or len(labels) > 1:
             value, lower, upper, status = combine_parts(
                 group["value"],
                 group["value"].fillna(group["lower"]),
                 group["value"].fillna(group["upper"]),
             )
             row["value"], row["lower"], row["upper"], row["status"] = value, lower, upper, status
-            parts = "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in group["value"].tolist())
+            parts = _shown(group["value"])
             if len(labels) > 1:
                 row["note"] = f"sum of rows labelled {', '.join(labels)} ({parts})"
                 row["note_ar"] = f"مجموع صفوف وردت بالتسميات {'، '.join(labels)} ({parts})"
@@ -122,24 +195,25 @@ def _collapse(frame: pd.DataFrame, key: list[str], log: BuildLog, what: str) -> 
                 row["note_ar"] = (
                     f"مجموع {len(group)} من الأشكال الفرعية المدرجة تحت «أشكال أخرى» ({parts})"
                 )
-            log.flag(LOG, f"{what}: rows summed into one (sub-forms or alias labels)", len(group))
-        else:
-            values = group["value"].fillna(-1).unique()
-            if len(values) == 1:
-                log.exclude(LOG, f"{what}: exact repeat of another row", len(group) - 1)
+            total = (totals or {}).get(cell[:-1] if what == "observations" else None)
+            capped = _cap(group, total, parts)
+            if capped is not None:
+                row["value"], row["lower"], row["upper"], row["status"] = capped[:4]
+                row["note"], row["note_ar"], reason = capped[4:]
+                log.flag(LOG, f"{what}: {reason}", len(group))
             else:
-                row["value"] = np.nan
-                row["lower"] = group["value"].fillna(group["lower"]).min()
-                row["upper"] = group["value"].fillna(group["upper"]).max()
-                row["status"] = "flagged"
-                shown = "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in group["value"])
-                row["note"] = (
-                    f"the source gives {len(group)} different values for this cell: {shown}"
-                )
-                row["note_ar"] = f"يذكر المصدر {len(group)} قيم مختلفة لهذه الخانة: {shown}"
                 log.flag(
-                    LOG, f"{what}: conflicting values for one cell, kept as a range", len(group)
+                    LOG, f"{what}: rows summed into one (sub-forms or alias labels)", len(group)
                 )
+        else:
+            row["value"] = np.nan
+            row["lower"] = group["value"].fillna(group["lower"]).min()
+            row["upper"] = group["value"].fillna(group["upper"]).max()
+            row["status"] = "flagged"
+            shown = _shown(group["value"])
+            row["note"] = f"the source gives {len(group)} different values for this cell: {shown}"
+            row["note_ar"] = f"يذكر المصدر {len(group)} قيم مختلفة لهذه الخانة: {shown}"
+            log.flag(LOG, f"{what}: conflicting values for one cell, kept as a range", len(group))
         groups.append(row)
     if groups:
         return pd.concat([single, pd.DataFrame(groups)], ignore_index=True)
@@ -170,7 +244,16 @@ def observations(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.Data
     out["source"] = SOURCE
     out["note"] = ""
     out["note_ar"] = ""
-    out = _collapse(out, OBS_KEY, log, "observations")
+    whole = out[out["form"] == "total"].drop_duplicates(OBS_KEY[:-1])
+    top = whole["value"].fillna(whole["upper"])
+    totals = dict(
+        zip(
+            map(tuple, whole[OBS_KEY[:-1]].to_numpy().tolist()),
+            zip(whole["value"], top, strict=True),
+            strict=True,
+        )
+    )
+    out = _collapse(out, OBS_KEY, log, "observations", totals)
     out = flag_identical_series(out, log)
     return out
 
@@ -255,6 +338,21 @@ def flows(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.DataFrame:
         LOG, "persons convicted by citizenship (offenders, not a victim flow)", int(convicted.sum())
     )
     rows = rows[~convicted & rows["Iso3_code"].isin(known)]
+    # A blank label is never a citizenship. Where its value repeats the reporter's total for
+    # the year (Bolivia 2018: 332, beside 26 "not stated") it is that total and is left out;
+    # otherwise it is kept as "citizenship not stated", as the alias table says.
+    blank = rows["Category"].str.strip() == ""
+    whole = frame[(frame["Dimension"] == "Total") & (frame["Category"] == "Total")]
+    whole = whole.drop_duplicates(["Iso3_code", "Year", "Indicator", "Sex", "Age"])
+    key = ["Iso3_code", "Year", "Indicator", "Sex", "Age"]
+    same = rows[key].merge(whole[[*key, "txtVALUE"]], on=key, how="left")["txtVALUE"]
+    is_total = blank & (same.to_numpy() == rows["txtVALUE"].to_numpy())
+    log.exclude(
+        LOG,
+        "flow row with a blank label whose value is the reporter's total (not a citizenship)",
+        int(is_total.sum()),
+    )
+    rows = rows[~is_total]
     resolved = rows["Category"].map(lambda c: resolve(c, table))
     code = resolved.str[0]
     excluded = code == "EXCLUDE"
