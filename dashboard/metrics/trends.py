@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.dataset.consistency import parts_over_total
 from dashboard.metrics.memo import shared
 
 SERIES = ("persons_convicted", "persons_prosecuted", "victims_detected")
@@ -281,3 +282,11 @@ def breakdown(observations: pd.DataFrame, iso3: str, indicator: str, by: str) ->
         .sort_values(["year", "category"])
         .reset_index(drop=True)
     )
+
+
+@shared
+def parts_exceed(observations: pd.DataFrame, iso3: str, indicator: str, by: str) -> list[int]:
+    """Years in which a country's parts by `by` add up to more than its reported total (as
+    published by UNODC): a stacked chart of them must say so."""
+    cells = parts_over_total(observations[observations["iso3"] == iso3], by)
+    return sorted(int(y) for y in cells.loc[cells["indicator"] == indicator, "year"])

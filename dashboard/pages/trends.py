@@ -325,9 +325,8 @@ def breakdown_section(ctx, p, iso3s, names, years):
         )
     state.publish([focus])
     iso3 = state.value(focus)
-    frame = m.breakdown(
-        data.observations, iso3, state.value(p["b_indicator"]), state.value(p["by"])
-    )
+    by = state.value(p["by"])
+    frame = m.breakdown(data.observations, iso3, state.value(p["b_indicator"]), by)
     frame = frame[frame.year.isin(years)]
     if frame.empty:
         st.info(t("trends.no_breakdown", country=names[iso3]))
@@ -340,6 +339,10 @@ def breakdown_section(ctx, p, iso3s, names, years):
         breakdown_figure(frame, categories, shown, loc, percent=percent, y_title=y_title),
         key="breakdown",
     )
+    over = m.parts_exceed(data.observations, iso3, state.value(p["b_indicator"]), by)
+    over = [y for y in over if y in shown]
+    if over:
+        st.warning(t("trends.parts_exceed", years=", ".join(loc.year(y) for y in over)))
     withheld = frame[frame.value.isna()]
     if not withheld.empty:
         parts = ", ".join(
