@@ -8,8 +8,10 @@ Country totals and their splits become `observations`; victims by citizenship be
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
+import ftfy
 import numpy as np
 import pandas as pd
 
@@ -300,17 +302,50 @@ QUESTIONNAIRE = re.compile(r"^Q\d+(\.\d+)*_")
 ARTEFACT = ("EXCLUDE", "questionnaire item code, not a citizenship")
 
 
+# A count written before a nationality ("97 albanian"): the label is the nationality.
+COUNTED = re.compile(r"^\d[\d,.]*\s+(?=\D)")
+
+
+def fold(label: str) -> str:
+    """A label as it is compared: mis-encoded text repaired (ftfy: "CÃ´te" -> "Côte"), accents
+    and case folded, spaces collapsed. A character lost in encoding (U+FFFD) stays, and is
+    matched as any one character."""
+    text = ftfy.fix_text(str(label))
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(text.split())
+
+
 def aliases() -> dict[str, tuple[str, str]]:
     table = static_table("unodc_citizenship.csv")
-    return {row.label: (row.code, row.note) for row in table.itertuples()}
+    exact = {row.label: (row.code, row.note) for row in table.itertuples()}
+    folded: dict[str, tuple[str, str]] = {}
+    clash: set[str] = set()
+    for label, mapped in exact.items():
+        key = fold(label)
+        if folded.get(key, mapped)[0] != mapped[0]:
+            clash.add(key)  # two codes for one folded spelling: only the exact label counts
+        folded.setdefault(key, mapped)
+    return {**{k: v for k, v in folded.items() if k not in clash}, **exact}
 
 
 def resolve(label: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    """The code and note for a citizenship label, or None when nothing maps it."""
+    """The code and note for a citizenship label, or None when nothing maps it: the exact
+    label, then its folded form, then without a leading count, then with a lost character
+    matched as any one character when only one code fits. Never a guess beyond that."""
     if label in table:
         return table[label]
     if QUESTIONNAIRE.match(label):
         return ARTEFACT
+    key = fold(label)
+    for candidate in (key, COUNTED.sub("", key)):
+        if candidate in table:
+            return table[candidate]
+    if "\ufffd" in key:
+        pattern = re.compile(re.escape(key).replace("\ufffd", "."))
+        codes = {table[k] for k in table if pattern.fullmatch(k)}
+        if len({c[0] for c in codes}) == 1:
+            return sorted(codes)[0]
     return None
 
 
@@ -323,15 +358,24 @@ def unmapped_labels(frame: pd.DataFrame) -> list[str]:
     return sorted(label for label in set(labels) if resolve(label, table) is None)
 
 
+def _report_unmatched(rows: pd.DataFrame, log: BuildLog) -> None:
+    if rows.empty:
+        return
+    log.exclude(LOG, "flow label that no alias matches (left out, listed in the notes)", len(rows))
+    parsed = parse_values(rows["txtVALUE"], rows["Year"])
+    for label, group in parsed.groupby(rows["Category"], sort=True):
+        low = int(group["value"].fillna(group["lower"]).sum())
+        high = int(group["value"].fillna(group["upper"]).sum())
+        victims = f"{low:,}" if low == high else f"{low:,}-{high:,}"
+        log.notes.append(
+            f"UNODC label {label!r} matches no alias: {len(group)} rows, {victims} victims left "
+            "out of the flows; add it to the alias table to include them"
+        )
+
+
 def flows(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.DataFrame:
     """Victims by citizenship (into the reporter) and by country of repatriation (out of it)."""
     table = aliases()
-    missing = unmapped_labels(frame)
-    if missing:
-        raise ValueError(
-            "UNODC labels missing from importers/static/unodc_citizenship.csv: "
-            + ", ".join(repr(m) for m in missing)
-        )
     rows = frame[frame["Dimension"].isin(["by citizenship", "by country of repatriation"])].copy()
     convicted = rows["Indicator"] != "Detected trafficking victims"
     log.exclude(
@@ -353,7 +397,13 @@ def flows(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.DataFrame:
         int(is_total.sum()),
     )
     rows = rows[~is_total]
-    resolved = rows["Category"].map(lambda c: resolve(c, table))
+    found = {label: resolve(label, table) for label in set(rows["Category"])}
+    resolved = rows["Category"].map(found)
+    # A label nothing matches is left out of the flows, never guessed, and reported with its
+    # rows and victims so that the data manager can add it to the alias table and re-run.
+    unmatched = resolved.isna()
+    _report_unmatched(rows[unmatched], log)
+    rows, resolved = rows[~unmatched], resolved[~unmatched]
     code = resolved.str[0]
     excluded = code == "EXCLUDE"
     for note, count in resolved[excluded].str[1].value_counts().items():
