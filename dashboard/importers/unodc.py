@@ -75,6 +75,51 @@ def read(path: Path) -> pd.DataFrame:
     return frame
 
 
+AR_MONTHS = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)
+
+
+def release_date(path: Path) -> pd.Timestamp | None:
+    """The release date UNODC writes in the file's banner (second row, e.g. 14/04/2025)."""
+    banner = pd.read_excel(path, header=None, nrows=2, usecols=[0], dtype=str)
+    found = pd.to_datetime(banner.iloc[-1, 0], dayfirst=True, errors="coerce")
+    return None if pd.isna(found) else found
+
+
+def edition(sources: pd.DataFrame, path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    """The UNODC source row as the release itself says it: its date and the years it covers,
+    so that the dataset's version, source lines and slides name the edition that was read."""
+    date = release_date(path)
+    years = pd.to_numeric(frame["Year"], errors="coerce").dropna().astype(int)
+    if date is None or years.empty:
+        return sources
+    out = sources.copy()
+    row = out["source"] == SOURCE
+    en = f"{date.day} {date.strftime('%B')} {date.year}"
+    ar = f"{date.day} {AR_MONTHS[date.month - 1]} {date.year}"
+    span = f"{years.min()}-{years.max()}"
+    out.loc[row, "citation_en"] = f"UNODC, Global Report on Trafficking in Persons (data of {en})"
+    out.loc[row, "citation_ar"] = (
+        f"مكتب الأمم المتحدة المعني بالمخدرات والجريمة، التقرير العالمي عن الاتجار بالأشخاص "
+        f"(بيانات {ar})"
+    )
+    out.loc[row, "edition"] = f"GLOTIP export of {en} (years {span})"
+    out.loc[row, "accessed"] = date.strftime("%Y-%m-%d")
+    return out
+
+
 def parse_values(text: pd.Series, years: pd.Series) -> pd.DataFrame:
     """Value, lower, upper, status and whether the cell is an artefact, for each text cell."""
     text = text.astype(str).str.strip()
