@@ -93,6 +93,8 @@ def test_regional_line_over_reporters_says_n_of_m():
     hovers = [h for h in line["hovertext"] if h]
     assert any("1 of 2 countries reported" in h for h in hovers)
     assert any("2 of 2 countries reported" in h for h in hovers)
+    written = [t for t in line["text"] if t]  # on the chart, not only on hover
+    assert "1 of 2" in written and "2 of 2" in written
 
 
 def test_funnel_for_2021():
