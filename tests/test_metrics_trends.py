@@ -154,3 +154,16 @@ def test_breakdown_varies_only_the_chosen_split():
     by_sex = breakdown(obs, "BHR", "victims_detected", "sex")
     assert list(by_sex.category) == ["female", "male"]
     assert list(breakdown(obs, "BHR", "victims_detected", "form").category) == ["forced_labour"]
+
+
+def test_regional_with_no_complete_year_is_empty_not_an_error(bundled):
+    from dashboard.metrics import trends as tm
+
+    out = tm.regional(
+        bundled.observations,
+        ["BHR", "EGY", "JOR", "KWT", "OMN", "QAT", "SAU", "ARE"],
+        "persons_convicted",
+        "absolute",
+        "complete",
+    )
+    assert out.empty and list(out.columns) == ["year", "n", "m", "low", "high", "value"]

@@ -138,10 +138,16 @@ def _region_traces(region: pd.DataFrame, years, locale: Locale, decimals) -> lis
     region = region.set_index("year")
     hover = []
     line_y = []
+    # "n of m" written on the line itself: a reader must see how many countries a point
+    # stands for without hovering (a year with 1 of 8 is not the region).
+    counted = []
     for y in years:
         if y in region.index and not math.isnan(region.loc[y, "value"]):
             r = region.loc[y]
             line_y.append(r["value"])
+            counted.append(
+                locale.t("trends.n_of_m_short", n=locale.number(r["n"]), m=locale.number(r["m"]))
+            )
             hover.append(
                 f"{escape(label)}, {locale.year(y)}: {locale.number(r['value'], decimals)} · "
                 + locale.t("trends.n_of_m", n=locale.number(r["n"]), m=locale.number(r["m"]))
@@ -149,11 +155,15 @@ def _region_traces(region: pd.DataFrame, years, locale: Locale, decimals) -> lis
         else:
             line_y.append(None)
             hover.append("")
+            counted.append("")
     traces = [
         go.Scatter(
             x=years,
             y=line_y,
-            mode="lines+markers",
+            mode="lines+markers+text",
+            text=counted,
+            textposition="top center",
+            textfont={"color": REGION_COLOUR, "size": 11},
             name=label,
             connectgaps=False,
             line={"color": REGION_COLOUR, "width": 3, "dash": "dash"},

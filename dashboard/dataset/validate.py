@@ -11,6 +11,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from dashboard.dataset.consistency import KEY, SPLITS, parts_over_total
 from dashboard.dataset.io import MANIFEST_FIELDS, RawDataset
 from dashboard.dataset.report import MAX_PER_CHECK, Problem, Report
 from dashboard.dataset.schema import (
@@ -353,6 +354,35 @@ def _check_observations(typed: dict[str, pd.DataFrame], where: str, report: Repo
         "a count cannot be negative",
     )
     _check_jumps(frame[counts], table, where, report)
+    _check_parts(frame[counts], table, where, report)
+
+
+def _check_parts(frame: pd.DataFrame, table: Table, where: str, report: Report) -> None:
+    """Warn where a cell's parts (by sex, age or form) add up to more than its total: kept
+    when the source published it so (the charts then say so), but a person should look."""
+    for by in SPLITS:
+        over = parts_over_total(frame, by)
+        if over.empty:
+            continue
+        others = [s for s in SPLITS if s != by]
+        whole = frame[(frame[by] == "total") & (frame[others[0]] == "total")]
+        whole = whole[whole[others[1]] == "total"].reset_index()
+        hits = whole.merge(over, on=KEY).drop_duplicates(KEY)
+        listed = [
+            Problem(
+                "warning",
+                table.name,
+                where,
+                f"{row.indicator} for {row.iso3} in {row.year}: the parts by {by} add up to "
+                f"at least {row.parts:g}, more than the total of {row.total:g}; keep them only "
+                "if the source publishes them so",
+                row=_excel_row(row.index),
+                column="value",
+                value=f"{row.total:g}",
+            )
+            for row in hits.head(MAX_PER_CHECK).itertuples()
+        ]
+        report.extend(listed, total=len(hits))
 
 
 def _check_jumps(frame: pd.DataFrame, table: Table, where: str, report: Report) -> None:

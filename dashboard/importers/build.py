@@ -56,7 +56,7 @@ def build_tables(reference: Path, log: BuildLog) -> dict[str, pd.DataFrame]:
         ignore_index=True,
     )
     tables = {
-        "sources": static_table("sources.csv"),
+        "sources": unodc.edition(static_table("sources.csv"), reference / UNODC_FILE, glotip),
         "countries": country_table,
         "indicators": static_table("indicators.csv"),
         "categories": static_table("categories.csv").assign(code=lambda f: f["code"].astype(float)),

@@ -8,8 +8,10 @@ Country totals and their splits become `observations`; victims by citizenship be
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
+import ftfy
 import numpy as np
 import pandas as pd
 
@@ -73,6 +75,51 @@ def read(path: Path) -> pd.DataFrame:
     return frame
 
 
+AR_MONTHS = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)
+
+
+def release_date(path: Path) -> pd.Timestamp | None:
+    """The release date UNODC writes in the file's banner (second row, e.g. 14/04/2025)."""
+    banner = pd.read_excel(path, header=None, nrows=2, usecols=[0], dtype=str)
+    found = pd.to_datetime(banner.iloc[-1, 0], dayfirst=True, errors="coerce")
+    return None if pd.isna(found) else found
+
+
+def edition(sources: pd.DataFrame, path: Path, frame: pd.DataFrame) -> pd.DataFrame:
+    """The UNODC source row as the release itself says it: its date and the years it covers,
+    so that the dataset's version, source lines and slides name the edition that was read."""
+    date = release_date(path)
+    years = pd.to_numeric(frame["Year"], errors="coerce").dropna().astype(int)
+    if date is None or years.empty:
+        return sources
+    out = sources.copy()
+    row = out["source"] == SOURCE
+    en = f"{date.day} {date.strftime('%B')} {date.year}"
+    ar = f"{date.day} {AR_MONTHS[date.month - 1]} {date.year}"
+    span = f"{years.min()}-{years.max()}"
+    out.loc[row, "citation_en"] = f"UNODC, Global Report on Trafficking in Persons (data of {en})"
+    out.loc[row, "citation_ar"] = (
+        f"مكتب الأمم المتحدة المعني بالمخدرات والجريمة، التقرير العالمي عن الاتجار بالأشخاص "
+        f"(بيانات {ar})"
+    )
+    out.loc[row, "edition"] = f"GLOTIP export of {en} (years {span})"
+    out.loc[row, "accessed"] = date.strftime("%Y-%m-%d")
+    return out
+
+
 def parse_values(text: pd.Series, years: pd.Series) -> pd.DataFrame:
     """Value, lower, upper, status and whether the cell is an artefact, for each text cell."""
     text = text.astype(str).str.strip()
@@ -98,22 +145,95 @@ def parse_values(text: pd.Series, years: pd.Series) -> pd.DataFrame:
     )
 
 
-def _collapse(frame: pd.DataFrame, key: list[str], log: BuildLog, what: str) -> pd.DataFrame:
-    """One row per key. Sub-forms of 'other' are summed; other repeats are kept as a flag."""
+def _shown(values: pd.Series) -> str:
+    return "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in values.tolist())
+
+
+def _cap(group: pd.DataFrame, total: tuple[float, float] | None, parts: str):
+    """A sum of parts held within its total (value, lower, upper, status, note, note_ar,
+    reason), or None when the sum fits. The sub-form rows of 'other' carry no label of their
+    own, so two equal rows may be one row listed twice: the sum is then a range from the
+    largest part to the total. Where one part alone exceeds the total, UNODC's own figures
+    disagree: the sum is kept as published, flagged."""
+    if total is None:
+        return None
+    low = group["value"].fillna(group["lower"])
+    high = group["value"].fillna(group["upper"])
+    top = total[1]
+    if pd.isna(top) or high.sum() <= top:
+        return None
+    if low.max() > top:
+        value, lower, upper, status = combine_parts(group["value"], low, high)
+        return (
+            value,
+            lower,
+            upper,
+            "flagged",
+            f"sum of {len(group)} rows ({parts}); a part alone exceeds the total of {top:g}: "
+            "as published by UNODC",
+            f"مجموع {len(group)} صفوف ({parts})؛ جزء منها وحده يزيد على المجموع الكلي {top:g}: "
+            "كما نشره مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
+            "rows with a part above the total, summed as published and flagged",
+        )
+    lower = float(low.sum()) if low.sum() <= top else float(low.max())
+    exact = lower == top
+    status = "flagged" if low.sum() > top else "suppressed"
+    return (
+        top if exact else np.nan,
+        np.nan if exact else lower,
+        np.nan if exact else top,
+        "flagged" if exact else status,
+        f"{len(group)} rows ({parts}) add up to more than the total ({top:g}); "
+        "held within the total",
+        f"مجموع {len(group)} صفوف ({parts}) يزيد على المجموع الكلي ({top:g})؛ أُبقي ضمن المجموع",
+        "rows whose sum exceeds the total, held within it",
+    )
+
+
+def _collapse(
+    frame: pd.DataFrame,
+    key: list[str],
+    log: BuildLog,
+    what: str,
+    totals: dict[tuple, tuple[float, float]] | None = None,
+) -> pd.DataFrame:
+    """One row per key, by the rules written in docs/dataset.md ("Repeated rows"):
+
+    - equal repeats (same value, whatever their labels) count once: UNODC lists some cells
+      twice, and some domestic flows under both "Nationals" and the country's demonym;
+    - different sub-forms of 'other' (or alias labels) are summed, but a part is never above
+      its total: a sum above the cell's total becomes a range from the largest part to the total;
+    - other repeats with different values are kept as a flagged range.
+    """
     repeated = frame.duplicated(key, keep=False)
     single = frame[~repeated]
     groups = []
-    for _, group in frame[repeated].groupby(key, sort=False):
+    for cell, group in frame[repeated].groupby(key, sort=False):
         row = group.iloc[0].copy()
         labels = sorted(set(group.get("label", pd.Series(dtype=str))) - {""})
-        if row["form"] == "other" or len(labels) > 1:
+        values = group["value"].fillna(-1).unique()
+        if len(values) == 1 and row["form"] != "other":
+            if len(labels) > 1:
+                row["note"] = f"one flow listed under {len(labels)} labels: {', '.join(labels)}"
+                row["note_ar"] = f"تدفق واحد مدرج تحت {len(labels)} تسميات: {'، '.join(labels)}"
+                log.exclude(
+                    LOG,
+                    f"{what}: one flow listed under two labels (e.g. Nationals and the "
+                    "country's demonym), counted once",
+                    len(group) - 1,
+                )
+            else:
+                log.exclude(
+                    LOG, f"{what}: exact repeat of another row, counted once", len(group) - 1
+                )
+        elif row["form"] == "other" or len(labels) > 1:
             value, lower, upper, status = combine_parts(
                 group["value"],
                 group["value"].fillna(group["lower"]),
                 group["value"].fillna(group["upper"]),
             )
             row["value"], row["lower"], row["upper"], row["status"] = value, lower, upper, status
-            parts = "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in group["value"].tolist())
+            parts = _shown(group["value"])
             if len(labels) > 1:
                 row["note"] = f"sum of rows labelled {', '.join(labels)} ({parts})"
                 row["note_ar"] = f"مجموع صفوف وردت بالتسميات {'، '.join(labels)} ({parts})"
@@ -122,24 +242,25 @@ def _collapse(frame: pd.DataFrame, key: list[str], log: BuildLog, what: str) -> 
                 row["note_ar"] = (
                     f"مجموع {len(group)} من الأشكال الفرعية المدرجة تحت «أشكال أخرى» ({parts})"
                 )
-            log.flag(LOG, f"{what}: rows summed into one (sub-forms or alias labels)", len(group))
-        else:
-            values = group["value"].fillna(-1).unique()
-            if len(values) == 1:
-                log.exclude(LOG, f"{what}: exact repeat of another row", len(group) - 1)
+            total = (totals or {}).get(cell[:-1] if what == "observations" else None)
+            capped = _cap(group, total, parts)
+            if capped is not None:
+                row["value"], row["lower"], row["upper"], row["status"] = capped[:4]
+                row["note"], row["note_ar"], reason = capped[4:]
+                log.flag(LOG, f"{what}: {reason}", len(group))
             else:
-                row["value"] = np.nan
-                row["lower"] = group["value"].fillna(group["lower"]).min()
-                row["upper"] = group["value"].fillna(group["upper"]).max()
-                row["status"] = "flagged"
-                shown = "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in group["value"])
-                row["note"] = (
-                    f"the source gives {len(group)} different values for this cell: {shown}"
-                )
-                row["note_ar"] = f"يذكر المصدر {len(group)} قيم مختلفة لهذه الخانة: {shown}"
                 log.flag(
-                    LOG, f"{what}: conflicting values for one cell, kept as a range", len(group)
+                    LOG, f"{what}: rows summed into one (sub-forms or alias labels)", len(group)
                 )
+        else:
+            row["value"] = np.nan
+            row["lower"] = group["value"].fillna(group["lower"]).min()
+            row["upper"] = group["value"].fillna(group["upper"]).max()
+            row["status"] = "flagged"
+            shown = _shown(group["value"])
+            row["note"] = f"the source gives {len(group)} different values for this cell: {shown}"
+            row["note_ar"] = f"يذكر المصدر {len(group)} قيم مختلفة لهذه الخانة: {shown}"
+            log.flag(LOG, f"{what}: conflicting values for one cell, kept as a range", len(group))
         groups.append(row)
     if groups:
         return pd.concat([single, pd.DataFrame(groups)], ignore_index=True)
@@ -170,7 +291,16 @@ def observations(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.Data
     out["source"] = SOURCE
     out["note"] = ""
     out["note_ar"] = ""
-    out = _collapse(out, OBS_KEY, log, "observations")
+    whole = out[out["form"] == "total"].drop_duplicates(OBS_KEY[:-1])
+    top = whole["value"].fillna(whole["upper"])
+    totals = dict(
+        zip(
+            map(tuple, whole[OBS_KEY[:-1]].to_numpy().tolist()),
+            zip(whole["value"], top, strict=True),
+            strict=True,
+        )
+    )
+    out = _collapse(out, OBS_KEY, log, "observations", totals)
     out = flag_identical_series(out, log)
     return out
 
@@ -217,17 +347,50 @@ QUESTIONNAIRE = re.compile(r"^Q\d+(\.\d+)*_")
 ARTEFACT = ("EXCLUDE", "questionnaire item code, not a citizenship")
 
 
+# A count written before a nationality ("97 albanian"): the label is the nationality.
+COUNTED = re.compile(r"^\d[\d,.]*\s+(?=\D)")
+
+
+def fold(label: str) -> str:
+    """A label as it is compared: mis-encoded text repaired (ftfy: "CÃ´te" -> "Côte"), accents
+    and case folded, spaces collapsed. A character lost in encoding (U+FFFD) stays, and is
+    matched as any one character."""
+    text = ftfy.fix_text(str(label))
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return " ".join(text.split())
+
+
 def aliases() -> dict[str, tuple[str, str]]:
     table = static_table("unodc_citizenship.csv")
-    return {row.label: (row.code, row.note) for row in table.itertuples()}
+    exact = {row.label: (row.code, row.note) for row in table.itertuples()}
+    folded: dict[str, tuple[str, str]] = {}
+    clash: set[str] = set()
+    for label, mapped in exact.items():
+        key = fold(label)
+        if folded.get(key, mapped)[0] != mapped[0]:
+            clash.add(key)  # two codes for one folded spelling: only the exact label counts
+        folded.setdefault(key, mapped)
+    return {**{k: v for k, v in folded.items() if k not in clash}, **exact}
 
 
 def resolve(label: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
-    """The code and note for a citizenship label, or None when nothing maps it."""
+    """The code and note for a citizenship label, or None when nothing maps it: the exact
+    label, then its folded form, then without a leading count, then with a lost character
+    matched as any one character when only one code fits. Never a guess beyond that."""
     if label in table:
         return table[label]
     if QUESTIONNAIRE.match(label):
         return ARTEFACT
+    key = fold(label)
+    for candidate in (key, COUNTED.sub("", key)):
+        if candidate in table:
+            return table[candidate]
+    if "\ufffd" in key:
+        pattern = re.compile(re.escape(key).replace("\ufffd", "."))
+        codes = {table[k] for k in table if pattern.fullmatch(k)}
+        if len({c[0] for c in codes}) == 1:
+            return sorted(codes)[0]
     return None
 
 
@@ -240,22 +403,52 @@ def unmapped_labels(frame: pd.DataFrame) -> list[str]:
     return sorted(label for label in set(labels) if resolve(label, table) is None)
 
 
+def _report_unmatched(rows: pd.DataFrame, log: BuildLog) -> None:
+    if rows.empty:
+        return
+    log.exclude(LOG, "flow label that no alias matches (left out, listed in the notes)", len(rows))
+    parsed = parse_values(rows["txtVALUE"], rows["Year"])
+    for label, group in parsed.groupby(rows["Category"], sort=True):
+        low = int(group["value"].fillna(group["lower"]).sum())
+        high = int(group["value"].fillna(group["upper"]).sum())
+        victims = f"{low:,}" if low == high else f"{low:,}-{high:,}"
+        log.notes.append(
+            f"UNODC label {label!r} matches no alias: {len(group)} rows, {victims} victims left "
+            "out of the flows; add it to the alias table to include them"
+        )
+
+
 def flows(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.DataFrame:
     """Victims by citizenship (into the reporter) and by country of repatriation (out of it)."""
     table = aliases()
-    missing = unmapped_labels(frame)
-    if missing:
-        raise ValueError(
-            "UNODC labels missing from importers/static/unodc_citizenship.csv: "
-            + ", ".join(repr(m) for m in missing)
-        )
     rows = frame[frame["Dimension"].isin(["by citizenship", "by country of repatriation"])].copy()
     convicted = rows["Indicator"] != "Detected trafficking victims"
     log.exclude(
         LOG, "persons convicted by citizenship (offenders, not a victim flow)", int(convicted.sum())
     )
     rows = rows[~convicted & rows["Iso3_code"].isin(known)]
-    resolved = rows["Category"].map(lambda c: resolve(c, table))
+    # A blank label is never a citizenship. Where its value repeats the reporter's total for
+    # the year (Bolivia 2018: 332, beside 26 "not stated") it is that total and is left out;
+    # otherwise it is kept as "citizenship not stated", as the alias table says.
+    blank = rows["Category"].str.strip() == ""
+    whole = frame[(frame["Dimension"] == "Total") & (frame["Category"] == "Total")]
+    whole = whole.drop_duplicates(["Iso3_code", "Year", "Indicator", "Sex", "Age"])
+    key = ["Iso3_code", "Year", "Indicator", "Sex", "Age"]
+    same = rows[key].merge(whole[[*key, "txtVALUE"]], on=key, how="left")["txtVALUE"]
+    is_total = blank & (same.to_numpy() == rows["txtVALUE"].to_numpy())
+    log.exclude(
+        LOG,
+        "flow row with a blank label whose value is the reporter's total (not a citizenship)",
+        int(is_total.sum()),
+    )
+    rows = rows[~is_total]
+    found = {label: resolve(label, table) for label in set(rows["Category"])}
+    resolved = rows["Category"].map(found)
+    # A label nothing matches is left out of the flows, never guessed, and reported with its
+    # rows and victims so that the data manager can add it to the alias table and re-run.
+    unmatched = resolved.isna()
+    _report_unmatched(rows[unmatched], log)
+    rows, resolved = rows[~unmatched], resolved[~unmatched]
     code = resolved.str[0]
     excluded = code == "EXCLUDE"
     for note, count in resolved[excluded].str[1].value_counts().items():

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from dashboard.dataset.consistency import parts_over_total
 from dashboard.metrics.memo import shared
 
 SERIES = ("persons_convicted", "persons_prosecuted", "victims_detected")
@@ -206,7 +207,11 @@ def regional(
             row["low"] = row["low"] / d_high.sum() * parts.scale
             row["high"] = row["high"] / d_low.sum() * parts.scale
         rows.append(row)
-    out = pd.DataFrame(rows, columns=["year", "n", "m", "low", "high"])
+    # Typed even when empty: with no complete year the frame has no rows, and untyped
+    # (object) columns made the exactness test below raise instead of drawing nothing.
+    out = pd.DataFrame(rows, columns=["year", "n", "m", "low", "high"]).astype(
+        {"year": int, "n": int, "m": int, "low": float, "high": float}
+    )
     if how == "index" and base_year is not None:
         base = out[(out["year"] == base_year) & (out["low"] == out["high"]) & (out["low"] > 0)]
         if base.empty:
@@ -278,3 +283,11 @@ def breakdown(observations: pd.DataFrame, iso3: str, indicator: str, by: str) ->
         .sort_values(["year", "category"])
         .reset_index(drop=True)
     )
+
+
+@shared
+def parts_exceed(observations: pd.DataFrame, iso3: str, indicator: str, by: str) -> list[int]:
+    """Years in which a country's parts by `by` add up to more than its reported total (as
+    published by UNODC): a stacked chart of them must say so."""
+    cells = parts_over_total(observations[observations["iso3"] == iso3], by)
+    return sorted(int(y) for y in cells.loc[cells["indicator"] == indicator, "year"])

@@ -159,6 +159,8 @@ def trend_section(ctx, p, iso3s, names):
     if rule != "none" and state.value(p["layout"]) == "single":
         region = m.regional(data.observations, iso3s, series, how, rule, base)
         region = region[region.year.between(first, last)]
+        if region.empty and rule == "complete":
+            st.info(t("trends.region_none_complete", first=loc.year(first), last=loc.year(last)))
     shown = [i for i in iso3s if i in set(frame.iso3)]
     marks = []
     if state.value(p["events"]) == "on":
@@ -323,9 +325,8 @@ def breakdown_section(ctx, p, iso3s, names, years):
         )
     state.publish([focus])
     iso3 = state.value(focus)
-    frame = m.breakdown(
-        data.observations, iso3, state.value(p["b_indicator"]), state.value(p["by"])
-    )
+    by = state.value(p["by"])
+    frame = m.breakdown(data.observations, iso3, state.value(p["b_indicator"]), by)
     frame = frame[frame.year.isin(years)]
     if frame.empty:
         st.info(t("trends.no_breakdown", country=names[iso3]))
@@ -338,6 +339,10 @@ def breakdown_section(ctx, p, iso3s, names, years):
         breakdown_figure(frame, categories, shown, loc, percent=percent, y_title=y_title),
         key="breakdown",
     )
+    over = m.parts_exceed(data.observations, iso3, state.value(p["b_indicator"]), by)
+    over = [y for y in over if y in shown]
+    if over:
+        st.warning(t("trends.parts_exceed", years=", ".join(loc.year(y) for y in over)))
     withheld = frame[frame.value.isna()]
     if not withheld.empty:
         parts = ", ".join(
