@@ -126,3 +126,23 @@ def _packed(raw: bytes) -> str:
 )
 def test_anything_else_in_the_url_is_not_a_deck(text):
     assert dk.decode(text) is None
+
+
+def test_a_deck_with_aliases_is_refused_before_they_expand():
+    import tracemalloc
+
+    from dashboard.present.decks import DeckError, parse
+
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 9):
+        levels.append(f"{chr(97 + n)}: &{chr(97 + n)} [" + ",".join([f"*{chr(96 + n)}"] * 10) + "]")
+    text = "\n".join(levels) + "\nslides: []\n"
+    assert len(text) < 600
+    tracemalloc.start()
+    try:
+        with pytest.raises(DeckError, match="aliases"):
+            parse(text, "laughs")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 5_000_000  # expanded, the last level alone holds 10^9 strings

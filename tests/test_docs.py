@@ -38,3 +38,15 @@ def test_every_pinned_package_is_explained():
     explained = README.split("## Dependencies and why", 1)[1]
     missing = [p for p in pinned if p not in explained]
     assert missing == []
+
+
+def test_streamlits_upload_endpoint_is_capped_like_the_deployment():
+    import re
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    settings = tomllib.loads((root / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    nginx = (root / "deploy" / "nginx.conf.template").read_text(encoding="utf-8")
+    body = int(re.search(r"client_max_body_size (\d+)m;", nginx).group(1))
+    assert settings["server"]["maxUploadSize"] == body == 30  # megabytes, not Streamlit's 200

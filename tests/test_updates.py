@@ -401,3 +401,10 @@ def test_texts_that_look_like_formulas_reach_the_template_as_text(tiny, tmp_path
     texts = {c.value for s in book.worksheets for row in s.iter_rows() for c in row}
     assert link in texts and "=1+1" in texts
     assert all(c.data_type != "f" for s in book.worksheets for row in s.iter_rows() for c in row)
+
+
+def test_the_csv_row_limit_counts_figures_not_the_header(monkeypatch):
+    monkeypatch.setattr(updates, "MAX_ROWS", 2)
+    assert len(updates._csv_rows(b"a,b\n1,2\n3,4\n")) == 3
+    with pytest.raises(updates.UploadError, match="3"):
+        updates._csv_rows(b"a,b\n1,2\n3,4\n5,6\n")

@@ -293,8 +293,8 @@ def _csv_rows(data: bytes) -> list[list[str]]:
     except UnicodeDecodeError:
         raise UploadError("encoding") from None
     rows = list(csv.reader(io.StringIO(text)))
-    if len(rows) > MAX_ROWS:
-        raise UploadError("csv_rows", rows=len(rows), limit=MAX_ROWS)
+    if len(rows) - 1 > MAX_ROWS:  # the limit is on figures: the header row is not one
+        raise UploadError("csv_rows", rows=len(rows) - 1, limit=MAX_ROWS)
     return rows
 
 

@@ -152,11 +152,20 @@ def slide_from(value, where: Where, texts_required: bool) -> Slide:
     )
 
 
+def _refuse_aliases(text: str) -> None:
+    """A deck needs no anchors or aliases; refused from the parser's events, before anything
+    is built, because a few hundred bytes of nested aliases expand to gigabytes."""
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.YAMLError("anchors and aliases (& and *) are not allowed in a deck")
+
+
 def parse(text: str, deck_id: str) -> Deck:
     """A deck from the text of its YAML file; DeckError says what is wrong and where."""
     if len(text.encode()) > MAX_FILE:
         raise DeckError("too_large", Where(deck_id), max=MAX_FILE)
     try:
+        _refuse_aliases(text)
         raw = yaml.safe_load(text)
     except yaml.YAMLError as error:
         raise DeckError("not_yaml", Where(deck_id), error=str(error)) from None
