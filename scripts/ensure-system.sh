@@ -18,7 +18,7 @@ fi
 
 enabled() {  # what is set to start at boot: systemd units and System V links
   ls /etc/systemd/system/*.wants/ /etc/rc[2-5].d/ 2>/dev/null \
-    | grep -E '^S[0-9]|\.(service|socket|timer)$' | sort -u
+    | grep -E '^S[0-9]|\.(service|socket|timer)$' | sort -u || true
 }
 
 if [ ${#missing[@]} -gt 0 ]; then
