@@ -165,7 +165,7 @@ def flow_deck(
             }
         )
     marks = _place_marks(corridors, routes, places, names, locale)
-    tips = {m["iso3"]: _tip(m["tip_title"], m["tip_lines"].split("\n")) for m in marks}
+    tips = {m["iso3"]: {k: m[k] for k in ("tip_title", "tip_lines")} for m in marks}
     countries = [
         {
             "type": "Feature",

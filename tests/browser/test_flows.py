@@ -33,7 +33,7 @@ def open_flows(browser, server, query: str = "", charts: int = 1):
 
 
 def colours(page) -> Image.Image:
-    return Image.open(io.BytesIO(page.locator(DECK).screenshot())).convert("RGB")
+    return colours_of(page.locator(DECK).screenshot())
 
 
 def painted(page, land: int = 2_000) -> None:
