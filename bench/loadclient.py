@@ -47,6 +47,7 @@ class Session:
     page: str = ""
     query: str = ""
     widgets: dict[str, Widget] = field(default_factory=dict)
+    session_id: str = ""  # the server's name for this session, once a run has been read
     _ws: object = None
 
     async def __aenter__(self) -> Session:
@@ -106,7 +107,9 @@ class Session:
             msg = ForwardMsg()
             msg.ParseFromString(raw)
             kind = msg.WhichOneof("type")
-            if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            if kind == "new_session":
+                self.session_id = msg.new_session.initialize.session_id
+            elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 _note(msg.delta.new_element, seen, errors, texts)
             elif kind == "script_finished":
                 if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:

@@ -20,7 +20,7 @@ from dashboard.dataset.template import build_template
 from dashboard.dataset.updates import UploadError, prepare
 from dashboard.metrics.overview import members
 from dashboard.ui import components as ui
-from dashboard.ui import shell, signin
+from dashboard.ui import shell, signin, uploads
 from dashboard.ui.wording import problem_text, refusal_text, warning_text
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ PREVIEW_ROWS = 500
 
 def signed_in(t) -> bool:
     if st.session_state.get(SIGNED_IN):
+        uploads.allow(_session_id())  # again after a reconnect: the gate forgets closed sessions
         return True
     with st.form("sign_in"):
         given = st.text_input(t("secretariat.passphrase"), type="password")
@@ -51,13 +52,17 @@ def signed_in(t) -> bool:
     return False
 
 
-def _guesser() -> tuple[str, str]:
-    """Who is guessing: the visitor's address (nginx's, behind the deployment) and session."""
+def _session_id() -> str:
     from streamlit.runtime.scriptrunner import get_script_run_ctx
 
     run = get_script_run_ctx()
+    return run.session_id if run else "none"
+
+
+def _guesser() -> tuple[str, str]:
+    """Who is guessing: the visitor's address (nginx's, behind the deployment) and session."""
     where = signin.address(st.context.ip_address, st.context.headers)
-    return f"address {where}", f"session {run.session_id if run else 'none'}"
+    return f"address {where}", f"session {_session_id()}"
 
 
 def template_section(ctx, names):

@@ -18,7 +18,7 @@ from dashboard import config
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.present.decks import MAX_SLIDES
-from dashboard.ui import decks, state, style
+from dashboard.ui import decks, state, style, uploads
 from dashboard.ui.data import served
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ class Context:
 
 def start() -> Context:
     """Set up the page for this run: call first, from the entry script."""
+    uploads.install()  # once per process: no file taken from a session not signed in
+    uploads.sweep_now()  # and none kept for a session that has gone
     rejected = state.bind([state.LANG, state.DIGITS, decks.BUILD])
     locale = Locale(state.value(state.LANG), state.value(state.DIGITS))  # type: ignore[arg-type]
     st.set_page_config(

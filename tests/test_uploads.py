@@ -1,0 +1,136 @@
+"""Streamlit's upload endpoint attacked on a real server: a visitor who has not signed in gets
+no file taken, and what a signed-in session sent is freed once its browser has gone.
+
+The attack is the one a visitor can make without the passphrase: open a websocket session of
+its own, make up an XSRF token (sent as cookie and header, which is all Streamlit compares) and
+PUT large files to `/_stcore/upload_file/<its session>/<any id>`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
+
+from bench.loadclient import Session
+from deploy.processes import free_port, server_log, start_server, stop, wait_healthy
+
+KEY = "a passphrase for the upload tests"
+MB = 1024 * 1024
+FILE = 25 * MB  # under the endpoint's 30 MB cap: each one alone would be accepted
+FILES = 6
+MARGIN = 50 * MB  # the promise: back within 50 MB of where the server started
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    store = tmp_path_factory.mktemp("store")
+    port = free_port()
+    env = {"TIP_DASHBOARD_SECRETARIAT_KEY": KEY, "TIP_DASHBOARD_STORE": str(store)}
+    process = start_server(port, env=env)
+    try:
+        wait_healthy(port, process, 120)
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        stop(process)
+
+
+def rss(process) -> int:
+    """The server's resident memory, in bytes."""
+    for line in Path(f"/proc/{process.pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise AssertionError("no VmRSS for the server")
+
+
+def put(url: str, session_id: str, size: int = FILE) -> int | None:
+    """PUT one file as an attacker would; the status, or None when the server hung up."""
+    token = generate_xsrf_token_string()
+    try:
+        response = requests.put(
+            f"{url}/_stcore/upload_file/{session_id}/{uuid.uuid4()}",
+            files={"file": ("figures.csv", os.urandom(size), "text/csv")},
+            headers={"X-Xsrftoken": token},
+            cookies={XSRF_COOKIE_NAME: token},
+            timeout=120,
+        )
+    except requests.ConnectionError:
+        return None
+    return response.status_code
+
+
+async def _signed_in(url: str) -> Session:
+    session = Session(url)
+    await session.__aenter__()
+    await session.open("secretariat")
+    form = [(session.widgets["Secretariat passphrase"], KEY), (session.widgets["Sign in"], True)]
+    run = await session.send_states(form)
+    assert not run.errors, run.errors
+    assert "upload" in session.widgets, "the sign-in did not reach the upload section"
+    return session
+
+
+async def _visit(url: str, page: str = "") -> str:
+    async with Session(url) as session:
+        run = await session.open(page)
+        assert run.finished and not run.errors
+        return session.session_id
+
+
+def test_a_session_that_has_not_signed_in_cannot_upload_and_memory_stays_put(server):
+    url, process = server
+
+    async def attack() -> tuple[str, list]:
+        async with Session(url) as session:
+            await session.open("secretariat")  # even on the page that has an uploader
+            assert session.session_id
+            loop = asyncio.get_running_loop()
+            statuses = [
+                await loop.run_in_executor(None, put, url, session.session_id) for _ in range(FILES)
+            ]
+            return session.session_id, statuses
+
+    asyncio.run(_visit(url))
+    start = rss(process)
+    session_id, statuses = asyncio.run(attack())
+    assert all(status in (400, None) for status in statuses), statuses
+    assert requests.get(f"{url}/_stcore/health", timeout=30).ok
+    assert rss(process) - start < MARGIN, (start, rss(process))
+    assert f"upload refused: session {session_id} has not signed in" in server_log(process)
+    assert put(url, str(uuid.uuid4()), 1000) in (400, None)  # no session at all
+
+
+def test_a_signed_in_session_uploads_and_its_files_are_freed_when_it_goes(server):
+    url, process = server
+
+    async def upload_then_leave() -> tuple[list, int]:
+        session = await _signed_in(url)
+        loop = asyncio.get_running_loop()
+        statuses = [
+            await loop.run_in_executor(None, put, url, session.session_id) for _ in range(FILES)
+        ]
+        held = rss(process)
+        await session.__aexit__(None, None, None)
+        return statuses, held
+
+    async def signed_in_and_left() -> None:
+        session = await _signed_in(url)
+        await session.__aexit__(None, None, None)
+
+    asyncio.run(signed_in_and_left())  # the secretariat page's own memory is in the start
+    start = rss(process)
+    statuses, held = asyncio.run(upload_then_leave())
+    assert statuses == [204] * FILES
+    # Only the newest two of the six are kept while the session is open.
+    assert held - start < 2 * FILE + MARGIN, (start, held)
+    for _ in range(60):  # the next page run, by anyone, frees what the closed session left
+        asyncio.run(_visit(url))
+        if rss(process) - start < MARGIN:
+            break
+    assert rss(process) - start < MARGIN, (start, rss(process))
