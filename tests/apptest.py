@@ -41,3 +41,14 @@ def figures(at: AppTest) -> list[dict]:
     import json
 
     return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of Markdown source written with `components.md`: escapes read and
+    the invisible joiners that stop autolinks dropped."""
+    from dashboard.ui.components import JOINER
+
+    out, chars = [], iter(markdown.replace(JOINER, ""))
+    for c in chars:
+        out.append(next(chars, "") if c == "\\" else c)
+    return "".join(out)

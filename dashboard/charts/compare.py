@@ -9,7 +9,13 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.style import CATEGORICAL, SEQUENTIAL, bar_extent, horizontal_bars
+from dashboard.charts.style import (
+    CATEGORICAL,
+    SEQUENTIAL,
+    bar_extent,
+    horizontal_bars,
+    labels_as_text,
+)
 from dashboard.i18n import Locale
 
 NO_DATA = "#eceef2"
@@ -33,6 +39,7 @@ def figure_text(row, locale: Locale, decimals: int | None) -> str:
     )
 
 
+@labels_as_text
 def choropleth(
     frame: pd.DataFrame,
     shapes_url: str,
@@ -165,6 +172,7 @@ def legend_html(
     return f"<p class='tip-legend'>{spans}</p>"
 
 
+@labels_as_text
 def ranked_bars(
     ranked: pd.DataFrame, names: dict[str, str], locale: Locale, decimals: int | None, unit: str
 ) -> go.Figure:

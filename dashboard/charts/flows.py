@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.charts.style import TEXT, apply_direction
+from dashboard.charts.style import TEXT, apply_direction, labels_as_text
 from dashboard.i18n import Locale
 from dashboard.metrics.flows import Scale, hubs, node_totals
 
@@ -381,6 +381,7 @@ def key_html(
     return f"<div class='tip-flow-key' dir='{locale.direction}'>{''.join(parts)}</div>"
 
 
+@labels_as_text
 def sankey_figure(
     corridors: pd.DataFrame, names: dict[str, str], locale: Locale
 ) -> tuple[go.Figure, int]:

@@ -1,6 +1,8 @@
-"""Colours and direction shared by every chart."""
+"""Colours, direction and the escaping of labels shared by every chart."""
 
 from __future__ import annotations
+
+import functools
 
 import plotly.graph_objects as go
 
@@ -58,3 +60,61 @@ def bar_extent(value: float, lower: float, upper: float) -> tuple[float, float]:
     if value == value:  # not NaN
         return 0.0, value
     return lower, upper - lower
+
+
+def _plain(value):
+    """Plotly reads `<b>`, `<a href>`, `<span style>` in any label: `<` and `>` become
+    entities, which plotly draws as the characters (idempotent: escaped text has neither)."""
+    if isinstance(value, str):
+        return value.replace("<", "&lt;").replace(">", "&gt;")
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(v) for v in value)
+    if getattr(getattr(value, "dtype", None), "kind", "") in ("O", "U", "S"):  # numpy text
+        return [_plain(v) for v in value]
+    return value  # numbers, arrays of numbers, None
+
+
+# Trace properties that hold text drawn as labels (not hover templates, which the chart
+# modules write themselves and whose values they escape).
+_TRACE_TEXT = ("x", "y", "name", "text", "labels")
+
+
+def as_text(fig: go.Figure) -> go.Figure:
+    """Every label of the figure shown as text: axis categories, trace and legend names, bar
+    texts, Sankey nodes, titles, tick texts and annotations (subplot titles among them)."""
+    for trace in fig.data:
+        for prop in _TRACE_TEXT:
+            if prop in trace and trace[prop] is not None:
+                trace[prop] = _plain(trace[prop])
+        if trace.type == "sankey" and trace.node.label is not None:
+            trace.node.label = _plain(trace.node.label)
+    layout = fig.layout
+    if layout.title.text:
+        layout.title.text = _plain(layout.title.text)
+    if layout.legend.title.text:
+        layout.legend.title.text = _plain(layout.legend.title.text)
+
+    def axis(ax) -> None:
+        if ax.title.text:
+            ax.title.text = _plain(ax.title.text)
+        if ax.ticktext is not None:
+            ax.ticktext = _plain(ax.ticktext)
+
+    fig.for_each_xaxis(axis)
+    fig.for_each_yaxis(axis)
+    for note in layout.annotations:
+        note.text = _plain(note.text)
+    return fig
+
+
+def labels_as_text(build):
+    """Decorate a function that returns a figure (or a tuple starting with one)."""
+
+    @functools.wraps(build)
+    def built(*args, **kwargs):
+        out = build(*args, **kwargs)
+        if isinstance(out, tuple):
+            return (as_text(out[0]), *out[1:])
+        return as_text(out)
+
+    return built

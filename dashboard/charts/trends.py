@@ -13,7 +13,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.style import CATEGORICAL, TEXT, apply_direction, bar_extent, horizontal_bars
+from dashboard.charts.style import (
+    CATEGORICAL,
+    TEXT,
+    apply_direction,
+    bar_extent,
+    horizontal_bars,
+    labels_as_text,
+)
 from dashboard.i18n import Locale
 
 REGION_COLOUR = "#1f2430"
@@ -191,6 +198,7 @@ def _region_traces(region: pd.DataFrame, years, locale: Locale, decimals) -> lis
     return traces
 
 
+@labels_as_text
 def trend_figure(
     frame: pd.DataFrame,
     iso3s: list[str],
@@ -268,6 +276,7 @@ def trend_figure(
     return fig
 
 
+@labels_as_text
 def funnel_figure(
     frame: pd.DataFrame,
     iso3s: list[str],
@@ -319,6 +328,7 @@ def funnel_figure(
     return horizontal_bars(fig, locale)
 
 
+@labels_as_text
 def breakdown_figure(
     frame: pd.DataFrame,
     categories: dict[str, str],

@@ -193,7 +193,7 @@ def compare_section(ctx, p, iso3s, names, catalogue, kinds):
         ui.source_line(data, loc, sources, sorted(set(frame.year)))
     missing = ranked[ranked.missing].iso3
     if len(missing):
-        st.markdown(t("compare.missing", countries=", ".join(names[i] for i in missing)))
+        st.markdown(t("compare.missing", countries=ui.md(", ".join(names[i] for i in missing))))
     st.subheader(t("compare.table_heading"))
     table = export(ctx, ranked, names)
     st.dataframe(shown(ctx, table, decimals), hide_index=True)
@@ -297,7 +297,7 @@ def side_section(ctx, p, peers, names, catalogue, kinds, counts):
         )
         if spec is None:
             continue
-        st.markdown(f"**{catalogue[indicator]}**")
+        st.markdown(f"**{ui.md(catalogue[indicator])}**")
         st.plotly_chart(spec, key=f"side_{indicator}")
         ui.source_line(data, loc, ["unodc_glotip"], years)
 

@@ -11,6 +11,7 @@ from dashboard.pages.present import SLIDE
 from dashboard.present import decks as dk
 from dashboard.present import exports
 from dashboard.present.views import build
+from dashboard.ui import components as ui
 from dashboard.ui import decks, shell, state
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -60,10 +61,10 @@ def slide_list(ctx, deck, editable: bool) -> None:
         number = loc.number(index + 1)
         title = slide.line("title", loc.lang) or t(PAGE_NAMES[slide.page])
         with st.container(border=True):
-            st.markdown(f"**{number}. {escape_md(title)}**")
+            st.markdown(f"**{number}. {ui.md(title)}**")
             takeaway = slide.line("takeaway", loc.lang)
             if takeaway:
-                st.markdown(escape_md(takeaway))
+                st.markdown(ui.md(takeaway))
             st.caption(t("present.slide_of", page=t(PAGE_NAMES[slide.page])))
             st.page_link(
                 f"dashboard/pages/{slide.page}.py",
@@ -103,11 +104,6 @@ def slide_list(ctx, deck, editable: bool) -> None:
                     on_click=_remove,
                     args=(index,),
                 )
-
-
-def escape_md(text: str) -> str:
-    """Deck text shown as text: Markdown's special characters escaped."""
-    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|<>~$" else c for c in text)
 
 
 def downloads(ctx, deck, key: str) -> None:
@@ -158,7 +154,7 @@ def downloads(ctx, deck, key: str) -> None:
         for index, slide in enumerate(deck.slides):
             title = slide.line("title", loc.lang) or t(PAGE_NAMES[slide.page])
             cols = st.columns([4, 1, 1])
-            cols[0].markdown(f"{loc.number(index + 1)}. {escape_md(title)}")
+            cols[0].markdown(f"{loc.number(index + 1)}. {ui.md(title)}")
             formats = ("png",) if slide.page == "flows" else ("png", "svg") if drawn else ()
             for col, fmt in zip(cols[1:], formats, strict=False):
                 col.download_button(

@@ -284,7 +284,7 @@ def map_section(ctx, p, sel, corridors, routes, facts, names):
             f"{path_text((r.origin, r.destination), names, loc)}: {victims_text(r, loc)}"
             for _, r in unplaced.iterrows()
         )
-        st.caption(t("flows.not_drawn", flows=listed))
+        st.caption(t("flows.not_drawn", flows=ui.md(listed)))
     domestic = corridors[corridors.origin == corridors.destination]
     if not domestic.empty:
         st.caption(t("flows.domestic_note", count=loc.number(len(domestic))))

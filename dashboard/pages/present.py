@@ -206,7 +206,7 @@ def main() -> None:
             + "</div>"
         )
         for name in view.rejected:
-            st.caption(loc.t("notice.bad_param", name=name))
+            st.caption(loc.t("notice.bad_param", name=ui.md(name)))
         draw_view(ctx, view, theme)
         nav_bar(ctx, number, total, theme)
 

@@ -105,7 +105,7 @@ def splits(ctx, iso3):
             parts = ", ".join(
                 f"{categories[r.category]} {loc.year(r.year)}" for r in withheld.itertuples()
             )
-            st.caption(t("trends.withheld_parts", parts=parts))
+            st.caption(t("trends.withheld_parts", parts=ui.md(parts)))
         ui.source_line(data, loc, ["unodc_glotip"], years)
 
 
@@ -203,7 +203,7 @@ def recommendations(ctx, iso3):
     st.subheader(t("profile.recs_heading"))
     found, problem = recommendation_rows(loc, data, iso3)
     if problem:
-        st.error(t("tracker.rules_error", error=problem))
+        st.error(t("tracker.rules_error", error=ui.md(problem)))
         return
     header, rows, sources = found
     ui.table(header, rows)
@@ -290,7 +290,7 @@ def main() -> None:
             shell.bind(ctx, country)
             state.settle([country])
             iso3 = state.value(country)
-            st.title(t("profile.title", country=names[iso3]))
+            st.title(t("profile.title", country=ui.md(names[iso3])))
             st.markdown(t("profile.intro"))
             state.widget(st.selectbox, country, t("profile.country"), country.allowed, names.get)
             state.publish([country])

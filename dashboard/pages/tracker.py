@@ -47,7 +47,7 @@ def choose_recommendation(ctx, p, rules):
 
 def evidence_table(ctx, iso3, rule, names, negative):
     t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    st.markdown(f"**{t('tracker.rule_heading')}:** {getattr(rule, f'rule_{loc.lang}')}")
+    st.markdown(f"**{t('tracker.rule_heading')}:** {ui.md(getattr(rule, f'rule_{loc.lang}'))}")
     found = trk.assess(data.measures, iso3, rule, negative)
     if found.evidence.empty:
         st.info(t("tracker.no_evidence"))
@@ -110,8 +110,8 @@ def matrix_view(ctx, p, rules, iso3s, names, negative):
         "#### "
         + t(
             "tracker.evidence_heading",
-            country=names[state.value(focus)],
-            recommendation=rec_label(rule, loc),
+            country=ui.md(names[state.value(focus)]),
+            recommendation=ui.md(rec_label(rule, loc)),
         )
     )
     evidence_table(ctx, state.value(focus), rule, names, negative)
@@ -120,8 +120,8 @@ def matrix_view(ctx, p, rules, iso3s, names, negative):
 def recommendation_view(ctx, p, rules, iso3s, names, negative):
     t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
     rule = choose_recommendation(ctx, p, rules)
-    st.subheader(t("tracker.per_rec_heading", recommendation=rec_label(rule, loc)))
-    st.markdown(f"**{t('tracker.rule_heading')}:** {getattr(rule, f'rule_{loc.lang}')}")
+    st.subheader(t("tracker.per_rec_heading", recommendation=ui.md(rec_label(rule, loc))))
+    st.markdown(f"**{t('tracker.rule_heading')}:** {ui.md(getattr(rule, f'rule_{loc.lang}'))}")
     rows, sources = [], set()
     for iso3 in iso3s:
         a = trk.assess(data.measures, iso3, rule, negative)
@@ -185,7 +185,7 @@ def progress_view(ctx, p, rules, iso3s, names, negative):
         st.info(
             t(
                 "tracker.changes_none",
-                edition=label(edition),
+                edition=ui.md(label(edition)),
                 years=", ".join(loc.year(y) for y in years),
             )
         )
@@ -196,9 +196,9 @@ def progress_view(ctx, p, rules, iso3s, names, negative):
             "- "
             + t(
                 "tracker.summary_established",
-                edition=label(edition),
+                edition=ui.md(label(edition)),
                 n=loc.number(len(group)),
-                title=rec_label(by_id[rec], loc),
+                title=ui.md(rec_label(by_id[rec], loc)),
             )
         )
     rows = [
@@ -233,7 +233,7 @@ def main() -> None:
             st.markdown(t("tracker.intro"))
             rules, problem = load_rules(config.rules_path(), data)
             if problem:
-                st.error(t("tracker.rules_error", error=problem))
+                st.error(t("tracker.rules_error", error=ui.md(problem)))
             else:
                 names = dict(
                     zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True)

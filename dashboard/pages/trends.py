@@ -147,7 +147,7 @@ def trend_section(ctx, p, iso3s, names):
         st.info(
             t(
                 "trends.left_out",
-                countries=", ".join(names[i] for i in left_out),
+                countries=ui.md(", ".join(names[i] for i in left_out)),
                 year=loc.year(base),
             )
         )
@@ -329,7 +329,7 @@ def breakdown_section(ctx, p, iso3s, names, years):
     frame = m.breakdown(data.observations, iso3, state.value(p["b_indicator"]), by)
     frame = frame[frame.year.isin(years)]
     if frame.empty:
-        st.info(t("trends.no_breakdown", country=names[iso3]))
+        st.info(t("trends.no_breakdown", country=ui.md(names[iso3])))
         return
     categories = {c: t(f"split.{c}") for c in sorted(set(frame.category))}
     percent = state.value(p["stack"]) == "percent"
@@ -348,7 +348,7 @@ def breakdown_section(ctx, p, iso3s, names, years):
         parts = ", ".join(
             f"{categories[r.category]} {loc.year(r.year)}" for r in withheld.itertuples()
         )
-        st.caption(t("trends.withheld_parts", parts=parts))
+        st.caption(t("trends.withheld_parts", parts=ui.md(parts)))
     ui.source_line(data, loc, [SOURCE], shown)
     table = pd.DataFrame(
         {

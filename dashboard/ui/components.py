@@ -6,6 +6,7 @@ markup (a hostile string in a dataset must not inject anything).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 
@@ -36,6 +37,22 @@ def citation(dataset: Dataset, locale: Locale, source_ids: Iterable[str]) -> str
     """The short citations of the given sources, in the reader's language, joined."""
     cited = _citations(dataset.sources)[locale.lang]
     return "; ".join(cited[s] for s in dict.fromkeys(source_ids) if s in cited)
+
+
+MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$&:@")
+# GitHub-style autolinks are found in the text after escapes are read, so "http://", "www."
+# and "a@b.c" would still become links: an invisible word joiner breaks each pattern.
+AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
+JOINER = "\u2060"
+
+
+def md(text: object) -> str:
+    """Text from the dataset (or a visitor) shown as itself where Streamlit reads Markdown
+    (`st.markdown`, captions, headings, alerts): every character Markdown or Streamlit's
+    directives could read (`![..](..)`, `[..](..)`, `:red[..]`, `$..$`) is escaped, and no
+    address becomes a link."""
+    unlinked = AUTOLINK.sub(JOINER, str(text))
+    return "".join("\\" + c if c in MARKDOWN else c for c in unlinked)
 
 
 def source_line(

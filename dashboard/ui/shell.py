@@ -18,7 +18,7 @@ from dashboard import config
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.present.decks import MAX_SLIDES
-from dashboard.ui import decks, state, style, uploads
+from dashboard.ui import components, decks, state, style, uploads
 from dashboard.ui.data import served
 
 log = logging.getLogger(__name__)
@@ -50,21 +50,21 @@ def start() -> Context:
         initial_sidebar_state="auto",
     )
     style.apply(locale)
-    notices = [locale.t("notice.bad_param", name=name) for name in rejected]
+    notices = [locale.t("notice.bad_param", name=components.md(name)) for name in rejected]
     data = served(config.data_path())
     dataset = data.dataset
     if data.errors and dataset is not None:
         notices.append(
             locale.t(
                 "notice.dataset_fallback",
-                path=data.path,
+                path=components.md(data.path),
                 count=locale.number(data.errors),
                 version=dataset.version,
                 date=locale.date(dataset.created),
             )
         )
     elif dataset is None:
-        notices.append(locale.t("notice.dataset_missing", path=data.path))
+        notices.append(locale.t("notice.dataset_missing", path=components.md(data.path)))
     if dataset is not None:
         seen = (dataset.version, dataset.created)
         before = st.session_state.get(_SEEN)
@@ -171,7 +171,7 @@ def around(context: Context, page: st.Page) -> None:
 def bind(context: Context, *choices: state.Choice) -> None:
     """Read a page's own selections from the URL; say which ones could not be used."""
     for name in state.bind(choices):
-        st.warning(context.locale.t("notice.bad_param", name=name))
+        st.warning(context.locale.t("notice.bad_param", name=components.md(name)))
 
 
 def context() -> Context:

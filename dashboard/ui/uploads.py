@@ -51,10 +51,16 @@ def allowed(session_id: str) -> bool:
 def install() -> bool:
     """Close the upload endpoint of the running server (no-op without one, or when done)."""
     from streamlit import runtime
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
 
     if not runtime.exists():
         return False
     rt = runtime.get_instance()
+    real = getattr(rt, "_session_mgr", None) is not None
+    if not real or not isinstance(
+        getattr(rt, "uploaded_file_mgr", None), MemoryUploadedFileManager
+    ):
+        return False  # Streamlit's test runtime: no server, no endpoint
     with _lock:
         if any(done is rt for done in _installed):
             return False

@@ -15,6 +15,11 @@ SCRIPT = "<script>window.__pwned=1</script>"
 IMAGE = '<img src="x" onerror="window.__pwned=2" data-pwned="1">'
 LINK = '<a href="javascript:window.__pwned=3" data-pwned="1">x</a>'
 PAYLOADS = (SCRIPT, IMAGE, LINK)
+# Markdown that would fetch from elsewhere or link there, and plotly's own label markup (it
+# draws <a href> and <span style> in its SVG): all must arrive as the characters typed.
+ELSEWHERE = "198.51.100.7"  # a documentation address: nothing answers there
+MARKDOWN = (f"![m](http://{ELSEWHERE}/m.png)", f"[m](http://{ELSEWHERE}/l)")
+PLOTLY = (f'<a href="http://{ELSEWHERE}/p">p</a>', '<span style="font-size:61px">s</span>')
 # Text columns that pages show, by table.
 TEXT = {
     "countries": ("name_en", "name_ar"),
@@ -34,6 +39,11 @@ PAGES = (
     ("/present?slide=1", 0),
     ("/present?slide=2", 1),
     ("/present?slide=4&lang=ar", 0),
+    ("/present?slide=3", 0),
+    ("/profile?country=BHR&lang=ar", 3),
+    ("/flows?lang=ar", 1),
+    ("/trends?lang=ar", 1),
+    (f"/compare?indicator=![m](http://{ELSEWHERE}/q.png)&year=[m](http://{ELSEWHERE}/y)", 3),
 )
 
 
@@ -43,7 +53,7 @@ def hostile(bundled, folder):
         frame = tables[table]
         for k, column in enumerate(columns):
             text = frame[column].astype(str)
-            payload = PAYLOADS[k % len(PAYLOADS)]
+            payload = " ".join((PAYLOADS[k % 3], MARKDOWN[k % 2], PLOTLY[k % 2]))
             # Keep the text unique where it must be (names): the payload is added to it.
             frame[column] = text.where(text == "", text + " " + payload)
     write_folder(tables, bundled.manifest, folder)
@@ -70,6 +80,9 @@ def test_payloads_are_text_not_markup(browser, hostile_server, path, charts):
     assert page.evaluate("window.__pwned") is None
     assert page.locator("[data-pwned]").count() == 0
     assert page.locator('img[src="x"]').count() == 0
+    # `*|href` also finds the `xlink:href` of a link plotly draws in its SVG.
+    assert page.locator(f'[*|href*="{ELSEWHERE}"], [src*="{ELSEWHERE}"]').count() == 0
+    assert page.locator('[style*="61px"]').count() == 0
     shown = page.locator("[data-testid='stMain']").inner_text()
     assert "<script>" in shown or "<img" in shown or "<a href" in shown  # shown as text
     assert visit.errors == [] and visit.outside == []
