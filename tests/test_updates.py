@@ -230,7 +230,7 @@ def claims_rows(data: bytes, rows: int) -> bytes:
 
 def zip_of(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():
             archive.writestr(name, content)
     return out.getvalue()
@@ -408,3 +408,26 @@ def test_the_csv_row_limit_counts_figures_not_the_header(monkeypatch):
     assert len(updates._csv_rows(b"a,b\n1,2\n3,4\n")) == 3
     with pytest.raises(updates.UploadError, match="3"):
         updates._csv_rows(b"a,b\n1,2\n3,4\n5,6\n")
+
+
+def test_a_zipped_csv_over_the_row_limit_is_refused_while_it_inflates(base, tiny, tmp_path):
+    members = {f"tiny/{p.name}": p.read_bytes() for p in tiny.iterdir()}
+    header = members["tiny/observations.csv"].split(b"\n", 1)[0]
+    line = b"BHR,2021,persons_convicted,total,total,total,40,,,reported,,,\n"
+    members["tiny/observations.csv"] = header + b"\n" + line * (updates.MAX_ROWS + 5)
+    packed = zip_of(members)
+    assert len(packed) < len(members["tiny/observations.csv"]) / 50  # small on the wire
+    with pytest.raises(updates.UploadError, match="more than 250,000 rows") as refused:
+        updates.prepare("many.zip", packed, base, 1, tmp_path, LIMIT)
+    assert refused.value.kind == "zip_rows"
+    assert refused.value.values["entry"] == "tiny/observations.csv"
+
+
+def test_a_zipped_file_over_the_file_limit_is_refused_while_it_inflates(
+    base, tiny, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("TIP_DASHBOARD_MAX_FILE_MB", "1")
+    members = {f"tiny/{p.name}": p.read_bytes() for p in tiny.iterdir()}
+    members["tiny/sources.csv"] = members["tiny/sources.csv"] + b" " * (2 * 1024 * 1024)
+    with pytest.raises(updates.UploadError, match="too large once unpacked"):
+        updates.prepare("wide.zip", zip_of(members), base, 1, tmp_path, LIMIT)

@@ -223,6 +223,37 @@ def _check_zip(name: str, data: bytes) -> None:
                 raise UploadError("entry_type", name=name, entry=info.filename)
 
 
+CHUNK = 1024 * 1024
+
+
+def _unpack(name: str, data: bytes, folder: Path) -> None:
+    """Unpack a zipped dataset folder (checked by `_check_zip`), counting what each file
+    inflates to as it is written: a file over the dataset file limit, a CSV over `MAX_ROWS`
+    lines or more than `MAX_UNZIPPED` in all stops the unpacking there, whatever the archive's
+    directory claimed (a few MB can inflate to GB)."""
+    from dashboard.config import max_file_bytes
+
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            target = folder / info.filename
+            target.parent.mkdir(parents=True, exist_ok=True)
+            size = lines = 0
+            with archive.open(info) as source, target.open("wb") as out:
+                while chunk := source.read(CHUNK):
+                    size, total = size + len(chunk), total + len(chunk)
+                    lines += chunk.count(b"\n")
+                    if total > MAX_UNZIPPED or size > max_file_bytes():
+                        raise UploadError("unpacked", name=name)
+                    if lines > MAX_ROWS + 1:  # the header, then the rows
+                        raise UploadError(
+                            "zip_rows", name=name, entry=info.filename, limit=MAX_ROWS
+                        )
+                    out.write(chunk)
+
+
 def _sheet_rows(data: bytes, sheet: str) -> list[list[str]] | None:
     from openpyxl import load_workbook
 
@@ -369,8 +400,7 @@ def _from_dataset(name: str, data: bytes, suffix: str, base_id: int) -> Proposal
         if suffix == ".xlsx":
             path.write_bytes(data)
         else:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                archive.extractall(path)
+            _unpack(name, data, path)
             inner = [p for p in path.rglob(MANIFEST)]
             if len(inner) == 1:
                 path = inner[0].parent
