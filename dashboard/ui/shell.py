@@ -38,8 +38,32 @@ class Context:
     notices: list[str] = field(default_factory=list)
 
 
+def _forget_crafted_widgets() -> int:
+    """Drop widget states the browser could not have sent: ids that are not Streamlit's element
+    ids (`$$ID-...`) and belong to no widget. Streamlit reads such an id as a session key with
+    no value and fails on every later run of that session (a traceback in the log each time);
+    a crafted message is all it takes. Returns how many were dropped (each is logged)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    from streamlit.runtime.state.common import is_element_id
+
+    run = get_script_run_ctx()
+    widgets = getattr(
+        getattr(getattr(run, "session_state", None), "_state", None), "_new_widget_state", None
+    )
+    if widgets is None:
+        return 0
+    crafted = [
+        k for k in list(widgets.states) if not is_element_id(k) and k not in widgets.widget_metadata
+    ]
+    for key in crafted:
+        widgets.states.pop(key, None)
+        log.warning("ignored the state of a widget that does not exist: %r", key[:80])
+    return len(crafted)
+
+
 def start() -> Context:
     """Set up the page for this run: call first, from the entry script."""
+    _forget_crafted_widgets()  # before any widget: they would fail on it
     uploads.install()  # once per process: no file taken from a session not signed in
     uploads.sweep_now()  # and none kept for a session that has gone
     rejected = state.bind([state.LANG, state.DIGITS, decks.BUILD])

@@ -13,7 +13,7 @@ every page run and every `SWEEP_SECONDS`. The secretariat's page calls `allow()`
 session once signed in.
 
 This reaches into two of Streamlit's objects (the runtime's `is_active_session` and its
-uploaded-file manager); `tests/test_uploads.py` attacks a real server, so an upgrade that
+uploaded-file manager); `tests/test_protocol_attacks.py` attacks a real server, so an upgrade that
 changes them fails there instead of silently reopening the endpoint.
 """
 

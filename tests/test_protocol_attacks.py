@@ -1,9 +1,11 @@
-"""Streamlit's upload endpoint attacked on a real server: a visitor who has not signed in gets
-no file taken, and what a signed-in session sent is freed once its browser has gone.
+"""A real server attacked the way an anonymous visitor can, below the page: through Streamlit's
+upload endpoint and its websocket messages.
 
-The attack is the one a visitor can make without the passphrase: open a websocket session of
-its own, make up an XSRF token (sent as cookie and header, which is all Streamlit compares) and
-PUT large files to `/_stcore/upload_file/<its session>/<any id>`.
+Uploads: open a websocket session of its own, make up an XSRF token (sent as cookie and header,
+which is all Streamlit compares) and PUT large files to `/_stcore/upload_file/<session>/<id>`.
+A session that has not signed in gets no file taken; what a signed-in session sent is freed
+once its browser has gone. Widgets: send the state of widgets that do not exist, with ids no
+browser would send; the session keeps working and the log has no traceback.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import requests
 from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
 
-from bench.loadclient import Session
+from bench.loadclient import Session, Widget
 from deploy.processes import free_port, server_log, start_server, stop, wait_healthy
 
 KEY = "a passphrase for the upload tests"
@@ -134,3 +136,28 @@ def test_a_signed_in_session_uploads_and_its_files_are_freed_when_it_goes(server
         if rss(process) - start < MARGIN:
             break
     assert rss(process) - start < MARGIN, (start, rss(process))
+
+
+CRAFTED = ("evil", "", "$$WIDGET-x", "x-y-z", "st.session_state", "$$ID-deadbeef-indicator")
+
+
+def test_crafted_widget_ids_change_nothing_and_leave_no_traceback(server):
+    url, process = server
+
+    async def attack() -> list:
+        async with Session(url) as session:
+            first = await session.open("compare")
+            assert first.finished and not first.errors
+            runs = [
+                await session.send_states([(Widget("selectbox", wid, "", []), "BHR")])
+                for wid in CRAFTED
+            ]
+            runs.append(await session.open("compare"))  # and the session still works after
+            return [first, *runs]
+
+    runs = asyncio.run(attack())
+    assert all(run.finished and not run.errors for run in runs), [r.errors for r in runs]
+    assert runs[-1].widgets.keys() == runs[0].widgets.keys()
+    log = server_log(process, 200_000)
+    assert "Traceback" not in log
+    assert "ignored the state of a widget that does not exist: 'evil'" in log
