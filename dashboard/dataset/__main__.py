@@ -66,9 +66,24 @@ def main(argv: list[str] | None = None) -> int:
     back.add_argument("--by", required=True)
     back.add_argument("--comment", required=True)
     args = parser.parse_args(argv)
+    try:
+        return _run(args)
+    except Exception as exc:  # a file broken in a way no check foresaw: say so, no traceback
+        what = getattr(args, "file", None) or getattr(args, "path", None) or args.command
+        print(f"error: {what}: {type(exc).__name__}: {exc}; nothing was changed", file=sys.stderr)
+        return 2
 
+
+def _run(args) -> int:
     if args.command in ("validate", "convert"):
         return _validate_or_convert(args)
+    if args.command == "apply" and args.file.is_dir():
+        print(
+            f"error: {args.file} is a folder: apply takes one file (a submission template, a "
+            "dataset workbook, a .zip of a dataset folder or a UNODC release)",
+            file=sys.stderr,
+        )
+        return 1
     store = config.store()
     try:
         if args.command == "versions":

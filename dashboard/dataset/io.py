@@ -108,7 +108,11 @@ def _read_csv(file: Path, table: Table, report: Report) -> pd.DataFrame | None:
             Problem("error", table.name, file.name, f"file is {size:,} bytes; too large to read")
         )
         return None
-    data = file.read_bytes()
+    try:
+        data = file.read_bytes()
+    except OSError as exc:  # a folder of that name, no permission, a broken link
+        report.add(Problem("error", table.name, file.name, f"cannot be read: {exc.strerror}"))
+        return None
     if not data.strip():
         report.add(Problem("error", table.name, file.name, "the file is empty"))
         return None
@@ -155,7 +159,14 @@ def _read_workbook(path: Path, report: Report) -> RawDataset:
     raw = RawDataset()
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        OSError,
+        ValueError,
+        SyntaxError,  # broken XML inside the archive (lxml's and the standard library's)
+    ) as exc:
         report.add(Problem("error", "dataset", path.name, f"not a readable workbook: {exc}"))
         return raw
     try:

@@ -106,7 +106,10 @@ def _check_manifest(raw: RawDataset, report: Report) -> None:
     if not raw.manifest:
         return
     for key in MANIFEST_FIELDS:
-        if not str(raw.manifest.get(key, "")).strip():
+        value = raw.manifest.get(key, "")
+        if isinstance(value, dict | list | bool):  # JSON allows them; a version is text
+            report.add(Problem("error", "manifest", "manifest", f"field '{key}' is not text"))
+        elif not str(value).strip():
             report.add(Problem("error", "manifest", "manifest", f"field '{key}' is missing"))
     version = str(raw.manifest.get("schema_version", ""))
     if version and version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:

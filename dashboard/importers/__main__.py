@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from dashboard import config
@@ -25,7 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     run.add_argument("--no-shapes", action="store_true", help="do not rebuild the map shapes")
     args = parser.parse_args(argv)
-    log = build(args.reference, args.out, None if args.no_shapes else args.assets)
+    try:
+        log = build(args.reference, args.out, None if args.no_shapes else args.assets)
+    except Exception as exc:  # a source file in a form no reader foresaw: say which, briefly
+        print(f"error: the build stopped: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(
+            f"every source file is read before anything is written: if the error is about a "
+            f"file in {args.reference}, {args.out} is as it was",
+            file=sys.stderr,
+        )
+        return 2
     for note in log.notes:
         print(note)
     print(f"dataset written to {args.out}")

@@ -1,0 +1,103 @@
+"""The command lines given malformed files: a one-line reason and a non-zero exit, never a
+traceback, and the store unchanged."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+
+import pytest
+
+from dashboard.dataset import __main__ as dataset_cli
+from dashboard.dataset.store import DirectoryStore
+from dashboard.importers import __main__ as importers_cli
+
+
+def run(cli, argv, capsys) -> tuple[int, str]:
+    code = cli.main([str(a) for a in argv])
+    out = capsys.readouterr()
+    text = out.out + out.err
+    assert "Traceback" not in text
+    return code, text
+
+
+def broken_xml(path):
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types")
+    return path
+
+
+def folder_with_a_folder_for_a_table(tiny):
+    (tiny / "countries.csv").unlink()
+    (tiny / "countries.csv").mkdir()
+    return tiny
+
+
+def manifest_version_not_text(tiny):
+    manifest = json.loads((tiny / "datapackage.json").read_text())
+    manifest["version"] = {"a": 1}
+    (tiny / "datapackage.json").write_text(json.dumps(manifest))
+    return tiny
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda tiny, tmp: broken_xml(tmp / "broken.xlsx"), "not a readable workbook"),
+        (lambda tiny, tmp: folder_with_a_folder_for_a_table(tiny), "cannot be read: Is a direc"),
+        (lambda tiny, tmp: manifest_version_not_text(tiny), "field 'version' is not text"),
+    ],
+)
+def test_validate_names_the_problem(make, reason, tiny, tmp_path, capsys):
+    code, text = run(dataset_cli, ["validate", make(tiny, tmp_path)], capsys)
+    assert code == 1 and reason in text and "NOT VALID" in text
+
+
+@pytest.fixture
+def store(tiny, tmp_path, monkeypatch):
+    monkeypatch.setenv("TIP_DASHBOARD_DATA", str(tiny))
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    store = DirectoryStore(tmp_path / "store", tiny)
+    store.ensure()
+    return store
+
+
+def versions(store) -> list[int]:
+    return [v.id for v in store.versions()]
+
+
+def test_apply_given_a_folder_says_it_takes_a_file(store, tiny, capsys):
+    before = versions(store)
+    code, text = run(dataset_cli, ["apply", tiny, "--by", "A", "--comment", "c"], capsys)
+    assert code == 1 and "is a folder: apply takes one file" in text
+    assert versions(store) == before
+
+
+def test_apply_of_a_file_that_breaks_an_unforeseen_way_says_so(
+    store, tmp_path, capsys, monkeypatch
+):
+    def breaks(*args, **kwargs):
+        raise RuntimeError("a reader met something new")
+
+    monkeypatch.setattr(dataset_cli, "prepare", breaks)
+    path = tmp_path / "figures.csv"
+    path.write_text("iso3,year\n")
+    before = versions(store)
+    code, text = run(dataset_cli, ["apply", path, "--by", "A", "--comment", "c"], capsys)
+    assert code == 2
+    assert "RuntimeError: a reader met something new; nothing was changed" in text
+    assert versions(store) == before
+
+
+def test_a_build_from_a_broken_source_file_stops_with_its_reason(reference, tmp_path, capsys):
+    copy = tmp_path / "reference"
+    shutil.copytree(reference, copy)
+    unodc = next(copy.glob("unodc_glotip/*.xlsx"))
+    unodc.write_bytes(b"PK\x03\x04 not really a workbook")
+    out = tmp_path / "out"
+    code, text = run(
+        importers_cli, ["build", "--reference", copy, "--out", out, "--no-shapes"], capsys
+    )
+    assert code == 2 and "error: the build stopped" in text
+    assert not out.exists()  # nothing was written
