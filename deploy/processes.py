@@ -23,6 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 STOP_GRACE = 10.0
 
 
+# glibc maps a large buffer (an upload, an export) on its own only below a threshold it raises
+# after the first such buffer is freed; later ones then stay in the heap after they are freed.
+# Fixed at 4 MB, what a closed session held goes back to the system.
+MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(4 * 1024 * 1024)}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -62,7 +68,7 @@ def start_server(
             "false",
         ],
         cwd=cwd,
-        env={**os.environ, **(env or {})},
+        env={**MEMORY, **os.environ, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=stderr,
         start_new_session=True,
