@@ -100,3 +100,39 @@ def test_a_store_that_cannot_be_used_is_said_in_arabic(monkeypatch, tmp_path):
     assert error.startswith(lead)
     assert error[len(lead) :].startswith("تعذر الوصول إلى قاعدة بيانات مجموعة البيانات: ")
     assert not uploaders(at)  # nothing offered that could not be applied
+
+
+def broken_current(store_path, data):
+    """A store whose current version (2) does not load: its observations hold a NUL byte."""
+    from dashboard.dataset.store import DirectoryStore
+
+    store = DirectoryStore(store_path, data)
+    store.ensure()
+    first = store.read(1)
+    store.write_if_current(1, first.tables, first.manifest, by="A", source="f", comment="")
+    broken = store.path(2) / "observations.csv"
+    broken.write_bytes(broken.read_bytes().replace(b"BHR", b"B\x00R", 1))
+    return store
+
+
+def test_signed_in_with_a_broken_current_version_the_secretariat_rolls_back(
+    monkeypatch, tmp_path, tiny
+):
+    monkeypatch.setenv("TIP_DASHBOARD_SECRETARIAT_KEY", "a long passphrase")
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    store = broken_current(tmp_path / "store", tiny)
+    at = run_page("secretariat")
+    assert not at.exception
+    at.text_input[0].input("a long passphrase")
+    at.button[0].click().run()
+    assert not at.exception
+    assert any("does not load" in w.value or "cannot be read" in w.value for w in at.warning)
+    target = next(s for s in at.selectbox if s.label == EN("secretariat.rollback_to"))
+    target.select(1)
+    at.text_input(key="rollback_who").input("Data manager")
+    at.text_input(key="rollback_why").input("version 2 does not load")
+    next(b for b in at.button if b.label == EN("secretariat.rollback")).click().run()
+    assert not at.exception and not at.error
+    assert EN("secretariat.rolled_back", version="3", target="1") in [s.value for s in at.success]
+    assert store.current().id == 3
+    assert store.read(3).tables["observations"].equals(store.read(1).tables["observations"])

@@ -101,3 +101,15 @@ def test_a_build_from_a_broken_source_file_stops_with_its_reason(reference, tmp_
     )
     assert code == 2 and "error: the build stopped" in text
     assert not out.exists()  # nothing was written
+
+
+def test_rollback_repairs_a_current_version_that_does_not_load(store, capsys):
+    first = store.read(1)
+    store.write_if_current(1, first.tables, first.manifest, by="A", source="f", comment="")
+    broken = store.path(2) / "observations.csv"
+    broken.write_bytes(broken.read_bytes().replace(b"BHR", b"B\x00R", 1))
+    code, text = run(dataset_cli, ["rollback", "1", "--by", "A", "--comment", "repair"], capsys)
+    assert code == 0, text
+    assert "version 2 (current) does not load" in text
+    assert store.current().id == 3 and versions(store) == [1, 2, 3]
+    assert store.read(3).tables["observations"].equals(first.tables["observations"])

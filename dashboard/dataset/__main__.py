@@ -102,10 +102,12 @@ def _run(args) -> int:
                 print(f"wrote {args.csv}")
             return 0
         base = store.current()
-        data = store.read(base.id)
         if args.command == "rollback":
             target = store.read(args.id)
-            changes = differ.diff(data.tables, target.tables)
+            try:
+                summary = _summary(differ.diff(store.read(base.id).tables, target.tables))
+            except StoreError:  # the current version is broken: rolling back repairs it
+                summary = f"version {base.id} (current) does not load: replaced as a whole"
             version = store.write_if_current(
                 base.id,
                 target.tables,
@@ -115,9 +117,10 @@ def _run(args) -> int:
                 comment=args.comment,
                 kind="rollback",
             )
-            print(_summary(changes))
+            print(summary)
             print(f"version {version.id} is current: the content of version {args.id}")
             return 0
+        data = store.read(base.id)
         proposal = prepare(
             args.file.name,
             args.file.read_bytes(),

@@ -103,6 +103,11 @@ def upload_section(ctx, store):
     data = upload.getvalue()
     digest = hashlib.sha256(data).hexdigest()
     base = store.current()
+    try:
+        current = store.read(base.id)
+    except StoreError as exc:  # the current version is broken: only a rollback can help
+        st.error(t("secretariat.base_broken", reason=exc.text(loc)))
+        return
     held = st.session_state.get(PROPOSAL)
     if not held or held[0] != (digest, base.id):
         try:
@@ -110,7 +115,7 @@ def upload_section(ctx, store):
                 proposal = prepare(
                     upload.name,
                     data,
-                    store.read(base.id),
+                    current,
                     base.id,
                     config.reference_path(),
                     limit,
@@ -253,11 +258,15 @@ def versions_section(ctx, store):
     with c2:
         b = st.selectbox(t("secretariat.diff_to"), ids, index=len(ids) - 1, key="diff_b")
     if a != b:
-        changes = store.diff(a, b)
-        change_counts(ctx, changes)
-        ui.download_csv(
-            t("secretariat.download_changes"), changes, f"changes-{a}-{b}.csv", "diff_csv"
-        )
+        try:
+            changes = store.diff(a, b)
+        except StoreError as exc:  # one of the two does not load
+            st.warning(t("secretariat.version_unreadable", reason=exc.text(loc)))
+        else:
+            change_counts(ctx, changes)
+            ui.download_csv(
+                t("secretariat.download_changes"), changes, f"changes-{a}-{b}.csv", "diff_csv"
+            )
     st.markdown(f"**{t('secretariat.rollback_heading')}**")
     if len(ids) < 2:
         st.caption(t("secretariat.nothing_to_roll_back"))
@@ -270,8 +279,8 @@ def versions_section(ctx, store):
             if target is None or not who.strip() or not why.strip():
                 st.error(t("secretariat.who_why_needed"))
             else:
-                old = store.read(target)
                 try:
+                    old = store.read(target)
                     version = store.write_if_current(
                         current,
                         old.tables,
@@ -281,7 +290,7 @@ def versions_section(ctx, store):
                         comment=why.strip(),
                         kind="rollback",
                     )
-                except Conflict as exc:
+                except (Conflict, StoreError) as exc:
                     st.error(t("secretariat.conflict", reason=exc.text(loc)))
                 else:
                     st.success(
