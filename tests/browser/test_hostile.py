@@ -87,3 +87,21 @@ def test_payloads_are_text_not_markup(browser, hostile_server, path, charts):
     assert "<script>" in shown or "<img" in shown or "<a href" in shown  # shown as text
     assert visit.errors == [] and visit.outside == []
     page.context.close()
+
+
+def test_the_flow_map_tooltip_shows_names_as_text(browser, hostile_server):
+    from tests.browser.test_flows import DECK, open_flows, pixel_of
+
+    visit = open_flows(browser, hostile_server, "dest=BHR")
+    page = visit.page
+    box = page.locator(DECK).bounding_box()
+    x, y = pixel_of({"dest": "BHR"}, "BHR", box)
+    page.mouse.move(x, y)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible")
+    text = tooltip.inner_text()
+    assert "Bahrain <script>" in text  # the payload, as characters
+    assert tooltip.locator("script, img, a, span[style], [data-pwned]").count() == 0
+    page.evaluate(NEXT_FRAMES)
+    assert page.evaluate("window.__pwned") is None
+    assert visit.outside == [] and visit.errors == []
