@@ -38,9 +38,14 @@ def server(tmp_path_factory):
     process = start_server(port, env=env)
     try:
         wait_healthy(port, process, 120)
-        yield f"http://127.0.0.1:{port}", process
+        yield f"http://127.0.0.1:{port}", process, store
     finally:
         stop(process)
+
+
+def snapshot(store: Path) -> list:
+    """Every file of the dataset store with its size and time: equal before and after an attack."""
+    return sorted((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in store.rglob("*"))
 
 
 def rss(process) -> int:
@@ -53,7 +58,9 @@ def rss(process) -> int:
 
 def held(url: str) -> int:
     """Bytes of uploaded files the server holds, by Streamlit's own count (its metrics)."""
-    text = requests.get(f"{url}/_stcore/metrics", timeout=30).text
+    response = requests.get(f"{url}/_stcore/metrics", timeout=30)
+    assert response.ok, response.status_code
+    text = response.text
     lines = [line for line in text.splitlines() if "UploadedFileManager" in line]
     return sum(int(float(line.rsplit(" ", 1)[1])) for line in lines if not line.startswith("#"))
 
@@ -93,7 +100,8 @@ async def _visit(url: str, page: str = "") -> str:
 
 
 def test_a_session_that_has_not_signed_in_cannot_upload_and_memory_stays_put(server):
-    url, process = server
+    url, process, store = server
+    before = snapshot(store)
 
     async def attack() -> tuple[str, list]:
         async with Session(url) as session:
@@ -114,10 +122,11 @@ def test_a_session_that_has_not_signed_in_cannot_upload_and_memory_stays_put(ser
     assert rss(process) - start < MARGIN, (start, rss(process))
     assert f"upload refused: session {session_id} has not signed in" in server_log(process)
     assert put(url, str(uuid.uuid4()), 1000) in (400, None)  # no session at all
+    assert snapshot(store) == before  # the store is untouched
 
 
 def test_a_signed_in_session_uploads_and_its_files_are_freed_when_it_goes(server):
-    url, process = server
+    url, process, store = server
 
     async def upload_then_leave() -> tuple[list, int]:
         session = await _signed_in(url)
@@ -134,11 +143,11 @@ def test_a_signed_in_session_uploads_and_its_files_are_freed_when_it_goes(server
         await session.__aexit__(None, None, None)
 
     asyncio.run(signed_in_and_left())  # the secretariat page's own memory is in the start
-    start = rss(process)
+    start, before = rss(process), snapshot(store)  # signing in made the store's version 1
     statuses, kept = asyncio.run(upload_then_leave())
     assert statuses == [204] * FILES
     # Only the newest two of the six are kept while the session is open.
-    assert 2 * FILE <= kept < 3 * FILE, kept
+    assert 2 * FILE <= kept < 3 * FILE, (kept, server_log(process, 3000))
     # A page run by anyone, once the server has seen the socket close, frees what the closed
     # session left, and the memory goes back to the system.
     for _ in range(30):
@@ -147,13 +156,15 @@ def test_a_signed_in_session_uploads_and_its_files_are_freed_when_it_goes(server
             break
     assert held(url) == 0
     assert rss(process) - start < MARGIN, (start, rss(process))
+    assert snapshot(store) == before  # the store is untouched
 
 
 CRAFTED = ("evil", "", "$$WIDGET-x", "x-y-z", "st.session_state", "$$ID-deadbeef-indicator")
 
 
 def test_crafted_widget_ids_change_nothing_and_leave_no_traceback(server):
-    url, process = server
+    url, process, store = server
+    before = snapshot(store)
 
     async def attack() -> list:
         async with Session(url) as session:
@@ -172,3 +183,4 @@ def test_crafted_widget_ids_change_nothing_and_leave_no_traceback(server):
     log = server_log(process, 200_000)
     assert "Traceback" not in log
     assert "ignored the state of a widget that does not exist: 'evil'" in log
+    assert snapshot(store) == before  # the store is untouched

@@ -105,6 +105,7 @@ def sweep(rt) -> int:
     gone = [sid for sid in list(manager.file_storage) if not _connected(rt, sid)]
     for session_id in gone:
         manager.remove_session_files(session_id)
+        log.info("freed the uploaded files of closed session %s", session_id)
     with _lock:
         _allowed.difference_update({sid for sid in _allowed if not _connected(rt, sid)})
     return len(gone)
