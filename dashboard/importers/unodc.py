@@ -7,6 +7,7 @@ Country totals and their splits become `observations`; victims by citizenship be
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import ftfy
 import numpy as np
 import pandas as pd
+import pycountry
 
 from dashboard.importers.common import BuildLog, combine_parts, static_table
 
@@ -361,17 +363,73 @@ def fold(label: str) -> str:
     return " ".join(text.split())
 
 
+LANGUAGES = ("en", "fr", "es")  # the languages UNODC's questionnaires come back in
+
+
+def iso_names() -> dict[str, str]:
+    """Every country's ISO 3166 names (short, common and official) in English, French and
+    Spanish, folded, to its alpha-3 code (pycountry's translations of the standard). A folded
+    name two countries share is left out: it names neither for certain."""
+    found: dict[str, set[str]] = {}
+    for lang in LANGUAGES:
+        local = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=lang == "en"
+        )
+        for country in pycountry.countries:
+            for attr in ("name", "common_name", "official_name"):
+                name = getattr(country, attr, None)
+                if name:
+                    found.setdefault(fold(local.gettext(name)), set()).add(country.alpha_3)
+    return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
+
+
 def aliases() -> dict[str, tuple[str, str]]:
+    """Label -> (code, note): the alias table (static/unodc_citizenship.csv, data kept by hand:
+    exact labels, then their folded forms), over ISO names in UNODC's three languages."""
     table = static_table("unodc_citizenship.csv")
     exact = {row.label: (row.code, row.note) for row in table.itertuples()}
-    folded: dict[str, tuple[str, str]] = {}
+    folded: dict[str, tuple[str, str]] = {k: (code, "") for k, code in iso_names().items()}
     clash: set[str] = set()
+    kept: dict[str, tuple[str, str]] = {}
     for label, mapped in exact.items():
         key = fold(label)
-        if folded.get(key, mapped)[0] != mapped[0]:
+        if kept.get(key, mapped)[0] != mapped[0]:
             clash.add(key)  # two codes for one folded spelling: only the exact label counts
-        folded.setdefault(key, mapped)
-    return {**{k: v for k, v in folded.items() if k not in clash}, **exact}
+        kept.setdefault(key, mapped)
+    folded.update({k: v for k, v in kept.items() if k not in clash})
+    for key in clash:
+        folded.pop(key, None)
+    return {**folded, **exact}
+
+
+# How a release names a group of countries it does not itemise: "M49 Region: Africa",
+# "Asia others", "Other Asia". The region is what is left once these words are taken away.
+REGION_WORDS = re.compile(r"^m49 region\s*:\s*|\bothers?\b|\bcountries\b|[,:]", re.IGNORECASE)
+
+
+def regions(table: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """The alias table's regions (codes X..), by their name without the words of REGION_WORDS
+    ("Africa others" -> "africa"); a name two regions share is left out."""
+    found: dict[str, set[tuple[str, str]]] = {}
+    for label, mapped in table.items():
+        if mapped[0].startswith("X") and mapped[0] not in ("XUN", "XKX"):  # not Kosovo
+            found.setdefault(_region_key(label), set()).add(mapped)
+    return {k: v.pop() for k, v in found.items() if k and len({m[0] for m in v}) == 1}
+
+
+_REGIONS: dict[int, tuple[dict, dict]] = {}
+
+
+def _regions(table: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    held = _REGIONS.get(id(table))
+    if held is None or held[0] is not table:
+        _REGIONS.clear()
+        held = _REGIONS[id(table)] = (table, regions(table))
+    return held[1]
+
+
+def _region_key(label: str) -> str:
+    return " ".join(REGION_WORDS.sub(" ", fold(label)).split())
 
 
 def resolve(label: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
@@ -386,6 +444,9 @@ def resolve(label: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | 
     for candidate in (key, COUNTED.sub("", key)):
         if candidate in table:
             return table[candidate]
+    region = _regions(table).get(_region_key(label))
+    if region is not None and _region_key(label) != key:  # it said "other", "M49 Region"...
+        return region
     if "\ufffd" in key:
         pattern = re.compile(re.escape(key).replace("\ufffd", "."))
         codes = {table[k] for k in table if pattern.fullmatch(k)}
