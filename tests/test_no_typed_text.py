@@ -48,6 +48,9 @@ def literal_texts(path: Path) -> list[str]:
             continue
         if node.func.attr not in SHOWS_TEXT:
             continue
+        receiver = node.func.value
+        if isinstance(receiver, ast.Name) and receiver.id in ("log", "logger", "logging"):
+            continue  # the server's log is for whoever runs it, in English
         for arg in node.args[:1]:
             is_text = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
             if is_text and any(ch.isalpha() for ch in arg.value):
