@@ -455,3 +455,28 @@ def write_reference(folder: Path) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+# Labels of the reference UNODC release used only as citizenships, each in one shared string,
+# and the made-up labels a test release puts in their place (real figures, unreal names).
+UNKNOWN_LABELS = {"Ugandean": "Atlantean", "Somali": "Lilliputian", "Eritrean": "Erewhonian"}
+
+
+def relabelled_release(path, renames=UNKNOWN_LABELS) -> bytes:
+    """The reference UNODC release with some citizenship labels renamed, as bytes: its shared
+    strings are edited in place, so every other byte of the workbook is as published."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/sharedStrings.xml":
+                text = data.decode("utf-8")
+                for old, new in renames.items():
+                    assert text.count(f">{old}<") == 1, old
+                    text = text.replace(f">{old}<", f">{new}<")
+                data = text.encode("utf-8")
+            copy.writestr(item, data)
+    return out.getvalue()

@@ -28,6 +28,8 @@ from dashboard.dataset.schema import SCHEMA_VERSION, TABLES, TABLES_BY_NAME, Tab
 MANIFEST = "datapackage.json"
 MANIFEST_SHEET = "datapackage"
 MANIFEST_FIELDS = ("name", "title", "version", "created", "schema_version")
+# Kept when a version has them: the UNODC labels the secretariat mapped (JSON text).
+MANIFEST_OPTIONAL = ("label_aliases",)
 
 
 @dataclass
@@ -282,6 +284,7 @@ def write_folder(
             }
         )
     document = {key: manifest.get(key, "") for key in MANIFEST_FIELDS}
+    document.update({key: manifest[key] for key in MANIFEST_OPTIONAL if manifest.get(key)})
     document["schema_version"] = SCHEMA_VERSION
     document["resources"] = resources
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -299,7 +302,8 @@ def write_workbook(
     book = Workbook(write_only=True)
     sheet = book.create_sheet(MANIFEST_SHEET)
     sheet.append(["key", "value"])
-    for key in MANIFEST_FIELDS:
+    optional = [key for key in MANIFEST_OPTIONAL if manifest.get(key)]
+    for key in (*MANIFEST_FIELDS, *optional):
         value = SCHEMA_VERSION if key == "schema_version" else manifest.get(key, "")
         sheet.append([key, _text_cell(sheet, WriteOnlyCell, str(value))])
     for table in TABLES:

@@ -18,10 +18,12 @@ read: size, type, macros, hidden sheets, formulas, row counts, zip contents.
 from __future__ import annotations
 
 import io
+import json
 import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +69,9 @@ class Proposal:
     manifest: dict[str, object] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=differ.COLUMNS))
+    # A UNODC release's labels nothing matched: (label, rows, low, high victims), left out.
+    unmatched: list[tuple[str, int, int, int]] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)  # label -> code, applied with it
 
     @property
     def ok(self) -> bool:
@@ -296,9 +301,17 @@ def kind_of(name: str, data: bytes) -> str:
 
 
 def prepare(
-    name: str, data: bytes, base: Dataset, base_id: int, reference: Path, limit_bytes: int
+    name: str,
+    data: bytes,
+    base: Dataset,
+    base_id: int,
+    reference: Path,
+    limit_bytes: int,
+    aliases: Mapping[str, str] | None = None,
 ) -> Proposal:
-    """A proposal from an uploaded file (raises `UploadError` for a file that cannot be used)."""
+    """A proposal from an uploaded file (raises `UploadError` for a file that cannot be used).
+    For a UNODC release, `aliases` maps labels nothing else matches (label -> country or
+    region code), over those the current version was built with."""
     suffix, formula = check_file(name, data, limit_bytes)
     kind = kind_of(name, data)
     if formula and kind != "unodc":
@@ -309,7 +322,7 @@ def prepare(
     elif kind == "dataset":
         proposal = _from_dataset(name, data, suffix, base_id)
     else:
-        proposal = _from_unodc(data, base, base_id, name, reference)
+        proposal = _from_unodc(data, base, base_id, name, reference, aliases or {})
     if proposal.ok:
         proposal.changes = differ.diff(base.tables, proposal.tables)
         proposal.warnings = differ.warnings(base.tables, proposal.tables)
@@ -412,11 +425,30 @@ def _from_dataset(name: str, data: bytes, suffix: str, base_id: int) -> Proposal
     return proposal
 
 
-def _from_unodc(data: bytes, base: Dataset, base_id: int, name: str, reference: Path) -> Proposal:
+ALIASES = "label_aliases"  # the manifest's record of labels mapped on the review screen (JSON)
+
+
+def label_aliases(manifest: Mapping[str, object]) -> dict[str, str]:
+    """The labels a version's UNODC release was mapped with (label -> code); {} if none."""
+    try:
+        found = json.loads(str(manifest.get(ALIASES) or "{}"))
+    except json.JSONDecodeError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {str(k): str(v) for k, v in found.items() if isinstance(v, str)}
+
+
+def _from_unodc(
+    data: bytes, base: Dataset, base_id: int, name: str, reference: Path, aliases: Mapping
+) -> Proposal:
     from dashboard.importers.build import UNODC_FILE, BuildLog, build_tables, manifest
 
     report = Report()
     proposal = Proposal("unodc", name, base_id, report)
+    codes = set(base.countries.iso3)
+    mapped = {**label_aliases(base.manifest), **aliases}
+    proposal.aliases = {k: v for k, v in mapped.items() if v in codes}  # never an unknown code
     if not (reference / UNODC_FILE).exists():
         report.add(
             Problem(
@@ -433,12 +465,16 @@ def _from_unodc(data: bytes, base: Dataset, base_id: int, name: str, reference: 
         shutil.copytree(reference, copy, symlinks=True)
         (copy / UNODC_FILE).unlink()
         (copy / UNODC_FILE).write_bytes(data)
+        log = BuildLog()
         try:
-            tables = build_tables(copy, BuildLog())
+            tables = build_tables(copy, log, proposal.aliases)
         except Exception as exc:  # the importer stops on what it cannot map: say what
             report.add(Problem("error", "dataset", name, f"the release cannot be read: {exc}"))
             return proposal
+        proposal.unmatched = list(log.unmatched)
         document = manifest(tables)
+        if proposal.aliases:
+            document[ALIASES] = json.dumps(proposal.aliases, ensure_ascii=False, sort_keys=True)
         with tempfile.TemporaryDirectory() as out:
             from dashboard.dataset.io import write_folder
 

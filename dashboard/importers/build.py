@@ -5,6 +5,7 @@ python -m dashboard.importers build --reference ../shared/reference-data --out d
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pandas as pd
@@ -25,8 +26,11 @@ LAND_IMAGE = "land.png"
 UNODC_FILE = "unodc_glotip/data_glotip.xlsx"
 
 
-def build_tables(reference: Path, log: BuildLog) -> dict[str, pd.DataFrame]:
-    """Every table of the dataset, built from the reference folder and the static tables."""
+def build_tables(
+    reference: Path, log: BuildLog, aliases: Mapping[str, str] | None = None
+) -> dict[str, pd.DataFrame]:
+    """Every table of the dataset, built from the reference folder and the static tables;
+    `aliases` maps UNODC labels the alias table does not (label -> code)."""
     glotip = unodc.read(reference / UNODC_FILE)
     ne = natural_earth.read()
     population = reference / "worldbank_population"
@@ -49,7 +53,7 @@ def build_tables(reference: Path, log: BuildLog) -> dict[str, pd.DataFrame]:
     )
     flows = pd.concat(
         [
-            unodc.flows(glotip, known, log),
+            unodc.flows(glotip, known, log, aliases),
             routes.flows(reference / "tip_report", known, log),
             undesa.flows(reference / "undesa_migrant_stock", region, log),
         ],

@@ -25,6 +25,8 @@ class BuildLog:
     excluded: Counter = field(default_factory=Counter)
     flagged: Counter = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
+    # Flow labels nothing matched: (label, rows, low, high victims), for the review screen.
+    unmatched: list[tuple[str, int, int, int]] = field(default_factory=list)
 
     def exclude(self, source: str, reason: str, rows: int = 1) -> None:
         if rows:

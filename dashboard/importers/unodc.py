@@ -10,6 +10,7 @@ from __future__ import annotations
 import gettext
 import re
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 import ftfy
@@ -51,6 +52,7 @@ FORMS = {
 # Arabic for the notes of the alias table (static/unodc_citizenship.csv).
 NOTES_AR = {
     "": "",
+    "mapped by the secretariat on the review screen": "ربطته الأمانة بالبلد في شاشة المراجعة",
     "citizenship not stated": "الجنسية غير محددة",
     "no label given: citizenship not stated": "بلا تسمية: الجنسية غير محددة",
     "nationals of the reporting country": "مواطنو البلد المُبلِّغ",
@@ -363,6 +365,7 @@ def fold(label: str) -> str:
     return " ".join(text.split())
 
 
+MAPPED = "mapped by the secretariat on the review screen"
 LANGUAGES = ("en", "fr", "es")  # the languages UNODC's questionnaires come back in
 
 
@@ -383,11 +386,13 @@ def iso_names() -> dict[str, str]:
     return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
 
 
-def aliases() -> dict[str, tuple[str, str]]:
+def aliases(extra: Mapping[str, str] | None = None) -> dict[str, tuple[str, str]]:
     """Label -> (code, note): the alias table (static/unodc_citizenship.csv, data kept by hand:
-    exact labels, then their folded forms), over ISO names in UNODC's three languages."""
+    exact labels, then their folded forms), over ISO names in UNODC's three languages; `extra`
+    (label -> code, mapped by the secretariat on the review screen) comes first."""
     table = static_table("unodc_citizenship.csv")
     exact = {row.label: (row.code, row.note) for row in table.itertuples()}
+    exact.update({label: (code, MAPPED) for label, code in (extra or {}).items()})
     folded: dict[str, tuple[str, str]] = {k: (code, "") for k, code in iso_names().items()}
     clash: set[str] = set()
     kept: dict[str, tuple[str, str]] = {}
@@ -469,19 +474,27 @@ def _report_unmatched(rows: pd.DataFrame, log: BuildLog) -> None:
         return
     log.exclude(LOG, "flow label that no alias matches (left out, listed in the notes)", len(rows))
     parsed = parse_values(rows["txtVALUE"], rows["Year"])
-    for label, group in parsed.groupby(rows["Category"], sort=True):
-        low = int(group["value"].fillna(group["lower"]).sum())
-        high = int(group["value"].fillna(group["upper"]).sum())
+    # Victims are counted on the rows of all sexes and ages only: the rows by sex or age split
+    # the same victims again.
+    whole = ((rows["Sex"] == "Total") & (rows["Age"] == "Total")).to_numpy()
+    for label, group in parsed.groupby(rows["Category"].to_numpy(), sort=True):
+        total = group[whole[rows.index.get_indexer(group.index)]]
+        low = int(total["value"].fillna(total["lower"]).sum())
+        high = int(total["value"].fillna(total["upper"]).sum())
         victims = f"{low:,}" if low == high else f"{low:,}-{high:,}"
+        log.unmatched.append((str(label), len(group), low, high))
         log.notes.append(
             f"UNODC label {label!r} matches no alias: {len(group)} rows, {victims} victims left "
             "out of the flows; add it to the alias table to include them"
         )
 
 
-def flows(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.DataFrame:
-    """Victims by citizenship (into the reporter) and by country of repatriation (out of it)."""
-    table = aliases()
+def flows(
+    frame: pd.DataFrame, known: set[str], log: BuildLog, extra: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Victims by citizenship (into the reporter) and by country of repatriation (out of it);
+    `extra` maps labels the alias table does not (see `aliases`)."""
+    table = aliases(extra)
     rows = frame[frame["Dimension"].isin(["by citizenship", "by country of repatriation"])].copy()
     convicted = rows["Indicator"] != "Detected trafficking victims"
     log.exclude(
