@@ -26,6 +26,8 @@ from dashboard.ui.wording import problem_text, refusal_text, warning_text
 log = logging.getLogger(__name__)
 SIGNED_IN = "_secretariat_signed_in"
 PROPOSAL = "_secretariat_proposal"
+MAPPINGS = "_secretariat_label_mappings"  # label -> code, for the file being reviewed
+MAX_LABELS = 40  # unmatched labels offered for mapping at once (the rest: in the download)
 PREVIEW_ROWS = 500
 
 
@@ -108,8 +110,10 @@ def upload_section(ctx, store):
     except StoreError as exc:  # the current version is broken: only a rollback can help
         st.error(t("secretariat.base_broken", reason=exc.text(loc)))
         return
+    mappings = st.session_state.setdefault(MAPPINGS, {}).setdefault(digest, {})
+    wanted = (digest, base.id, tuple(sorted(mappings.items())))
     held = st.session_state.get(PROPOSAL)
-    if not held or held[0] != (digest, base.id):
+    if not held or held[0] != wanted:
         try:
             with st.spinner(t("secretariat.checking")):
                 proposal = prepare(
@@ -119,6 +123,7 @@ def upload_section(ctx, store):
                     base.id,
                     config.reference_path(),
                     limit,
+                    aliases=mappings,
                 )
         except UploadError as exc:
             st.error(t("secretariat.upload_refused", reason=refusal_text(loc, exc)))
@@ -127,9 +132,61 @@ def upload_section(ctx, store):
             log.exception("preparing %s failed", upload.name)
             st.error(t("secretariat.upload_refused", reason=t("secretariat.unexpected")))
             return
-        held = ((digest, base.id), proposal)
+        held = (wanted, proposal)
         st.session_state[PROPOSAL] = held
+    if held[1].kind == "unodc" and held[1].ok:
+        map_labels(ctx, held[1], mappings)
     review(ctx, store, held[1], upload.name)
+
+
+def map_labels(ctx, proposal, mappings: dict) -> None:
+    """A UNODC release's labels nothing matched, with their rows and victims: the data manager
+    maps any of them to a country or region and checks the release again. A label left
+    unmapped stays out of the flows (never guessed)."""
+    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
+    if not proposal.unmatched and not proposal.aliases:
+        return
+    st.markdown(f"**{t('secretariat.labels_heading')}**")
+    if proposal.aliases:
+        names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
+        st.caption(
+            t(
+                "secretariat.labels_mapped",
+                labels=ui.md(
+                    t("flows.list_sep").join(
+                        f"{label} → {names.get(code, code)}"
+                        for label, code in sorted(proposal.aliases.items())
+                    )
+                ),
+            )
+        )
+    if not proposal.unmatched:
+        return
+    st.warning(t("secretariat.labels_unmatched", count=loc.number(len(proposal.unmatched))))
+    ui.table(
+        [t("secretariat.col_label"), t("secretariat.col_rows"), t("secretariat.col_victims")],
+        [
+            (label, loc.number(rows), loc.number(low) if low == high else loc.range(low, high))
+            for label, rows, low, high in proposal.unmatched
+        ],
+        numeric=(1, 2),
+    )
+    countries = data.countries
+    name = dict(zip(countries.iso3, countries[f"name_{loc.lang}"], strict=True))
+    codes = ["", *sorted(countries.iso3, key=lambda c: name[c])]
+    with st.form("map_labels"):
+        st.caption(t("secretariat.labels_caption"))
+        chosen = {}
+        for k, (label, *_) in enumerate(proposal.unmatched[:MAX_LABELS]):
+            chosen[label] = st.selectbox(
+                t("secretariat.map_label", label=ui.md(label)),
+                codes,
+                format_func=lambda c: name.get(c, "") if c else t("secretariat.leave_out"),
+                key=f"map_label_{k}",
+            )
+        if st.form_submit_button(t("secretariat.check_again")):
+            mappings.update({label: code for label, code in chosen.items() if code})
+            st.rerun()
 
 
 def change_counts(ctx, changes) -> None:
