@@ -60,3 +60,24 @@ def test_unknown_labels_are_listed_then_two_are_mapped(release, bundled, referen
     assert int(detected.victims.fillna(detected.lower).sum()) == (
         published["Atlantean"] + published["Erewhonian"]
     )
+
+
+def test_the_command_line_lists_and_maps_the_same_labels(
+    reference, tiny, tmp_path, monkeypatch, capsys
+):
+    from dashboard.dataset import __main__ as cli
+    from dashboard.dataset.store import DirectoryStore
+
+    release = tmp_path / "data_glotip.xlsx"
+    release.write_bytes(relabelled_release(reference / UNODC_FILE))
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    monkeypatch.setenv("TIP_DASHBOARD_REFERENCE", str(reference))
+    argv = ["apply", str(release), "--by", "A", "--comment", "release", "--accept-warnings"]
+    code = cli.main([*argv, "--map", "Atlantean=uga"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "label 'Atlantean' mapped to UGA" in out
+    assert "label 'Lilliputian' matches no country or region" in out
+    assert "label 'Atlantean' matches" not in out
+    store = DirectoryStore(tmp_path / "store", tiny)
+    assert updates.label_aliases(store.read(store.current().id).manifest) == {"Atlantean": "UGA"}

@@ -61,6 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     apply.add_argument("--by", required=True, help="who applies it")
     apply.add_argument("--comment", required=True, help="why")
     apply.add_argument("--accept-warnings", action="store_true")
+    apply.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="LABEL=CODE",
+        help="a UNODC release's label nothing matches, and its country or region code "
+        "(repeat for each; kept with the new version for the next release)",
+    )
     back = commands.add_parser("rollback", help="make an earlier version current again")
     back.add_argument("id", type=int)
     back.add_argument("--by", required=True)
@@ -121,6 +129,7 @@ def _run(args) -> int:
             print(f"version {version.id} is current: the content of version {args.id}")
             return 0
         data = store.read(base.id)
+        mapped = dict(item.rsplit("=", 1) for item in args.map if "=" in item)
         proposal = prepare(
             args.file.name,
             args.file.read_bytes(),
@@ -128,7 +137,16 @@ def _run(args) -> int:
             base.id,
             config.reference_path(),
             config.upload_limit_bytes(),
+            aliases={label.strip(): code.strip().upper() for label, code in mapped.items()},
         )
+        for label, rows, low, high in proposal.unmatched:
+            victims = f"{low:,}" if low == high else f"{low:,}-{high:,}"
+            print(
+                f"label {label!r} matches no country or region: {rows:,} rows, {victims} "
+                f"victims left out (map it with --map '{label}=CODE')"
+            )
+        for label, code in sorted(proposal.aliases.items()):
+            print(f"label {label!r} mapped to {code}")
         if not proposal.ok:
             print("\n".join(p.describe() for p in proposal.report.errors), file=sys.stderr)
             print(
