@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.i18n import Locale
-from tests.apptest import figures, html, run_page
+from tests.apptest import figures, html, run_page, shown
 
 EN = Locale("en").t
 
@@ -65,6 +65,28 @@ def test_side_by_side_of_four_countries():
     header = score.split("</thead>")[0]
     assert [n in header for n in ("Bahrain", "Saudi Arabia", "Nepal", "Qatar")] == [True] * 4
     assert "Persons convicted" in score and "US TIP Report tier" in score
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_scorecard_says_its_shading_rule_and_the_years_it_ranks(bundled, lang):
+    from dashboard.metrics.compare import peer_group, values
+
+    at = run_page("compare", side="BHR,SAU,NPL,QAT", lang=lang)
+    assert not at.exception
+    loc = Locale(lang)
+    captions = [c.value for c in at.caption]
+    assert loc.t("compare.score_rule") in captions
+    before = loc.t("compare.score_years", items="{items}").split("{items}")[0]
+    said = [c for c in captions if c.startswith(before)]
+    assert len(said) == 1, captions
+    # Persons convicted: the peer group's and the chosen countries' latest exact figures.
+    everyone = sorted(set(peer_group(bundled, "forum")) | {"BHR", "SAU", "NPL", "QAT"})
+    latest = values(bundled.observations, everyone, "persons_convicted").dropna(subset=["value"])
+    first, last = int(latest.year.min()), int(latest.year.max())
+    assert first < last  # the figures compared really come from different years
+    name = bundled.indicators.set_index("indicator").loc["persons_convicted", f"name_{lang}"]
+    item = loc.t("compare.score_years_item", indicator=name, years=loc.years(first, last))
+    assert item in shown(said[0])
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
