@@ -56,10 +56,13 @@ def test_caution_lists_only_the_years_the_metric_finds(bundled):
         assert years_in(cautions[loc.t(heading)][0], loc) == [str(y) for y in expected]
 
 
-def test_arabic_caution_uses_the_arabic_list_separator():
+def test_arabic_caution_uses_the_arabic_list_separator_and_digits():
     at = run_page("profile", country="BHR", lang="ar")
     caution = cautions_by_heading(at)[Locale("ar").t("profile.forms_heading")][0]
     assert "2020، 2021" in caution
+    at = run_page("profile", country="BHR", lang="ar", digits="arab")
+    caution = cautions_by_heading(at)[Locale("ar").t("profile.forms_heading")][0]
+    assert "٢٠٢٠، ٢٠٢١" in caution and "2021" not in caution
 
 
 def test_no_caution_where_the_parts_fit():
