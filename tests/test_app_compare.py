@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.i18n import Locale
-from tests.apptest import figures, html, run_page
+from tests.apptest import figures, html, run_page, shown
 
 EN = Locale("en").t
 
@@ -68,11 +68,36 @@ def test_side_by_side_of_four_countries():
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
+def test_scorecard_says_its_shading_rule_and_the_years_it_ranks(bundled, lang):
+    from dashboard.metrics.compare import peer_group, values
+
+    at = run_page("compare", side="BHR,SAU,NPL,QAT", lang=lang)
+    assert not at.exception
+    loc = Locale(lang)
+    captions = [c.value for c in at.caption]
+    assert loc.t("compare.score_rule") in captions
+    before = loc.t("compare.score_years", items="{items}").split("{items}")[0]
+    said = [c for c in captions if c.startswith(before)]
+    assert len(said) == 1, captions
+    # Persons convicted: the peer group's and the chosen countries' latest exact figures.
+    everyone = sorted(set(peer_group(bundled, "forum")) | {"BHR", "SAU", "NPL", "QAT"})
+    latest = values(bundled.observations, everyone, "persons_convicted").dropna(subset=["value"])
+    first, last = int(latest.year.min()), int(latest.year.max())
+    assert first < last  # the figures compared really come from different years
+    name = bundled.indicators.set_index("indicator").loc["persons_convicted", f"name_{lang}"]
+    item = loc.t("compare.score_years_item", indicator=name, years=loc.years(first, last))
+    assert item in shown(said[0])
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
 @pytest.mark.parametrize("country", ["BHR", "SAU", "NPL"])
 def test_country_profiles(country, lang):
     at = run_page("profile", country=country, lang=lang)
     t = Locale(lang).t
-    assert not at.exception and not at.warning
+    assert not at.exception
+    # The only warnings: where UNODC's parts add up to more than its total (see test_app_profile).
+    caution = t("trends.parts_exceed", years="{years}").split("{years}")[0]
+    assert all(w.value.startswith(caution) for w in at.warning)
     assert at.subheader[0].value == t("profile.headline_heading")
     assert len(at.subheader) == 10
     assert at.query_params["country"] == country

@@ -15,6 +15,7 @@ from dashboard.charts.compare import (
     legend_html,
     map_config,
     ranked_bars,
+    ranked_spans,
     scorecard_html,
 )
 from dashboard.i18n import Locale
@@ -168,3 +169,17 @@ def test_scorecard_cells_escaped_and_shaded():
     assert "&lt;b&gt;Bahrain&lt;/b&gt;" in html
     assert "<td class='sc-4'>38 (2022)</td>" in html
     assert "<td class='sc-none'>not reported</td>" in html
+
+
+def test_ranked_spans_name_only_indicators_whose_years_differ():
+    nan = float("nan")
+    card = pd.DataFrame(
+        [
+            {"indicator": "a", "iso3": "BHR", "first": 2017, "last": 2022},
+            {"indicator": "a", "iso3": "QAT", "first": 2017, "last": 2022},
+            {"indicator": "b", "iso3": "BHR", "first": 2023, "last": 2023},
+            {"indicator": "c", "iso3": "BHR", "first": nan, "last": nan},
+        ]
+    )
+    labels = {"c": "Nothing ranked", "b": "One year", "a": "Persons convicted"}
+    assert ranked_spans(card, labels) == [("Persons convicted", 2017, 2022)]

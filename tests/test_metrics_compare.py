@@ -113,3 +113,17 @@ def test_peer_groups(bundled):
     assert not set(origins) & set(peer_group(bundled, "forum"))
     assert all(not code.startswith("X") for code in origins)
     assert len(peer_group(bundled, "all")) > 240
+
+
+def test_scorecard_gives_the_years_it_ranks():
+    # Bahrain's 2022 figure is ranked against Qatar's 2019 one; Oman's withheld 2022 figure
+    # is not ranked, so it does not count in the years either.
+    card = scorecard(OBS, ["BHR", "OMN"], ["BHR", "OMN", "QAT"], ["persons_convicted"])
+    rows = card.set_index("iso3")
+    assert (rows.loc["BHR", "first"], rows.loc["BHR", "last"]) == (2019, 2022)
+    assert (rows.loc["OMN", "first"], rows.loc["OMN", "last"]) == (2019, 2022)
+
+
+def test_scorecard_has_no_years_where_nothing_is_ranked():
+    card = scorecard(OBS, ["BHR", "OMN"], ["BHR", "OMN"], ["persons_convicted"])
+    assert card["first"].isna().all() and card["last"].isna().all()

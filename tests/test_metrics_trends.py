@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.metrics.trends import breakdown, changes, funnel, measure, regional
+from dashboard.metrics.trends import breakdown, changes, funnel, measure, parts_exceed, regional
 from tests.factories import _obs
 
 
@@ -167,3 +167,31 @@ def test_regional_with_no_complete_year_is_empty_not_an_error(bundled):
         "complete",
     )
     assert out.empty and list(out.columns) == ["year", "n", "m", "low", "high", "value"]
+
+
+@pytest.mark.parametrize(
+    ("iso3", "by", "year"),
+    [("BHR", "form", 2021), ("NPL", "sex", 2020)],
+)
+def test_parts_exceed_finds_unodcs_own_inconsistent_cells(bundled, iso3, by, year):
+    # Bahrain 2021: 32 victims detected, 44 in forced labour; Nepal 2020: 187, 1,078 male.
+    assert year in parts_exceed(bundled.observations, iso3, "victims_detected", by)
+
+
+def test_parts_exceed_is_empty_where_the_parts_fit(bundled):
+    assert parts_exceed(bundled.observations, "KWT", "victims_detected", "form") == []
+    assert parts_exceed(bundled.observations, "KWT", "victims_detected", "sex") == []
+
+
+def test_parts_exceed_counts_a_withheld_part_by_its_lowest_value():
+    rows = frame(
+        [
+            _obs("BHR", 2020, "victims_detected", 10),
+            _obs("BHR", 2020, "victims_detected", 9, form="forced_labour"),
+            _obs("BHR", 2020, "victims_detected", None, "suppressed", 1, 4, form="other"),
+            _obs("BHR", 2021, "victims_detected", 10),
+            _obs("BHR", 2021, "victims_detected", 10, form="forced_labour"),
+            _obs("BHR", 2021, "victims_detected", None, "suppressed", 1, 4, form="other"),
+        ]
+    )
+    assert parts_exceed(rows, "BHR", "victims_detected", "form") == [2021]

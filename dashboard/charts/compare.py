@@ -249,3 +249,17 @@ def scorecard_html(
         "<div class='tip-table-wrap'><table class='tip-table tip-score'>"
         f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
     )
+
+
+def ranked_spans(card: pd.DataFrame, labels: dict[str, str]) -> list[tuple[str, int, int]]:
+    """(label, first year, last year) of each indicator, in `labels` order, whose compared
+    figures (see `metrics.compare.scorecard`) come from more than one year."""
+    out = []
+    for indicator, label in labels.items():
+        rows = card[card["indicator"] == indicator].dropna(subset=["first", "last"])
+        if rows.empty:
+            continue
+        first, last = int(rows["first"].iloc[0]), int(rows["last"].iloc[0])
+        if first != last:
+            out.append((label, first, last))
+    return out

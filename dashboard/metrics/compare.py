@@ -104,7 +104,11 @@ def rank(frame: pd.DataFrame, iso3s, higher_first: bool = True) -> pd.DataFrame:
 
 def scorecard(observations: pd.DataFrame, chosen, peers, indicators) -> pd.DataFrame:
     """For each indicator and chosen country: its latest figure, and where it stands in the
-    peer group (share of peers with an exact figure below it, 0-1)."""
+    peer group (share of peers with an exact figure below it, 0-1).
+
+    `first` and `last` are the years of the figures it is ranked against (every exact latest
+    figure of the peer group and the chosen countries): they may differ, since each country's
+    latest year is its own. No ranking (NaN) where fewer than two exact figures exist."""
     everyone = sorted(set(peers) | set(chosen))
     small = observations[
         observations["iso3"].isin(everyone)
@@ -117,10 +121,14 @@ def scorecard(observations: pd.DataFrame, chosen, peers, indicators) -> pd.DataF
     for indicator in indicators:
         latest_peers = values(small, everyone, indicator)
         exact = latest_peers.set_index("iso3")["value"].dropna()
+        ranked_years = latest_peers.loc[latest_peers["value"].notna(), "year"]
+        span = {"first": np.nan, "last": np.nan}
+        if len(exact) > 1:
+            span = {"first": int(ranked_years.min()), "last": int(ranked_years.max())}
         for iso3 in chosen:
             hit = latest_peers[latest_peers["iso3"] == iso3]
             if hit.empty:
-                rows.append({"indicator": indicator, "iso3": iso3, "standing": np.nan})
+                rows.append({"indicator": indicator, "iso3": iso3, "standing": np.nan, **span})
                 continue
             r = hit.iloc[0]
             standing = np.nan
@@ -136,6 +144,7 @@ def scorecard(observations: pd.DataFrame, chosen, peers, indicators) -> pd.DataF
                     "upper": r["upper"],
                     "status": r["status"],
                     "standing": standing,
+                    **span,
                 }
             )
     return pd.DataFrame(rows)

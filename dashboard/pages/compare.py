@@ -10,6 +10,7 @@ from dashboard.charts.compare import (
     legend_html,
     map_config,
     ranked_bars,
+    ranked_spans,
     scorecard_html,
 )
 from dashboard.charts.trends import trend_figure
@@ -269,9 +270,16 @@ def side_section(ctx, p, peers, names, catalogue, kinds, counts):
         for i, g in data.categories.groupby("indicator")
     }
     decimals = {i: (0 if kinds[i] == "count" else 1) for i in shown}
-    st.html(
-        scorecard_html(card, chosen, names, {i: catalogue[i] for i in shown}, cats, decimals, loc)
-    )
+    labels = {i: catalogue[i] for i in shown}
+    st.html(scorecard_html(card, chosen, names, labels, cats, decimals, loc))
+    st.caption(t("compare.score_rule"))
+    spans = ranked_spans(card, labels)
+    if spans:
+        items = t("compare.items_sep").join(
+            t("compare.score_years_item", indicator=ui.md(label), years=loc.years(first, last))
+            for label, first, last in spans
+        )
+        st.caption(t("compare.score_years", items=items))
     ui.source_line(
         data, loc, sorted(set(data.indicators.set_index("indicator").loc[shown, "source"]))
     )

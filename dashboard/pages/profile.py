@@ -27,6 +27,7 @@ GSI = (
     "gsi_response_risk",
     "gsi_response_supply_chains",
 )
+SPLIT_OF = "victims_detected"  # the indicator whose parts by form and by sex are drawn
 FLOW_YEARS = 5
 TOP = 10
 NOTE = {"en": "note", "ar": "note_ar"}
@@ -90,7 +91,7 @@ def splits(ctx, iso3):
     t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
     for by, heading in (("form", "profile.forms_heading"), ("sex", "profile.sex_heading")):
         st.subheader(t(heading))
-        frame = m.breakdown(data.observations, iso3, "victims_detected", by)
+        frame = m.breakdown(data.observations, iso3, SPLIT_OF, by)
         if frame.empty:
             st.markdown(t("profile.none"))
             continue
@@ -100,6 +101,7 @@ def splits(ctx, iso3):
             frame, categories, years, loc, percent=False, y_title=t("trends.measure_absolute")
         )
         st.plotly_chart(fig, key=f"profile_{by}")
+        ui.parts_caution(data, loc, iso3, SPLIT_OF, by, years)
         withheld = frame[frame.value.isna()]
         if not withheld.empty:
             parts = ", ".join(

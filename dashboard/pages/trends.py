@@ -339,10 +339,7 @@ def breakdown_section(ctx, p, iso3s, names, years):
         breakdown_figure(frame, categories, shown, loc, percent=percent, y_title=y_title),
         key="breakdown",
     )
-    over = m.parts_exceed(data.observations, iso3, state.value(p["b_indicator"]), by)
-    over = [y for y in over if y in shown]
-    if over:
-        st.warning(t("trends.parts_exceed", years=", ".join(loc.year(y) for y in over)))
+    ui.parts_caution(data, loc, iso3, state.value(p["b_indicator"]), by, shown)
     withheld = frame[frame.value.isna()]
     if not withheld.empty:
         parts = ", ".join(

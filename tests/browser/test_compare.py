@@ -82,3 +82,52 @@ def test_map_hover_in_arabic_gives_figure_year_status_and_source(browser, server
     assert "مُبلَّغ عنه" in text  # the status: reported
     assert "مكتب الأمم المتحدة المعني بالمخدرات والجريمة" in text  # the source
     visit.page.context.close()
+
+
+def test_scorecard_shows_the_years_it_ranks(browser, server, bundled):
+    """Each cell of the side-by-side scorecard shows its figure's year, and the caption beside
+    it says which years the compared figures come from and how the cells are shaded."""
+    from playwright.sync_api import expect
+
+    from dashboard.i18n import Locale
+    from dashboard.metrics.compare import peer_group, values
+
+    t = Locale("en").t
+    chosen = ["BHR", "SAU", "NPL", "QAT"]
+    visit = open_page(browser, f"{server}/compare?side={','.join(chosen)}", charts=3)
+    page = visit.page
+    card = page.locator(".tip-score")
+    card.scroll_into_view_if_needed()
+    expect(card).to_be_visible()
+    latest = values(bundled.observations, chosen, "persons_convicted").set_index("iso3")
+    header = [h.strip() for h in card.locator("thead th").all_inner_texts()][1:]
+    names = dict(zip(bundled.countries.iso3, bundled.countries.name_en, strict=True))
+    assert header == [names[i] for i in chosen]
+    row = card.locator("tbody tr").filter(
+        has=page.locator("th", has_text=re.compile(r"^Persons convicted$"))
+    )
+    cells = row.locator("td")
+    expect(cells).to_have_count(len(chosen))
+    for k, iso3 in enumerate(chosen):
+        expect(cells.nth(k)).to_be_visible()
+        expect(cells.nth(k)).to_contain_text(f"({int(latest.loc[iso3, 'year'])})")
+    everyone = sorted(set(peer_group(bundled, "forum")) | set(chosen))
+    ranked = values(bundled.observations, everyone, "persons_convicted").dropna(subset=["value"])
+    span = f"{int(ranked.year.min())}–{int(ranked.year.max())}"
+    years = page.locator('[data-testid="stCaptionContainer"]').filter(
+        has_text=t("compare.score_years", items="{items}").split("{items}")[0]
+    )
+    expect(years).to_have_count(1)
+    expect(years).to_be_visible()
+    expect(years).to_contain_text(
+        t("compare.score_years_item", indicator="Persons convicted", years=span)
+    )
+    rule = page.locator('[data-testid="stCaptionContainer"]').filter(
+        has_text=t("compare.score_rule")[:40]
+    )
+    expect(rule).to_be_visible()
+    table_box, years_box = card.bounding_box(), years.bounding_box()
+    assert years_box["y"] >= table_box["y"] + table_box["height"]  # below the scorecard
+    assert years_box["y"] - (table_box["y"] + table_box["height"]) < 300  # and beside it
+    screenshot(page, "compare-scorecard-years")
+    page.context.close()
