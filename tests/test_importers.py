@@ -11,6 +11,7 @@ import pytest
 from dashboard.importers import unodc
 from dashboard.importers.build import build
 from dashboard.importers.common import BuildLog
+from tests.conftest import DATA
 from tests.factories import GLOTIP_COLUMNS, glotip_rows, write_reference
 
 
@@ -179,3 +180,32 @@ def test_build_is_deterministic(built, tmp_path):
     build(built / "reference", tmp_path / "again")
     for name in sorted(p.name for p in (built / "out").iterdir()):
         assert filecmp.cmp(built / "out" / name, tmp_path / "again" / name, shallow=False), name
+
+
+def test_the_build_report_gives_examples_of_each_reason():
+    log = BuildLog()
+    rows = pd.DataFrame(
+        {
+            "Iso3_code": ["", "SLB", "SLB", "SLB", "SLB"],
+            "Country": ["Sark", "Solomon Islands", "Solomon Islands", "x", "y"],
+            "Year": ["2017", "2017", "2018", "2019", "2020"],
+            "Category": ["Total", "Nationals", "Solomon islanders", "a", "b"],
+        }
+    )
+    log.exclude("UNODC GLOTIP", "no code", 1, rows.iloc[:1])
+    log.flag("UNODC GLOTIP", "two labels", 4, rows.iloc[1:])
+    log.exclude("UNODC GLOTIP", "no examples", 2)
+    report = log.render()
+    assert "| no code | 1 | Sark · 2017 · Total |" in report
+    # At most three examples, in the order met.
+    assert (
+        "| two labels | 4 | SLB · 2017 · Nationals; SLB · 2018 · Solomon islanders; "
+        "SLB · 2019 · a |" in report
+    )
+    assert "| no examples | 2 |  |" in report
+
+
+def test_the_bundled_build_report_shows_real_examples():
+    report = (DATA / "build_report.md").read_text(encoding="utf-8")
+    assert "Sark · 2017 · Detected trafficking victims" in report
+    assert "SLB · SLB · 2019 · Solomon islanders" in report

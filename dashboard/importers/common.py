@@ -28,40 +28,87 @@ class BuildLog:
     # Flow labels nothing matched: (label, rows, low, high victims), for the review screen.
     unmatched: list[tuple[str, int, int, int]] = field(default_factory=list)
 
-    def exclude(self, source: str, reason: str, rows: int = 1) -> None:
+    # Up to EXAMPLES rows of each reason, as "BHR 2021 · Nationals", so a reader can find them.
+    examples: dict = field(default_factory=dict)
+
+    def exclude(self, source: str, reason: str, rows: int = 1, examples=None) -> None:
         if rows:
             self.excluded[(source, reason)] += rows
+            self._note_examples((source, reason), examples)
 
-    def flag(self, source: str, reason: str, rows: int = 1) -> None:
+    def flag(self, source: str, reason: str, rows: int = 1, examples=None) -> None:
         if rows:
             self.flagged[(source, reason)] += rows
+            self._note_examples((source, reason), examples)
+
+    def _note_examples(self, key, examples) -> None:
+        if examples is None:
+            return
+        found = self.examples.setdefault(key, [])
+        for example in example_rows(examples) if isinstance(examples, pd.DataFrame) else examples:
+            if len(found) >= EXAMPLES:
+                break
+            if example not in found:
+                found.append(example)
 
     def render(self) -> str:
         lines = [
             "# Build report",
             "",
             "Written by `python -m dashboard.importers build`. It lists every row of the public",
-            "source files that the build left out, or kept with a flag, and why.",
+            "source files that the build left out, or kept with a flag, and why, with up to",
+            f"{EXAMPLES} examples of each (country, year and what the row names).",
             "",
             "## Left out",
             "",
-            "| source | reason | rows |",
-            "|---|---|---|",
+            "| source | reason | rows | examples |",
+            "|---|---|---|---|",
         ]
         for (source, reason), rows in sorted(self.excluded.items()):
-            lines.append(f"| {source} | {reason} | {rows:,} |")
+            lines.append(f"| {source} | {reason} | {rows:,} | {self._shown((source, reason))} |")
         lines += [
             "",
             "## Kept, with a flag or a note",
             "",
-            "| source | reason | rows |",
-            "|---|---|---|",
+            "| source | reason | rows | examples |",
+            "|---|---|---|---|",
         ]
         for (source, reason), rows in sorted(self.flagged.items()):
-            lines.append(f"| {source} | {reason} | {rows:,} |")
+            lines.append(f"| {source} | {reason} | {rows:,} | {self._shown((source, reason))} |")
         if self.notes:
             lines += ["", "## Notes", ""] + [f"- {n}" for n in self.notes]
         return "\n".join(lines) + "\n"
+
+    def _shown(self, key) -> str:
+        return "; ".join(e.replace("|", "/") for e in self.examples.get(key, []))
+
+
+EXAMPLES = 3
+# The columns that say which row it is, in the order shown, in the sources' and our spellings.
+_WHICH = (
+    ("Iso3_code", "iso3", "origin"),
+    ("destination",),
+    ("Year", "year"),
+    ("Indicator", "indicator"),
+    ("Category", "label", "Country"),
+)
+
+
+def example_rows(rows: pd.DataFrame) -> list[str]:
+    """The first rows of a frame as short descriptions ("BHR 2021 · Detected trafficking
+    victims · Nationals"), from whichever identifying columns it has."""
+    columns = [next((c for c in names if c in rows.columns), None) for names in _WHICH]
+    columns = [c for c in columns if c is not None]
+    out = []
+    named = "Country" in rows.columns and columns and columns[0] == "Iso3_code"
+    for k, values in enumerate(rows[columns].head(EXAMPLES * 4).itertuples(index=False)):
+        values = list(values)
+        if named and not str(values[0]).strip():  # no code: the entity's name says which
+            values[0] = rows["Country"].iloc[k]
+        text = " · ".join(str(v) for v in values if str(v).strip() and str(v) != "nan")
+        if text and text not in out:
+            out.append(text)
+    return out[:EXAMPLES]
 
 
 def combine_parts(values: pd.Series, lowers: pd.Series, uppers: pd.Series) -> tuple:

@@ -225,10 +225,14 @@ def _collapse(
                     f"{what}: one flow listed under two labels (e.g. Nationals and the "
                     "country's demonym), counted once",
                     len(group) - 1,
+                    group.iloc[1:],
                 )
             else:
                 log.exclude(
-                    LOG, f"{what}: exact repeat of another row, counted once", len(group) - 1
+                    LOG,
+                    f"{what}: exact repeat of another row, counted once",
+                    len(group) - 1,
+                    group.iloc[1:],
                 )
         elif row["form"] == "other" or len(labels) > 1:
             value, lower, upper, status = combine_parts(
@@ -251,10 +255,13 @@ def _collapse(
             if capped is not None:
                 row["value"], row["lower"], row["upper"], row["status"] = capped[:4]
                 row["note"], row["note_ar"], reason = capped[4:]
-                log.flag(LOG, f"{what}: {reason}", len(group))
+                log.flag(LOG, f"{what}: {reason}", len(group), group)
             else:
                 log.flag(
-                    LOG, f"{what}: rows summed into one (sub-forms or alias labels)", len(group)
+                    LOG,
+                    f"{what}: rows summed into one (sub-forms or alias labels)",
+                    len(group),
+                    group,
                 )
         else:
             row["value"] = np.nan
@@ -264,7 +271,9 @@ def _collapse(
             shown = _shown(group["value"])
             row["note"] = f"the source gives {len(group)} different values for this cell: {shown}"
             row["note_ar"] = f"يذكر المصدر {len(group)} قيم مختلفة لهذه الخانة: {shown}"
-            log.flag(LOG, f"{what}: conflicting values for one cell, kept as a range", len(group))
+            log.flag(
+                LOG, f"{what}: conflicting values for one cell, kept as a range", len(group), group
+            )
         groups.append(row)
     if groups:
         return pd.concat([single, pd.DataFrame(groups)], ignore_index=True)
@@ -277,10 +286,20 @@ def observations(frame: pd.DataFrame, known: set[str], log: BuildLog) -> pd.Data
     unknown_country = ~rows["Iso3_code"].isin(known)
     for name in sorted(set(rows.loc[unknown_country, "Country"])):
         log.notes.append(f"UNODC reporting entity '{name}' has no ISO code; its rows are left out")
-    log.exclude(LOG, "reporting entity without an ISO 3166 code (Sark)", int(unknown_country.sum()))
+    log.exclude(
+        LOG,
+        "reporting entity without an ISO 3166 code (Sark)",
+        int(unknown_country.sum()),
+        rows[unknown_country],
+    )
     rows = rows[~unknown_country]
     parsed = parse_values(rows["txtVALUE"], rows["Year"])
-    log.exclude(LOG, "value is not a count (questionnaire artefact)", int(parsed["artefact"].sum()))
+    log.exclude(
+        LOG,
+        "value is not a count (questionnaire artefact)",
+        int(parsed["artefact"].sum()),
+        rows[parsed["artefact"].to_numpy()],
+    )
     out = pd.DataFrame(
         {
             "iso3": rows["Iso3_code"],
@@ -342,7 +361,9 @@ def flag_identical_series(out: pd.DataFrame, log: BuildLog) -> pd.DataFrame:
             f"تتطابق أعداد الأشخاص الملاحَقين قضائياً والمدانين في المصدر لمدة {len(years)} "
             f"سنوات ({span})؛ قد يكون الرقم نفسه أُبلغ عنه مرتين"
         )
-        log.flag(LOG, f"{iso3}: identical prosecuted and convicted series", int(target.sum()))
+        log.flag(
+            LOG, f"{iso3}: identical prosecuted and convicted series", int(target.sum()), [span]
+        )
     return out
 
 
@@ -472,7 +493,9 @@ def unmapped_labels(frame: pd.DataFrame) -> list[str]:
 def _report_unmatched(rows: pd.DataFrame, log: BuildLog) -> None:
     if rows.empty:
         return
-    log.exclude(LOG, "flow label that no alias matches (left out, listed in the notes)", len(rows))
+    log.exclude(
+        LOG, "flow label that no alias matches (left out, listed in the notes)", len(rows), rows
+    )
     parsed = parse_values(rows["txtVALUE"], rows["Year"])
     # Victims are counted on the rows of all sexes and ages only: the rows by sex or age split
     # the same victims again.
@@ -498,9 +521,20 @@ def flows(
     rows = frame[frame["Dimension"].isin(["by citizenship", "by country of repatriation"])].copy()
     convicted = rows["Indicator"] != "Detected trafficking victims"
     log.exclude(
-        LOG, "persons convicted by citizenship (offenders, not a victim flow)", int(convicted.sum())
+        LOG,
+        "persons convicted by citizenship (offenders, not a victim flow)",
+        int(convicted.sum()),
+        rows[convicted],
     )
-    rows = rows[~convicted & rows["Iso3_code"].isin(known)]
+    rows = rows[~convicted]
+    stranger = ~rows["Iso3_code"].isin(known)
+    log.exclude(
+        LOG,
+        "flow row of a reporting entity without an ISO 3166 code (Sark)",
+        int(stranger.sum()),
+        rows[stranger],
+    )
+    rows = rows[~stranger]
     # A blank label is never a citizenship. Where its value repeats the reporter's total for
     # the year (Bolivia 2018: 332, beside 26 "not stated") it is that total and is left out;
     # otherwise it is kept as "citizenship not stated", as the alias table says.
@@ -514,6 +548,7 @@ def flows(
         LOG,
         "flow row with a blank label whose value is the reporter's total (not a citizenship)",
         int(is_total.sum()),
+        rows[is_total],
     )
     rows = rows[~is_total]
     found = {label: resolve(label, table) for label in set(rows["Category"])}
@@ -526,12 +561,16 @@ def flows(
     code = resolved.str[0]
     excluded = code == "EXCLUDE"
     for note, count in resolved[excluded].str[1].value_counts().items():
-        log.exclude(LOG, f"flow label: {note}", int(count))
+        which = rows[excluded.to_numpy() & (resolved.str[1] == note).to_numpy()]
+        log.exclude(LOG, f"flow label: {note}", int(count), which)
     rows, code = rows[~excluded], code[~excluded]
     partner = code.where(code != "SELF", rows["Iso3_code"])
     parsed = parse_values(rows["txtVALUE"], rows["Year"])
     log.exclude(
-        LOG, "flow value is not a count (questionnaire artefact)", int(parsed["artefact"].sum())
+        LOG,
+        "flow value is not a count (questionnaire artefact)",
+        int(parsed["artefact"].sum()),
+        rows[parsed["artefact"].to_numpy()],
     )
     repatriation = rows["Dimension"] == "by country of repatriation"
     out = pd.DataFrame(
