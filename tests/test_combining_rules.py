@@ -97,3 +97,42 @@ def test_blank_labels_that_repeat_the_total_are_left_out_others_stay_not_stated(
         unstated[(unstated.destination == "ARE") & (unstated.year == 2018)].victims
     )
     assert 60 in set(unstated[(unstated.destination == "ALB") & (unstated.year == 2017)].victims)
+
+
+# The same rules checked in any dataset, bundled or uploaded: what the build combines, the
+# validator refuses (an error) or points out (a warning) when a dataset holds it anyway.
+FLOW = "2022,NPL,,BHR,detected_victims,12,,,reported,total,total,total,test_source,,,\n"
+
+
+def _validated(folder):
+    from dashboard.dataset.model import load_dataset
+
+    return load_dataset(folder)
+
+
+def test_a_flow_listed_twice_is_an_error(tiny):
+    path = tiny / "flows.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8") + FLOW, encoding="utf-8"
+    )  # Nationals + demonym
+    result = _validated(tiny)
+    assert result.dataset is None
+    assert any(p.table == "flows" and "duplicate" in p.message for p in result.report.errors)
+
+
+def test_a_flow_without_a_citizenship_is_an_error(tiny):
+    path = tiny / "flows.csv"
+    text = path.read_text(encoding="utf-8").replace(FLOW, FLOW.replace(",NPL,", ",,", 1))
+    path.write_text(text, encoding="utf-8")
+    result = _validated(tiny)
+    assert result.dataset is None
+    assert any(p.table == "flows" and p.column == "origin" for p in result.report.errors)
+
+
+def test_parts_above_their_total_are_a_warning_and_the_dataset_loads(tiny):
+    path = tiny / "observations.csv"
+    part = "BHR,2022,persons_convicted,male,total,total,50,,,reported,test_source,,\n"
+    path.write_text(path.read_text(encoding="utf-8") + part, encoding="utf-8")  # 50 of 38
+    result = _validated(tiny)
+    assert result.dataset is not None
+    assert any("more than the total of 38" in p.message for p in result.report.warnings)
