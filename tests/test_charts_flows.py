@@ -237,6 +237,28 @@ def test_each_route_shows_its_confidence_on_the_map_and_in_its_tooltip():
     assert any(AR.t("flows.confidence_partial") in tip_text(leg) for leg in arabic)
 
 
+def test_a_route_with_no_confidence_recorded_says_so_and_is_not_drawn_as_stated():
+    data = frame(flow(2020, "ETH", "SAU", kind=fl.ROUTE, source="routes", form="unspecified"))
+    routes = fl.routes(data, SEL)
+    built = charts.flow_deck(
+        fl.counted(data, SEL),
+        routes,
+        fl.legs(routes),
+        PLACES,
+        NAMES,
+        {},
+        EN,
+        fl.Scale(1.0, False),
+        "/app/static/land.png",
+        {},
+    )
+    (leg,) = layer(json.loads(built.to_json()), "routes")["data"]
+    assert "Confidence: not recorded" in tip_text(leg)
+    assert leg["from"][:3] != charts.ROUTE_FROM
+    table = charts.route_table_html(routes, NAMES, {}, EN)
+    assert "<td>not recorded</td>" in table
+
+
 def test_key_has_an_entry_for_each_confidence_drawn_as_on_the_map():
     html = charts.key_html(fl.Scale(60.0, False), [], NAMES, EN, True, True)
     for confidence, (start, end, width) in charts.ROUTE_STYLE.items():

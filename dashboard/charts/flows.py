@@ -164,9 +164,11 @@ def flow_deck(
         if leg.leg:
             tip.append(t(f"flows.tip_leg_{leg.leg}", transit=names.get(route.transit, "")))
         confidence = _confidence(route)
-        if confidence:
-            tip.append(t("flows.tip_confidence", confidence=t(f"flows.confidence_{confidence}")))
+        tip.append(
+            t("flows.tip_confidence", confidence=t(f"flows.confidence_{confidence or 'unknown'}"))
+        )
         tip.append(", ".join(citations.get(s, s) for s in route.sources))
+        # A route with no confidence recorded is not drawn as stated: it is drawn as partial.
         start, end, width = ROUTE_STYLE[confidence or "partial"]
         legs.append(
             {
