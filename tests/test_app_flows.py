@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 
+import pandas as pd
+
+from dashboard.charts.flows import path_text
+from dashboard.dataset import load_dataset
 from dashboard.i18n import Locale
 from tests.apptest import figures, html, run_page
+from tests.conftest import DATA
 
 EN = Locale("en").t
 AR = Locale("ar").t
@@ -179,3 +186,86 @@ def test_a_single_year_is_named_as_one():
     at = run_page("flows", **{"from": "2021", "to": "2021"})
     assert not at.exception
     assert "summed over 2021;" in captions(at) and "2021–2021" not in captions(at)
+
+
+def route_row(at, route: str) -> str:
+    """The row of the route list that starts with this route."""
+    found = re.search(rf"<tr><th scope='row'>{re.escape(route)}</th>.*?</tr>", html(at))
+    assert found, route
+    return found.group(0)
+
+
+def route_names(bundled, lang: str) -> dict[str, str]:
+    return dict(zip(bundled.countries.iso3, bundled.countries[f"name_{lang}"], strict=True))
+
+
+# 2018, into Saudi Arabia: one route the report states, one whose destination was inferred.
+STATED = ("ETH", "DJI", "SAU")
+INFERRED = ("UGA", "KEN", "SAU")
+
+
+def test_routes_show_their_confidence_in_the_key_the_tooltips_and_the_list(bundled):
+    at = run_page("flows", show="routes", dest="SAU", **{"from": "2018", "to": "2018"})
+    assert not at.exception
+    page = html(at)
+    assert EN("flows.key_route_explicit") in page and EN("flows.key_route_partial") in page
+    names = route_names(bundled, "en")
+    stated = route_row(at, path_text(STATED, names, Locale("en")))
+    inferred = route_row(at, path_text(INFERRED, names, Locale("en")))
+    assert f"<td>{EN('flows.confidence_explicit')}</td>" in stated
+    assert f"<td>{EN('flows.confidence_partial')}</td>" in inferred
+    assert "destination inferred from same sentence" in inferred  # the report's evidence
+    assert "tip-evidence-en" not in page  # nothing marked as English on an English page
+    assert EN("flows.routes_confidence_note") in captions(at)
+    tips = [tip_text(leg) for leg in layer(at, "routes")]
+    assert any("Ethiopia → Djibouti" in t and "Confidence: stated by the source" in t for t in tips)
+    assert any(
+        "Uganda → Kenya" in t and "Confidence: a place or leg inferred by the compiler" in t
+        for t in tips
+    )
+
+
+def test_arabic_route_list_says_the_evidence_is_in_english_and_marks_it(bundled):
+    at = run_page("flows", lang="ar", show="routes", dest="SAU", **{"from": "2018", "to": "2018"})
+    assert not at.exception
+    page = html(at)
+    assert AR("flows.key_route_explicit") in page and AR("flows.key_route_partial") in page
+    names = route_names(bundled, "ar")
+    stated = route_row(at, path_text(STATED, names, Locale("ar")))
+    inferred = route_row(at, path_text(INFERRED, names, Locale("ar")))
+    assert f"<td>{AR('flows.confidence_explicit')}</td>" in stated
+    assert f"<td>{AR('flows.confidence_partial')}</td>" in inferred
+    for row in (stated, inferred):
+        # The dataset's Arabic note only names the report: the list says so, in Arabic, and
+        # gives the English evidence marked as English, left to right.
+        assert AR("flows.evidence_in_english") in row
+        assert "<div dir='ltr' lang='en' class='tip-evidence-en'>victims: " in row
+    assert "destination inferred from same sentence" in inferred
+    tips = [tip_text(leg) for leg in layer(at, "routes")]
+    assert any(AR("flows.confidence_partial") in t for t in tips)
+
+
+def test_arabic_route_list_shows_the_arabic_evidence_where_there_is_one(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    flows = pd.read_csv(folder / "flows.csv", dtype=str, keep_default_na=False)
+    route = (
+        (flows.kind == "documented_route")
+        & (flows.origin == STATED[0])
+        & (flows.transit == STATED[1])
+        & (flows.destination == STATED[2])
+    )
+    assert route.sum() == 1
+    evidence = "يمر المهاجرون الإثيوبيون عبر جيبوتي واليمن إلى المملكة العربية السعودية"
+    flows.loc[route, "note_ar"] = evidence
+    flows.to_csv(folder / "flows.csv", index=False)
+    monkeypatch.setenv("TIP_DASHBOARD_DATA", str(folder))
+    at = run_page("flows", lang="ar", show="routes", dest="SAU", **{"from": "2018", "to": "2018"})
+    assert not at.exception
+    data = load_dataset(folder).dataset
+    names = route_names(data, "ar")
+    stated = route_row(at, path_text(STATED, names, Locale("ar")))
+    assert f"<td>{evidence}</td>" in stated
+    assert AR("flows.evidence_in_english") not in stated and "dir='ltr'" not in stated
+    inferred = route_row(at, path_text(INFERRED, names, Locale("ar")))
+    assert AR("flows.evidence_in_english") in inferred  # the other route is still in English

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.charts import flows as charts
 from dashboard.dataset import load_dataset
 from dashboard.i18n import Locale
+from dashboard.importers.routes import ATTRIBUTION_AR
 from dashboard.metrics import flows as fl
 from tests.apptest import run_page
 from tests.conftest import ROOT
@@ -41,7 +42,29 @@ DATA = frame(
     flow(2022, "XWA", "KWT", 9),
     flow(2022, "XUN", "KWT", 30),  # no place: not drawn
     flow(2022, "KWT", "KWT", 12),  # domestic: not a line
-    flow(2020, "ETH", "SAU", kind=fl.ROUTE, transit="YEM", source="routes"),
+    flow(
+        2020,
+        "ETH",
+        "SAU",
+        kind=fl.ROUTE,
+        transit="YEM",
+        source="routes",
+        form="unspecified",
+        confidence="explicit",
+        note="Report A: through Yemen",
+        note_ar=ATTRIBUTION_AR + "Report A",
+    ),
+    flow(
+        2021,
+        "PHL",
+        "KWT",
+        kind=fl.ROUTE,
+        source="routes",
+        form="unspecified",
+        confidence="partial",
+        note="Report B: destination inferred",
+        note_ar="يُستنتج المقصد من الجملة نفسها",
+    ),
 )
 SEL = fl.Selection(2018, 2022)
 
@@ -143,7 +166,7 @@ def test_direction_reads_without_colour():
 
 def test_a_route_through_a_transit_country_is_two_legs_of_one_path():
     spec = deck()
-    legs = layer(spec, "routes")["data"]
+    legs = [leg for leg in layer(spec, "routes")["data"] if "Yemen" in tip_text(leg)]
     assert [[leg["source"], leg["target"]] for leg in legs] == [
         [[39.6, 8.6], [47.5, 15.9]],
         [[47.5, 15.9], [44.5, 24.1]],
@@ -154,7 +177,7 @@ def test_a_route_through_a_transit_country_is_two_legs_of_one_path():
     assert "to the transit country" in tip_text(legs[0])
     assert "from the transit country" in tip_text(legs[1])
     # Routes are their own layer: distinct colour and never in the counted one.
-    assert layer(spec, "routes")["getSourceColor"][:3] == charts.ROUTE_FROM
+    assert all(leg["from"][:3] == charts.ROUTE_FROM for leg in legs)
     assert not any("Yemen" in tip_text(a) for a in layer(spec, "counted")["data"])
 
 
@@ -196,6 +219,119 @@ def test_key_names_the_scale_and_the_regions():
     fitted = charts.key_html(fl.Scale(60.0, False), [], NAMES, AR, True, False)
     assert "dir='rtl'" in fitted and "ملائم" in fitted
     assert "مسار موثق" not in fitted  # routes hidden: not in the key
+
+
+def test_each_route_shows_its_confidence_on_the_map_and_in_its_tooltip():
+    legs = layer(deck(), "routes")["data"]
+    stated = [leg for leg in legs if "Yemen" in tip_text(leg)]
+    inferred = [leg for leg in legs if "Philippines" in tip_text(leg)]
+    assert len(stated) == 2 and len(inferred) == 1
+    for leg in stated:
+        assert "Confidence: stated by the source" in tip_text(leg)
+        assert (leg["from"][:3], leg["to"][:3]) == (charts.ROUTE_FROM, charts.ROUTE_TO)
+    (leg,) = inferred
+    assert "Confidence: a place or leg inferred by the compiler" in tip_text(leg)
+    assert leg["from"][:3] != charts.ROUTE_FROM and leg["width"] < stated[0]["width"]
+    assert sum(leg["from"][:3]) > sum(leg["to"][:3])  # still light origin, dark destination
+    arabic = layer(deck(AR), "routes")["data"]
+    assert any(AR.t("flows.confidence_partial") in tip_text(leg) for leg in arabic)
+
+
+def test_a_route_with_no_confidence_recorded_says_so_and_is_not_drawn_as_stated():
+    data = frame(flow(2020, "ETH", "SAU", kind=fl.ROUTE, source="routes", form="unspecified"))
+    routes = fl.routes(data, SEL)
+    built = charts.flow_deck(
+        fl.counted(data, SEL),
+        routes,
+        fl.legs(routes),
+        PLACES,
+        NAMES,
+        {},
+        EN,
+        fl.Scale(1.0, False),
+        "/app/static/land.png",
+        {},
+    )
+    (leg,) = layer(json.loads(built.to_json()), "routes")["data"]
+    assert "Confidence: not recorded" in tip_text(leg)
+    assert leg["from"][:3] != charts.ROUTE_FROM
+    table = charts.route_table_html(routes, NAMES, {}, EN)
+    assert "<td>not recorded</td>" in table
+
+
+def test_key_has_an_entry_for_each_confidence_drawn_as_on_the_map():
+    html = charts.key_html(fl.Scale(60.0, False), [], NAMES, EN, True, True)
+    for confidence, (start, end, width) in charts.ROUTE_STYLE.items():
+        entry = re.search(
+            rf"<li><span class='tip-key-line' style='height:{width}px;[^']*"
+            rf"rgb\({start[0]}, {start[1]}, {start[2]}\), rgb\({end[0]}, {end[1]}, {end[2]}\)"
+            rf"\)'></span><span>([^<]*)</span></li>",
+            html,
+        )
+        assert entry and entry.group(1) == EN.t(f"flows.key_route_{confidence}")
+    assert "stated by its source" in html and "inferred by the compiler" in html
+    arabic = charts.key_html(fl.Scale(60.0, False), [], NAMES, AR, True, True)
+    assert AR.t("flows.key_route_explicit") in arabic
+    assert AR.t("flows.key_route_partial") in arabic
+    hidden = charts.key_html(fl.Scale(60.0, False), [], NAMES, EN, True, False)
+    assert "inferred" not in hidden and "stated by its source" not in hidden
+
+
+def route_rows(html: str) -> list[str]:
+    return re.findall(r"<tr><th scope='row'>.*?</tr>", html)
+
+
+def test_route_table_gives_confidence_and_evidence_in_english():
+    routes = fl.routes(DATA, SEL)
+    html = charts.route_table_html(routes, NAMES, {"routes": "Source B"}, EN)
+    assert "<th scope='col'>Confidence</th>" in html
+    stated, inferred = (
+        next(r for r in route_rows(html) if name in r) for name in ("Ethiopia", "Philippines")
+    )
+    assert "<td>stated by the source</td>" in stated and "Report A: through Yemen" in stated
+    assert "<td>a place or leg inferred by the compiler</td>" in inferred
+    assert "Report B: destination inferred" in inferred
+    assert "dir='ltr'" not in html  # an English page marks nothing as English
+
+
+def test_route_table_in_arabic_gives_arabic_evidence_or_says_it_is_in_english():
+    routes = fl.routes(DATA, SEL)
+    html = charts.route_table_html(routes, NAMES, {"routes": "Source B"}, AR)
+    stated, inferred = (
+        next(r for r in route_rows(html) if name in r) for name in ("Ethiopia", "Philippines")
+    )
+    # Arabic evidence, shown as Arabic, with no English beside it.
+    assert "يُستنتج المقصد من الجملة نفسها" in inferred
+    assert AR.t("flows.confidence_partial") in inferred
+    assert "Report B" not in inferred and "dir='ltr'" not in inferred
+    # Only the report's name in Arabic: said so in Arabic, and the English text marked English.
+    assert AR.t("flows.confidence_explicit") in stated
+    assert AR.t("flows.evidence_in_english") in stated
+    assert "<div dir='ltr' lang='en' class='tip-evidence-en'>Report A: through Yemen</div>" in (
+        stated
+    )
+    assert ATTRIBUTION_AR not in stated
+
+
+def test_route_table_escapes_dataset_text():
+    data = frame(
+        flow(
+            2020,
+            "ETH",
+            "SAU",
+            kind=fl.ROUTE,
+            source="routes",
+            form="unspecified",
+            confidence="explicit",
+            note="<img src=x onerror=alert(1)> & co",
+            note_ar="<b>دليل</b>",
+        )
+    )
+    routes = fl.routes(data, SEL)
+    english = charts.route_table_html(routes, {**NAMES, "ETH": "<i>Eth</i>"}, {}, EN)
+    assert "<img" not in english and "&lt;img src=x" in english and "&lt;i&gt;Eth" in english
+    arabic = charts.route_table_html(routes, NAMES, {}, AR)
+    assert "<b>" not in arabic and "&lt;b&gt;دليل&lt;/b&gt;" in arabic
 
 
 def test_years_as_runs():

@@ -152,6 +152,32 @@ def test_years_given_in_either_order():
     assert fl.Selection(2022, 2018).years == (2018, 2019, 2020, 2021, 2022)
 
 
+def test_a_route_keeps_its_confidence_and_only_arabic_notes_that_are_evidence():
+    from dashboard.importers.routes import ATTRIBUTION_AR
+
+    data = frame(
+        route := flow(2018, "ETH", "SAU", kind=fl.ROUTE, transit="YEM", confidence="partial"),
+        {**route, "year": 2019, "confidence": "explicit"},
+        flow(
+            2018,
+            "UGA",
+            "JOR",
+            kind=fl.ROUTE,
+            transit="KEN",
+            confidence="partial",
+            note_ar=ATTRIBUTION_AR + "US TIP Report 2018, Uganda narrative",
+        ),
+        flow(2018, "SOM", "YEM", kind=fl.ROUTE, confidence="explicit", note_ar="عبر بونتلاند"),
+    )
+    routes = fl.routes(data, SEL).set_index("origin")
+    assert routes.loc["ETH", "confidence"] == "explicit"  # stated outright in one year
+    assert routes.loc["UGA", "confidence"] == "partial"
+    assert routes.loc["UGA", "evidence_ar"] == ""  # it only names the report
+    assert routes.loc["SOM", "evidence_ar"] == "عبر بونتلاند"
+    assert fl.arabic_evidence(ATTRIBUTION_AR + "A | " + ATTRIBUTION_AR + "B") == ""
+    assert fl.arabic_evidence(ATTRIBUTION_AR + "A؛ عبر سيناء") != ""
+
+
 def test_a_route_through_a_transit_country_splits_into_two_legs_and_joins_back():
     paths = pd.DataFrame(
         {

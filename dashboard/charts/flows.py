@@ -4,8 +4,10 @@ The map draws only what the app serves: the country shapes come from the app's s
 flows are arcs. Direction reads without colour: every arc goes from light (origin) to dark
 (destination), destinations are filled dots and origins rings, and each tooltip says
 "origin → destination". Counted flows (blue, width by victims) and documented routes
-(vermilion, thin, higher arcs, never counted) are separate layers. Text on the map is in
-tooltips and the key below it, which the browser shapes and orders correctly in Arabic.
+(thin, higher arcs, never counted) are separate layers; a route its source states outright
+is vermilion, one with a place or leg inferred by the compiler thinner and reddish purple.
+Text on the map is in tooltips and the key below it, which the browser shapes and orders
+correctly in Arabic.
 """
 
 from __future__ import annotations
@@ -32,6 +34,11 @@ MERCATOR_LIMIT = 85.0511
 # Light at the origin, dark at the destination: the lightness carries the direction.
 COUNTED_FROM, COUNTED_TO = [150, 200, 235], [0, 70, 140]
 ROUTE_FROM, ROUTE_TO = [245, 180, 130], [165, 55, 0]
+# Each documented route's confidence (dataset.schema.CONFIDENCES): its colours and width.
+ROUTE_STYLE = {
+    "explicit": (ROUTE_FROM, ROUTE_TO, 2.5),
+    "partial": ([236, 190, 218], [150, 45, 110], 1.5),
+}
 WITHHELD_ALPHA = 90
 DESTINATION = [0, 70, 140]
 ORIGIN = [0, 114, 178]
@@ -156,11 +163,20 @@ def flow_deck(
         tip = [t("flows.tip_route") + f" ({years_text(route.years, locale)})"]
         if leg.leg:
             tip.append(t(f"flows.tip_leg_{leg.leg}", transit=names.get(route.transit, "")))
+        confidence = _confidence(route)
+        tip.append(
+            t("flows.tip_confidence", confidence=t(f"flows.confidence_{confidence or 'unknown'}"))
+        )
         tip.append(", ".join(citations.get(s, s) for s in route.sources))
+        # A route with no confidence recorded is not drawn as stated: it is drawn as partial.
+        start, end, width = ROUTE_STYLE[confidence or "partial"]
         legs.append(
             {
                 "source": _point(places, leg.start),
                 "target": _point(places, leg.end),
+                "from": [*start, 235],
+                "to": [*end, 235],
+                "width": width,
                 **_tip(title, tip),
             }
         )
@@ -215,9 +231,9 @@ def flow_deck(
             data=legs,
             get_source_position="source",
             get_target_position="target",
-            get_source_color=[*ROUTE_FROM, 235],
-            get_target_color=[*ROUTE_TO, 235],
-            get_width=2.5,
+            get_source_color="from",
+            get_target_color="to",
+            get_width="width",
             width_units=PIXELS,
             get_height=1.3,  # higher than counted arcs, so the two never lie on each other
             pickable=True,
@@ -265,6 +281,12 @@ TOOLTIP = "<b>{tip_title}</b><div style='white-space: pre-line'>{tip_lines}</div
 def _tip(title: str, lines: list[str]) -> dict[str, str]:
     """A tooltip's two fields: its title and its lines (one text, a line break between)."""
     return {"tip_title": title, "tip_lines": "\n".join(lines)}
+
+
+def _confidence(route) -> str:
+    """A route's confidence when the dataset gives a known one, else ""."""
+    value = getattr(route, "confidence", "")
+    return value if value in ROUTE_STYLE else ""
 
 
 def _drawn_places(corridors: pd.DataFrame, routes: pd.DataFrame, placed: set[str]) -> set[str]:
@@ -360,7 +382,8 @@ def key_html(
             )
         line(COUNTED_FROM, COUNTED_TO, 3, t("flows.key_withheld"), WITHHELD_ALPHA / 255)
     if show_routes:
-        line(ROUTE_FROM, ROUTE_TO, 2.5, t("flows.key_route"))
+        for confidence, (start, end, width) in ROUTE_STYLE.items():
+            line(start, end, width, t(f"flows.key_route_{confidence}"))
         dot("#ffffff", f"rgb{tuple(HUB)}", t("flows.key_hub"), 7, 3)
     dot(f"rgb{tuple(DESTINATION)}", f"rgb{tuple(DESTINATION)}", t("flows.key_destination"), 6, 1)
     dot("#ffffff", f"rgb{tuple(ORIGIN)}", t("flows.key_origin"), 5, 2)
@@ -379,6 +402,61 @@ def key_html(
         listed = t("flows.list_sep").join(names.get(r, r) for r in regions)
         parts.append(f"<p>{escape(t('flows.key_regions', regions=listed))}</p>")
     return f"<div class='tip-flow-key' dir='{locale.direction}'>{''.join(parts)}</div>"
+
+
+def route_table_html(
+    routes: pd.DataFrame, names: dict[str, str], citations: dict[str, str], locale: Locale
+) -> str:
+    """The documented routes as an HTML table: route, years, forms, confidence, evidence.
+
+    Every value is escaped here. In Arabic the evidence is the route's Arabic evidence where
+    it has one; where it has none the table says so and gives the English text, marked as
+    English and set left to right inside the right-to-left page.
+    """
+    t = locale.t
+    header = [
+        t("flows.col_route"),
+        t("flows.col_years"),
+        t("flows.form"),
+        t("flows.col_confidence"),
+        t("flows.col_evidence"),
+    ]
+    head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in header)
+    body = []
+    for r in routes.itertuples():
+        confidence = _confidence(r)
+        cells = [
+            escape(path_text((r.origin, r.transit, r.destination), names, locale)),
+            escape(years_text(r.years, locale)),
+            escape(t("flows.list_sep").join(t(f"split.{f}") for f in r.forms)),
+            escape(t(f"flows.confidence_{confidence or 'unknown'}")),
+            _evidence_html(r, citations, locale),
+        ]
+        body.append(
+            f"<tr><th scope='row'>{cells[0]}</th>"
+            + "".join(f"<td>{c}</td>" for c in cells[1:])
+            + "</tr>"
+        )
+    return (
+        "<div class='tip-table-wrap'><table class='tip-table tip-routes'>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>"
+    )
+
+
+def _evidence_html(route, citations: dict[str, str], locale: Locale) -> str:
+    cited = escape(locale.t("flows.list_sep").join(citations.get(s, s) for s in route.sources))
+    english = route.note or ""
+    if not locale.rtl:
+        return escape(english) if english else cited
+    arabic = getattr(route, "evidence_ar", "") or ""
+    if arabic:
+        return escape(arabic)
+    if not english:
+        return cited
+    return (
+        f"<div>{escape(locale.t('flows.evidence_in_english'))}</div>"
+        f"<div dir='ltr' lang='en' class='tip-evidence-en'>{escape(english)}</div>"
+    )
 
 
 @labels_as_text

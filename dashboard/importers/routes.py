@@ -12,6 +12,9 @@ from dashboard.importers.common import BuildLog, static_table
 
 SOURCE = "us_tip_report_routes"
 FILE = "documented_transit_routes.csv"
+# The Arabic note of every route: the reports' evidence is in English, so the Arabic note can
+# only say which report described the route ("a transit route described by: <report>").
+ATTRIBUTION_AR = "مسار عبور وصفه: "
 FORMS = {
     "labour": "forced_labour",
     "sexual": "sexual_exploitation",
@@ -64,7 +67,7 @@ def flows(folder: Path, known: set[str], log: BuildLog) -> pd.DataFrame:
                 "source": SOURCE,
                 "confidence": row.confidence,
                 "note": "; ".join(notes),
-                "note_ar": f"مسار عبور وصفه: {row.report}",
+                "note_ar": ATTRIBUTION_AR + row.report,
             }
         )
     out = pd.DataFrame(rows)

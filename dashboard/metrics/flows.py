@@ -10,11 +10,14 @@ country is split into two legs for drawing, and can be joined back.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from dashboard.dataset.schema import CONFIDENCES
+from dashboard.importers.routes import ATTRIBUTION_AR
 from dashboard.metrics.memo import shared
 
 COUNTED = "detected_victims"
@@ -23,6 +26,7 @@ STOCK = "migrant_stock"
 KINDS = ("counted", "routes")  # what the reader can choose to show
 ANY = "all"
 BREAKDOWN = ("form", "sex", "age")
+ARABIC = re.compile(r"[\u0621-\u064A]")  # Arabic letters
 
 # On the map, a counted line is this many pixels wide at the scale's reference value.
 MAX_WIDTH = 18.0
@@ -120,27 +124,63 @@ def counted(flows: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     return out[columns].reset_index(drop=True)
 
 
+def arabic_evidence(note_ar: str) -> str:
+    """The Arabic note of a route when it gives evidence, "" when it only names the report.
+
+    The build writes `ATTRIBUTION_AR` + the report's (English) name for every route whose
+    evidence exists only in English (importers.routes): that is a citation, not evidence.
+    """
+    rest = note_ar.replace(ATTRIBUTION_AR.strip(), "")
+    return note_ar if ARABIC.search(rest) else ""
+
+
+def _confidence(values: Iterable[str]) -> str:
+    """A route stated outright by any of its reports is stated; else partial (or unknown)."""
+    found = set(values)
+    return next((c for c in CONFIDENCES if c in found), "")
+
+
 @shared
 def routes(flows: pd.DataFrame, sel: Selection) -> pd.DataFrame:
     """Documented routes in the selection, one row per (origin, transit, destination).
 
-    Nothing is summed: each row lists the years, forms, sources and notes that describe it.
+    Nothing is summed: each row lists the years, forms, sources and notes that describe it,
+    its `confidence` ('explicit' when a report states it outright, 'partial' when a place or
+    a leg was inferred) and `evidence_ar`, its Arabic notes that are evidence (see
+    `arabic_evidence`; "" when the evidence is in English only).
     """
     rows = _chosen(flows[flows.kind == ROUTE], sel, counted=False)
-    columns = ["origin", "transit", "destination", "years", "forms", "sources", "note", "note_ar"]
+    columns = [
+        "origin",
+        "transit",
+        "destination",
+        "years",
+        "forms",
+        "sources",
+        "confidence",
+        "note",
+        "note_ar",
+        "evidence_ar",
+    ]
     if rows.empty:
         return pd.DataFrame(columns=columns)
 
     def joined(values: Iterable[str]) -> str:
         return " · ".join(dict.fromkeys(v for v in values if v))
 
+    rows = rows.assign(
+        confidence=rows.confidence.fillna(""),
+        evidence_ar=rows.note_ar.fillna("").map(arabic_evidence),
+    )
     grouped = rows.groupby(["origin", "transit", "destination"], sort=True)
     out = grouped.agg(
         years=("year", lambda s: tuple(sorted(set(s)))),
         forms=("form", lambda s: tuple(dict.fromkeys(s))),
         sources=("source", lambda s: tuple(dict.fromkeys(s))),
+        confidence=("confidence", _confidence),
         note=("note", joined),
         note_ar=("note_ar", joined),
+        evidence_ar=("evidence_ar", joined),
     ).reset_index()
     return out[columns]
 

@@ -15,6 +15,7 @@ from dashboard.charts.flows import (
     flow_deck,
     key_html,
     path_text,
+    route_table_html,
     sankey_figure,
     victims_text,
     years_text,
@@ -310,24 +311,9 @@ def sankey_section(ctx, sel, corridors, routes, names):
         if routes.empty:
             st.caption(t("flows.no_routes"))
         else:
-            note = "note_ar" if loc.rtl else "note"
-            ui.table(
-                [
-                    t("flows.col_route"),
-                    t("flows.col_years"),
-                    t("flows.form"),
-                    t("flows.col_source"),
-                ],
-                [
-                    (
-                        path_text((r.origin, r.transit, r.destination), names, loc),
-                        years_text(r.years, loc),
-                        t("flows.list_sep").join(t(f"split.{f}") for f in r.forms),
-                        getattr(r, note) or ui.citation(data, loc, r.sources),
-                    )
-                    for r in routes.itertuples()
-                ],
-            )
+            citations = {s: ui.citation(data, loc, [s]) for s in fl_sources(routes)}
+            st.html(route_table_html(routes, names, citations, loc))
+            st.caption(t("flows.routes_confidence_note"))
             ui.source_line(data, loc, fl_sources(routes), list(sel.years))
 
 

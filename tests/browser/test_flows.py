@@ -194,3 +194,23 @@ def test_corridor_download_holds_counts_beside_migrant_stock(browser, server, bu
     assert row["Lower"] >= exact.groupby("origin").victims.sum().max()
     assert got["Migrants from that origin living there"].notna().any()
     page.context.close()
+
+
+def test_arabic_route_list_sets_english_evidence_left_to_right(browser, server):
+    visit = open_flows(browser, server, "lang=ar&dest=SAU&from=2018&to=2018&show=routes", 0)
+    page = visit.page
+    assert visit.outside == [] and visit.errors == []
+    table = page.locator("table.tip-routes")
+    expect(table).to_be_visible()
+    assert table.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    english = table.locator(".tip-evidence-en").first
+    expect(english).to_contain_text("victims: ")
+    # The sanitiser keeps the marks: the English text runs left to right, announced as English.
+    assert english.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    assert english.get_attribute("lang") == "en"
+    # Both confidences have a swatch in the key, in different colours.
+    swatches = page.locator(".tip-flow-key .tip-key-line")
+    backgrounds = {swatches.nth(i).evaluate("e => e.style.background") for i in range(2)}
+    assert len(backgrounds) == 2
+    screenshot(page, "flows-ar-routes")
+    page.context.close()
