@@ -21,6 +21,7 @@ from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_tok
 from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
 
 from bench.loadclient import Session, Widget
+from bench.loadclient import run as in_thread  # Playwright may hold this thread's loop
 from deploy.processes import free_port, server_log, start_server, stop, wait_healthy
 
 KEY = "a passphrase for the upload tests"
@@ -113,9 +114,9 @@ def test_a_session_that_has_not_signed_in_cannot_upload_and_memory_stays_put(ser
             ]
             return session.session_id, statuses
 
-    asyncio.run(_visit(url))
+    in_thread(_visit(url))
     start = rss(process)
-    session_id, statuses = asyncio.run(attack())
+    session_id, statuses = in_thread(attack())
     assert all(status in (400, None) for status in statuses), statuses
     assert requests.get(f"{url}/_stcore/health", timeout=30).ok
     assert held(url) == 0
@@ -142,16 +143,16 @@ def test_a_signed_in_session_uploads_and_its_files_are_freed_when_it_goes(server
         session = await _signed_in(url)
         await session.__aexit__(None, None, None)
 
-    asyncio.run(signed_in_and_left())  # the secretariat page's own memory is in the start
+    in_thread(signed_in_and_left())  # the secretariat page's own memory is in the start
     start, before = rss(process), snapshot(store)  # signing in made the store's version 1
-    statuses, kept = asyncio.run(upload_then_leave())
+    statuses, kept = in_thread(upload_then_leave())
     assert statuses == [204] * FILES
     # Only the newest two of the six are kept while the session is open.
     assert 2 * FILE <= kept < 3 * FILE, (kept, server_log(process, 3000))
     # A page run by anyone, once the server has seen the socket close, frees what the closed
     # session left, and the memory goes back to the system.
     for _ in range(30):
-        asyncio.run(_visit(url))
+        in_thread(_visit(url))
         if held(url) == 0 and rss(process) - start < MARGIN:
             break
     assert held(url) == 0
@@ -177,7 +178,7 @@ def test_crafted_widget_ids_change_nothing_and_leave_no_traceback(server):
             runs.append(await session.open("compare"))  # and the session still works after
             return [first, *runs]
 
-    runs = asyncio.run(attack())
+    runs = in_thread(attack())
     assert all(run.finished and not run.errors for run in runs), [r.errors for r in runs]
     assert runs[-1].widgets.keys() == runs[0].widgets.keys()
     log = server_log(process, 200_000)
