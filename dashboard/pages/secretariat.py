@@ -162,7 +162,7 @@ def map_labels(ctx, proposal, mappings: dict) -> None:
         )
     if not proposal.unmatched:
         return
-    st.warning(t("secretariat.labels_unmatched", count=loc.number(len(proposal.unmatched))))
+    st.warning(loc.plural("secretariat.labels_unmatched", len(proposal.unmatched)))
     ui.table(
         [t("secretariat.col_label"), t("secretariat.col_rows"), t("secretariat.col_victims")],
         [
@@ -217,7 +217,7 @@ def review(ctx, store, proposal, name):
         )
     )
     if not proposal.ok:
-        st.error(t("secretariat.errors", count=loc.number(proposal.report.error_count)))
+        st.error(loc.plural("secretariat.errors", proposal.report.error_count))
         ui.table(
             [
                 t("secretariat.col_where"),
@@ -251,7 +251,7 @@ def review(ctx, store, proposal, name):
     )
     accepted = True
     if proposal.warnings:
-        st.warning(t("secretariat.warnings", count=loc.number(len(proposal.warnings))))
+        st.warning(loc.plural("secretariat.warnings", len(proposal.warnings)))
         ui.table(
             [t("secretariat.col_warning")],
             [(warning_text(ctx.locale, ctx.dataset, w),) for w in proposal.warnings],
