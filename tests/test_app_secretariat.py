@@ -134,5 +134,7 @@ def test_signed_in_with_a_broken_current_version_the_secretariat_rolls_back(
     next(b for b in at.button if b.label == EN("secretariat.rollback")).click().run()
     assert not at.exception and not at.error
     assert EN("secretariat.rolled_back", version="3", target="1") in [s.value for s in at.success]
+    sidebar = " ".join(c.value for c in at.sidebar.caption)
+    assert "version 3" in sidebar  # the sidebar names the new version at once
     assert store.current().id == 3
     assert store.read(3).tables["observations"].equals(store.read(1).tables["observations"])

@@ -6,23 +6,69 @@ import re
 
 import pytest
 
-from dashboard.i18n import Locale, messages
+from dashboard.i18n import Locale, messages, plural_form
 from dashboard.i18n.figures import figure_text, with_year
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+PLURAL = re.compile(r"\.(zero|one|two|few|many|other)$")
+
+
+def _sentences(lang: str) -> set[str]:
+    """The keys of a language, a sentence in grammatical numbers counted once (`key.other`):
+    Arabic has more numbers (one, two, few, many) than English (one, other)."""
+    return {PLURAL.sub(".other", k) for k in messages(lang)}
+
+
 def test_every_key_exists_in_both_languages():
-    en, ar = set(messages("en")), set(messages("ar"))
+    en, ar = _sentences("en"), _sentences("ar")
     assert en - ar == set(), f"missing in ar.toml: {sorted(en - ar)}"
     assert ar - en == set(), f"missing in en.toml: {sorted(ar - en)}"
 
 
 @pytest.mark.parametrize("key", sorted(messages("en")))
 def test_placeholders_match(key):
+    if PLURAL.search(key):  # each number's sentence may spell the count out ("خطآن": two)
+        base = PLURAL.sub("", key)
+        forms = [k for k in messages("ar") if PLURAL.sub("", k) == base]
+        names = set().union(*(PLACEHOLDER.findall(messages("ar")[k]) for k in forms))
+        assert names - {"count"} == set(PLACEHOLDER.findall(messages("en")[key])) - {"count"}
+        assert f"{base}.other" in forms
+        return
     assert set(PLACEHOLDER.findall(messages("en")[key])) == set(
         PLACEHOLDER.findall(messages("ar")[key])
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "n", "form"),
+    [
+        ("en", 1, "one"),
+        ("en", 0, "other"),
+        ("en", 2, "other"),
+        ("ar", 1, "one"),
+        ("ar", 2, "two"),
+        ("ar", 3, "few"),
+        ("ar", 10, "few"),
+        ("ar", 11, "many"),
+        ("ar", 99, "many"),
+        ("ar", 100, "other"),
+        ("ar", 102, "other"),
+        ("ar", 105, "few"),
+    ],
+)
+def test_plural_forms(lang, n, form):
+    assert plural_form(lang, n) == form
+
+
+def test_a_count_is_said_in_its_grammatical_number():
+    en, ar = Locale("en"), Locale("ar", "arab")
+    assert en.plural("secretariat.warnings", 1).startswith("1 warning:")
+    assert en.plural("secretariat.warnings", 12).startswith("12 warnings:")
+    assert ar.plural("secretariat.warnings", 2).startswith("تحذيران")
+    assert ar.plural("secretariat.warnings", 3).startswith("٣ تحذيرات")
+    assert ar.plural("secretariat.warnings", 11).startswith("١١ تحذيرًا")
 
 
 def test_arabic_texts_are_arabic():

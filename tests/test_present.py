@@ -182,3 +182,20 @@ def test_a_score_keeps_its_decimal_on_a_slide(bundled):
     view = build(bundled, EN, "compare", {"indicator": "gsi_response_total", "group": "forum"})
     assert view.series.decimals == 1
     assert any(v is not None and v != int(v) for v in view.series.series[0][1])
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_slides_ask_for_no_hover_and_name_the_flag_they_show(bundled, lang):
+    loc = Locale(lang)
+    flows = build(bundled, loc, "flows", {})
+    assert loc.t("flows.key_direction_still") in flows.deck_key
+    assert loc.t("flows.key_direction") not in flows.deck_key  # "hover a line": not on a slide
+    trends = build(bundled, loc, "trends", {"series": "persons_convicted", "countries": "BHR,JOR"})
+    opening = loc.t("present.flagged", countries="\x00").split("\x00")[0]
+    flagged = [n for n in trends.notes if n.startswith(opening)]
+    assert len(flagged) == 1
+    # The note itself is on the slide, in the reader's language: no "see the trends page".
+    note = "identical in the source" if lang == "en" else "تتطابق أعداد الأشخاص"
+    assert note in flagged[0]
+    names = dict(zip(bundled.countries.iso3, bundled.countries[f"name_{lang}"], strict=True))
+    assert names["BHR"] in flagged[0] and names["JOR"] in flagged[0]

@@ -348,8 +348,10 @@ def key_html(
     locale: Locale,
     show_counted: bool,
     show_routes: bool,
+    hover: bool = True,
 ) -> str:
-    """The map's key: what each mark means, the scale in use, and the regions drawn."""
+    """The map's key: what each mark means, the scale in use, and the regions drawn. On a
+    slide (`hover=False`) it does not ask the reader to hover: a projected map cannot be."""
     t = locale.t
     items = []
 
@@ -396,7 +398,7 @@ def key_html(
     parts = [
         f"<p class='tip-key-scale'><b>{escape(scale_line)}</b></p>" if show_counted else "",
         f"<ul class='tip-key'>{''.join(items)}</ul>",
-        f"<p>{escape(t('flows.key_direction'))}</p>",
+        f"<p>{escape(t('flows.key_direction' if hover else 'flows.key_direction_still'))}</p>",
     ]
     if regions:
         listed = t("flows.list_sep").join(names.get(r, r) for r in regions)

@@ -42,6 +42,21 @@ def messages(lang: Lang) -> dict[str, str]:
         return _flatten(tomllib.load(handle))
 
 
+def plural_form(lang: str, n: int) -> str:
+    """CLDR's plural category of a whole number: English one/other; Arabic zero, one, two,
+    few (3-10, and 103-110...), many (11-99, and 111-199...), other (100, 101, 102...)."""
+    n = abs(int(n))
+    if lang != "ar":
+        return "one" if n == 1 else "other"
+    if n in (0, 1, 2):
+        return ("zero", "one", "two")[n]
+    if 3 <= n % 100 <= 10:
+        return "few"
+    if 11 <= n % 100 <= 99:
+        return "many"
+    return "other"
+
+
 @dataclass(frozen=True)
 class Locale:
     """The reader's language and digits."""
@@ -61,6 +76,16 @@ class Locale:
         """The text for `key`, with `{name}` placeholders filled in."""
         text = messages(self.lang)[key]
         return text.format(**values) if values else text
+
+    def plural(self, key: str, count: int, **values: object) -> str:
+        """`t` for a sentence about `count` things, in the grammatical number the language
+        uses for it: `key.one`, `key.two`, `key.few`... where the file has them, else
+        `key.other`. `{count}` is the number as `number` writes it."""
+        table = messages(self.lang)
+        for form in (plural_form(self.lang, count), "other"):
+            if f"{key}.{form}" in table:
+                return self.t(f"{key}.{form}", count=self.number(count), **values)
+        return self.t(key, count=self.number(count), **values)
 
     def t_numbers(self, key: str, **values: object) -> str:
         """`t`, with whole numbers among the values written as `number` writes them."""

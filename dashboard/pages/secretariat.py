@@ -26,6 +26,7 @@ from dashboard.ui.wording import problem_text, refusal_text, warning_text
 log = logging.getLogger(__name__)
 SIGNED_IN = "_secretariat_signed_in"
 PROPOSAL = "_secretariat_proposal"
+DONE = "_secretariat_done"  # what was just applied or rolled back, said after the rerun
 MAPPINGS = "_secretariat_label_mappings"  # label -> code, for the file being reviewed
 MAX_LABELS = 40  # unmatched labels offered for mapping at once (the rest: in the download)
 PREVIEW_ROWS = 500
@@ -65,6 +66,13 @@ def _guesser() -> tuple[str, str]:
     """Who is guessing: the visitor's address (nginx's, behind the deployment) and session."""
     where = signin.address(st.context.ip_address, st.context.headers)
     return f"address {where}", f"session {_session_id()}"
+
+
+def done(message: str) -> None:
+    """Say what changed, after running the page again: the sidebar's version, drawn before
+    the change, then names the new one."""
+    st.session_state[DONE] = message
+    st.rerun()
 
 
 def template_section(ctx, names):
@@ -162,7 +170,7 @@ def map_labels(ctx, proposal, mappings: dict) -> None:
         )
     if not proposal.unmatched:
         return
-    st.warning(t("secretariat.labels_unmatched", count=loc.number(len(proposal.unmatched))))
+    st.warning(loc.plural("secretariat.labels_unmatched", len(proposal.unmatched)))
     ui.table(
         [t("secretariat.col_label"), t("secretariat.col_rows"), t("secretariat.col_victims")],
         [
@@ -217,7 +225,7 @@ def review(ctx, store, proposal, name):
         )
     )
     if not proposal.ok:
-        st.error(t("secretariat.errors", count=loc.number(proposal.report.error_count)))
+        st.error(loc.plural("secretariat.errors", proposal.report.error_count))
         ui.table(
             [
                 t("secretariat.col_where"),
@@ -251,7 +259,7 @@ def review(ctx, store, proposal, name):
     )
     accepted = True
     if proposal.warnings:
-        st.warning(t("secretariat.warnings", count=loc.number(len(proposal.warnings))))
+        st.warning(loc.plural("secretariat.warnings", len(proposal.warnings)))
         ui.table(
             [t("secretariat.col_warning")],
             [(warning_text(ctx.locale, ctx.dataset, w),) for w in proposal.warnings],
@@ -279,7 +287,7 @@ def review(ctx, store, proposal, name):
                     st.error(t("secretariat.conflict", reason=exc.text(loc)))
                     return
                 st.session_state.pop(PROPOSAL, None)
-                st.success(t("secretariat.applied", version=loc.number(version.id)))
+                done(t("secretariat.applied", version=loc.number(version.id)))
 
 
 def versions_section(ctx, store):
@@ -350,7 +358,7 @@ def versions_section(ctx, store):
                 except (Conflict, StoreError) as exc:
                     st.error(t("secretariat.conflict", reason=exc.text(loc)))
                 else:
-                    st.success(
+                    done(
                         t(
                             "secretariat.rolled_back",
                             version=loc.number(version.id),
@@ -364,6 +372,8 @@ with shell.guard(ctx) as ready:
     if ready:
         t = ctx.locale.t
         st.title(t("secretariat.title"))
+        if DONE in st.session_state:
+            st.success(st.session_state.pop(DONE))
         if not config.secretariat_key():
             st.info(t("secretariat.read_only"))
         elif signed_in(t):

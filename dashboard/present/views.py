@@ -245,12 +245,14 @@ def trends(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
         )
     flagged = frame[frame.status == "flagged"]
     if not flagged.empty:
-        view.notes.append(
-            loc.t(
-                "present.flagged",
-                countries=loc.t("flows.list_sep").join(names[i] for i in flagged.iso3.unique()),
+        note = f"note_{loc.lang}" if f"note_{loc.lang}" in flagged.columns else "note"
+        said = []
+        for iso3, rows in flagged.groupby("iso3", sort=False):
+            why = next((n for n in rows[note].fillna("") if n), "") or next(
+                (n for n in rows["note"].fillna("") if n), ""
             )
-        )
+            said.append(f"{names[iso3]} ({why})" if why else names[iso3])
+        view.notes.append(loc.t("present.flagged", countries=loc.t("flows.list_sep").join(said)))
     return view
 
 
@@ -377,6 +379,7 @@ def flows(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
         loc,
         show_counted="counted" in sel.kinds,
         show_routes="routes" in sel.kinds,
+        hover=False,
     )
     view.map_image = lambda: flow_map_png(corridors, legs, places, width_scale)
     if corridors.empty and routes.empty:
