@@ -52,7 +52,7 @@ def test_a_withheld_value_is_a_range():
 
 def test_a_missing_country_is_listed_as_missing():
     at = run_page("compare", group="gcc", year="2010")
-    texts = [m.value for m in at.markdown]
+    texts = [shown(m.value) for m in at.markdown]
     assert any(t.startswith("No figure for:") and "Kuwait" in t for t in texts)
     rows = table(at).set_index("iso3")
     assert rows.loc["KWT", "Value"] == "" and rows.loc["KWT", "Rank"] == ""
@@ -74,7 +74,7 @@ def test_scorecard_says_its_shading_rule_and_the_years_it_ranks(bundled, lang):
     at = run_page("compare", side="BHR,SAU,NPL,QAT", lang=lang)
     assert not at.exception
     loc = Locale(lang)
-    captions = [c.value for c in at.caption]
+    captions = [shown(c.value) for c in at.caption]
     assert loc.t("compare.score_rule") in captions
     before = loc.t("compare.score_years", items="{items}").split("{items}")[0]
     said = [c for c in captions if c.startswith(before)]

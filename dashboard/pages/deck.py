@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from dashboard import registry
 from dashboard.i18n import Locale
 from dashboard.pages.present import SLIDE
 from dashboard.present import decks as dk
@@ -15,7 +16,7 @@ from dashboard.ui import components as ui
 from dashboard.ui import decks, shell, state
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-PAGE_NAMES = {p: f"nav.{p}" for p in dk.PAGES}
+PAGE_NAMES = {p: registry.page(p).title_key for p in dk.PAGES}
 
 
 def label(found, key: str, t, loc, built: int) -> str:

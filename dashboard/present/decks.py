@@ -19,9 +19,10 @@ from urllib.parse import parse_qsl, urlencode
 
 import yaml
 
+from dashboard import registry
 from dashboard.i18n import Locale
 
-PAGES = ("overview", "compare", "profile", "flows", "trends", "tracker")
+PAGES = registry.SLIDES  # the pages a slide can show
 LANGS = ("en", "ar")
 MAX_SLIDES = 30
 MAX_TEXT = 300  # a title or a takeaway: one line

@@ -16,17 +16,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import config
+from dashboard.catalogue import catalogue
 from dashboard.charts.compare import ranked_bars
 from dashboard.charts.flows import flow_deck, key_html
 from dashboard.charts.trends import trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
-from dashboard.metrics import compare as cmp
 from dashboard.metrics import flows as fl
 from dashboard.metrics import tracker as trk
 from dashboard.metrics import trends as m
 from dashboard.metrics.overview import CORE, members
-from dashboard.pages import compare as compare_page
 from dashboard.pages import flows as flows_page
 from dashboard.pages import overview as overview_page
 from dashboard.pages import profile as profile_page
@@ -36,6 +35,7 @@ from dashboard.ui import components as ui
 from dashboard.ui import state
 from dashboard.ui.data import dataset_key, static_url
 from dashboard.ui.data import rules as load_rules
+from dashboard.views import compare as views_compare
 
 
 @dataclass(frozen=True)
@@ -125,67 +125,36 @@ def overview(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
 
 
 def compare(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
-    observed, years, countries, _ = compare_page.page_facts(data, dataset_key(data))
-    p = compare_page.params(data, observed, years, countries)
-    values, rejected = _read(query, p.values())
-    names, catalogue = _names(data, loc), _catalogue(data, loc)
-    kinds = data.indicators.set_index("indicator")["kind"]
-    indicator, how = values["indicator"], values["measure"]
-    if kinds[indicator] != "count" and how != "ratio":
-        how = "absolute"
-    year = None if values["year"] == "latest" else int(values["year"])
-    peers = cmp.peer_group(data, values["group"])
-    iso3s = sorted(set(peers) | set(values["add"]), key=names.get)
-    frame = cmp.values(data.observations, iso3s, indicator, how, year)
-    ranked = cmp.rank(frame, iso3s)
-    sources = sorted(set(frame.source)) or ["unodc_glotip"]
-    when = loc.t("present.latest") if year is None else loc.year(year)
-    heading = loc.t(
-        "present.heading_compare",
-        indicator=catalogue[indicator],
-        measure=loc.t(f"compare.measure_{how}"),
-        year=when,
-    )
-    view = View("compare", heading, sources, sorted(set(frame.year)), rejected=rejected)
-    missing = [names[i] for i in ranked[ranked.missing].iso3]
-    if missing:
-        view.notes.append(loc.t("compare.missing", countries=loc.t("flows.list_sep").join(missing)))
-    if kinds[indicator] == "category":
-        cats = data.categories[data.categories.indicator == indicator]
-        labels = dict(zip(cats.code, cats[f"label_{loc.lang}"], strict=True))
-        shown = ranked[~ranked.missing]
+    state, rejected = views_compare.CompareState.read(data, query)
+    cv = views_compare.build(data, loc, state)
+    view = View("compare", cv.heading, cv.sources, cv.years, rejected=rejected)
+    view.notes += [text for text in (cv.missing_text,) if text]
+    cat = catalogue(data, loc)
+    shown = cv.ranked[~cv.ranked.missing]
+    if not cv.bars:
+        indicator = cat.indicators[state.indicator]
         view.table = (
-            [loc.t("trends.col_country"), catalogue[indicator], loc.t("trends.col_year")],
+            [loc.t("trends.col_country"), indicator, loc.t("trends.col_year")],
             [
-                [names[r.iso3], labels.get(r.code, r.code), loc.year(r.year)]
+                [cat.name(r.iso3), cv.categories.get(r.code, r.code), loc.year(r.year)]
                 for r in shown.itertuples()
             ],
         )
         return view
-    count = kinds[indicator] == "count"
-    decimals = compare_page.DECIMALS[how] if how != "absolute" else (0 if count else 1)
-    unit = (
-        loc.t(f"compare.measure_{how}")
-        if how != "absolute"
-        else data.indicators.set_index("indicator").loc[indicator, f"unit_{loc.lang}"]
-    )
-    view.figure = ranked_bars(ranked, names, loc, decimals, unit)
-    shown = ranked[~ranked.missing]
+    view.figure = ranked_bars(cv.ranked, dict(cat.names), loc, cv.decimals, cv.unit)
     view.series = Series(
         "bar",
-        [names[i] for i in shown.iso3],
-        [(catalogue[indicator], [None if pd.isna(v) else float(v) for v in _exact(shown)])],
-        unit,
-        decimals or 0,
-    )
-    withheld = shown[shown.value.isna()]
-    if not withheld.empty:
-        view.notes.append(
-            loc.t(
-                "present.withheld",
-                countries=loc.t("flows.list_sep").join(names[i] for i in withheld.iso3),
+        [cat.name(i) for i in shown.iso3],
+        [
+            (
+                cat.indicators[state.indicator],
+                [None if pd.isna(v) else float(v) for v in _exact(shown)],
             )
-        )
+        ],
+        cv.unit,
+        cv.decimals or 0,
+    )
+    view.notes += [text for text in (cv.withheld_text,) if text]
     return view
 
 

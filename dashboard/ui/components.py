@@ -67,6 +67,11 @@ def source_line(
     st.html(f'<p class="tip-source">{escape(text)}</p>')
 
 
+def source_html(text: str) -> None:
+    """A source line worked out by a view (`Catalogue.source_text`), under its chart."""
+    st.html(f'<p class="tip-source">{escape(text)}</p>')
+
+
 def source_text(
     dataset: Dataset,
     locale: Locale,

@@ -10,11 +10,10 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import streamlit as st
 
-from dashboard import config
+from dashboard import config, registry
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.present.decks import MAX_SLIDES
@@ -22,10 +21,8 @@ from dashboard.ui import components, decks, state, style, uploads
 from dashboard.ui.data import served
 
 log = logging.getLogger(__name__)
-PAGES = Path(__file__).resolve().parent.parent / "pages"
 _CONTEXT = "_tip_context"
 _SEEN = "_tip_dataset_seen"
-PRESENTABLE = ("overview", "compare", "profile", "flows", "trends", "tracker")
 PRESENT_PARAMS = ("deck", "slide", "theme", "lang", "digits", "build")
 
 
@@ -136,45 +133,33 @@ def _sidebar(locale: Locale, dataset: Dataset | None) -> None:
 
 
 def pages(context: Context) -> list[st.Page]:
-    """The app's pages, titled in the reader's language."""
+    """The app's pages (`dashboard.registry`), titled in the reader's language. The
+    secretariat's page exists only where a passphrase is configured: otherwise the app is
+    read-only."""
     t = context.locale.t
     return [
         st.Page(
-            str(PAGES / "overview.py"),
-            title=t("nav.overview"),
-            url_path="overview",
-            default=True,
-        ),
-        st.Page(str(PAGES / "compare.py"), title=t("nav.compare"), url_path="compare"),
-        st.Page(str(PAGES / "profile.py"), title=t("nav.profile"), url_path="profile"),
-        st.Page(str(PAGES / "flows.py"), title=t("nav.flows"), url_path="flows"),
-        st.Page(str(PAGES / "trends.py"), title=t("nav.trends"), url_path="trends"),
-        st.Page(str(PAGES / "tracker.py"), title=t("nav.tracker"), url_path="tracker"),
-        st.Page(str(PAGES / "deck.py"), title=t("nav.deck"), url_path="deck"),
-        st.Page(
-            str(PAGES / "present.py"),
-            title=t("nav.present"),
-            url_path="present",
-            visibility="hidden",
-        ),
-    ] + (
-        # Only where a passphrase is configured: otherwise the app is read-only.
-        [st.Page(str(PAGES / "secretariat.py"), title=t("nav.secretariat"), url_path="secretariat")]
-        if config.secretariat_key()
-        else []
-    )
+            str(p.file),
+            title=t(p.title_key),
+            url_path=p.name,
+            default=p.default,
+            visibility="hidden" if p.hidden else "visible",
+        )
+        for p in registry.PAGES
+        if not p.secretariat or config.secretariat_key()
+    ]
 
 
 def around(context: Context, page: st.Page) -> None:
     """Before a page runs: `?present=1` opens presentation mode; the sidebar offers to add
     the view to the deck being built."""
-    name = page.url_path or "overview"  # the default page's path is ""
+    name = page.url_path or registry.DEFAULT  # the default page's path is ""
     if name != "present" and st.query_params.get("present") == "1":
         # The presentation's own settings go along (a page switch clears the address).
         keep = {k: v for k, v in st.query_params.to_dict().items() if k in PRESENT_PARAMS}
-        st.switch_page(str(PAGES / "present.py"), query_params=keep)
+        st.switch_page(registry.file_of("present"), query_params=keep)
     decks.remember_page(name)
-    if name not in PRESENTABLE:
+    if name not in registry.SLIDES:
         return
     t = context.locale.t
     with st.sidebar:

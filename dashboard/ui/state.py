@@ -1,134 +1,26 @@
-"""View state in the URL: every selection is a query parameter, so a link shares the view.
+"""View state in the URL, bound to Streamlit widgets.
 
-Three kinds of parameter: a `Choice` from a closed set, `Codes` (several values from a set,
-comma-separated, e.g. countries), and a `Number` in a range (e.g. a year). `parse` is pure
-(tested, and fuzzed): an unknown, malformed or oversized value falls back to the default and
-is reported by name, never raised.
+The parameters themselves (`Choice`, `Codes`, `Number`) and `parse` are in
+`dashboard.views.params`, without Streamlit; here each is seeded from the address once per
+session, held by its widget, and written back so the address bar always shares the view.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 import streamlit as st
 
-# A value longer than this is not a value of ours: fall back instead of looking it up.
-MAX_LENGTH = 64
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One value from a closed set."""
-
-    name: str
-    default: str
-    allowed: tuple[str, ...]
-
-    @property
-    def max_length(self) -> int:
-        return MAX_LENGTH
-
-    def read(self, text: str) -> str | None:
-        return text if text in self.allowed else None
-
-    def coerce(self, value: object) -> str:
-        return value if value in self.allowed else self.default  # type: ignore[return-value]
-
-    def write(self, value: str) -> str:
-        return value
-
-
-@dataclass(frozen=True)
-class Codes:
-    """Several values from a set, written comma-separated ('BHR,SAU'); order is kept.
-
-    None at all is a value only when it is the default (e.g. 'any origin').
-    """
-
-    name: str
-    default: tuple[str, ...]
-    allowed: Collection[str]
-    max_items: int = 30
-
-    @property
-    def max_length(self) -> int:
-        return self.max_items * 8
-
-    def read(self, text: str) -> tuple[str, ...] | None:
-        items = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))
-        if not items:
-            return () if not self.default else None  # empty is a value when it is the default
-        if len(items) > self.max_items:
-            return None
-        if any(item not in self.allowed for item in items):
-            return None
-        return items
-
-    def coerce(self, value: object) -> tuple[str, ...]:
-        least = 0 if not self.default else 1
-        usable = isinstance(value, list | tuple) and least <= len(value) <= self.max_items
-        if usable and all(isinstance(v, str) and v in self.allowed for v in value):
-            return tuple(value)
-        return self.default
-
-    def write(self, value: Sequence[str]) -> str:
-        return ",".join(value)
-
-
-@dataclass(frozen=True)
-class Number:
-    """A whole number in a range (e.g. a year)."""
-
-    name: str
-    default: int
-    low: int
-    high: int
-
-    @property
-    def max_length(self) -> int:
-        return 6
-
-    def read(self, text: str) -> int | None:
-        if not re.fullmatch(r"-?\d{1,5}", text):
-            return None
-        value = int(text)
-        return value if self.low <= value <= self.high else None
-
-    def coerce(self, value: object) -> int:
-        number = isinstance(value, int) and not isinstance(value, bool)
-        return value if number and self.low <= value <= self.high else self.default
-
-    def write(self, value: int) -> str:
-        return str(value)
-
-
-Param = Choice | Codes | Number
-
-LANG = Choice("lang", "en", ("en", "ar"))
-DIGITS = Choice("digits", "latn", ("latn", "arab"))
-
-
-def parse(query: Mapping[str, object], params: Sequence[Param]) -> tuple[dict, list[str]]:
-    """Values for `params` read from a query mapping, and the names that were not usable."""
-    values: dict = {}
-    rejected: list[str] = []
-    for param in params:
-        raw = query.get(param.name)
-        if raw is None:
-            values[param.name] = param.default
-            continue
-        if isinstance(raw, list | tuple):
-            raw = raw[-1] if raw else ""
-        text = str(raw)
-        value = param.read(text) if len(text) <= param.max_length else None
-        if value is None:
-            values[param.name] = param.default
-            rejected.append(param.name)
-        else:
-            values[param.name] = value
-    return values, rejected
+from dashboard.views.params import (  # noqa: F401  (re-exported for the pages)
+    DIGITS,
+    LANG,
+    MAX_LENGTH,
+    Choice,
+    Codes,
+    Number,
+    Param,
+    parse,
+)
 
 
 def widget_key(param: Param) -> str:
@@ -168,6 +60,11 @@ def settle(params) -> None:
 def value(param: Param):
     """The parameter's current value; the default when a widget holds something unusable."""
     return param.coerce(st.session_state.get(widget_key(param)))
+
+
+def current(cls, params):
+    """A page's state (a `ViewState` subclass) from its widgets' current values."""
+    return cls(**{field: value(param) for field, param in params.items()})
 
 
 def publish(params: Sequence[Param]) -> None:

@@ -1,0 +1,268 @@
+"""Compare countries: one indicator across a peer group (a year, or each country's latest), on
+a map, ranked and in a table; and a scorecard of several indicators for a few countries, with
+their trends. The page and its slide both draw a `CompareView`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard.catalogue import Catalogue, catalogue
+from dashboard.charts.compare import ranked_spans
+from dashboard.charts.trends import trend_figure
+from dashboard.dataset import Dataset
+from dashboard.i18n import Locale
+from dashboard.metrics import compare as cmp
+from dashboard.metrics import trends as m
+from dashboard.metrics.memo import shared
+from dashboard.views.params import Choice, Codes, ViewState
+
+DECIMALS = {"per100k": 2, "per_victims": 1, "ratio": 2}
+SIDE_DEFAULT = ("BHR", "SAU", "ARE", "QAT")
+SIDE_TRENDS = ("persons_convicted",)
+EXTENTS = ("region", "world")
+# The scorecard's rows: indicators whose figures can be ranked or read against each other.
+SCORED = ("count", "rate", "score", "category")
+
+
+@shared
+def facts(dataset: Dataset) -> tuple:
+    """Indicators with figures, their years (newest first) and the country codes; and the
+    indicators that are counts. Once per dataset."""
+    obs, indicators = dataset.observations, dataset.indicators
+    present = set(obs.indicator.unique())
+    kinds = indicators.set_index("indicator")["kind"]
+    observed = tuple(i for i in indicators.indicator if i in present and i != "population")
+    years = tuple(str(y) for y in sorted(set(obs[obs.indicator.isin(observed)].year), reverse=True))
+    countries = tuple(dataset.countries[dataset.countries.entity == "country"].iso3)
+    counts = tuple(i for i in observed if kinds[i] == "count")
+    return observed, years, countries, counts
+
+
+@dataclass(frozen=True)
+class CompareState(ViewState):
+    indicator: str
+    year: str  # "latest" or a year
+    measure: str
+    group: str
+    add: tuple[str, ...]
+    extent: str
+    side: tuple[str, ...]
+    side_ind: tuple[str, ...]
+
+    @classmethod
+    def declare(cls, dataset: Dataset) -> dict:
+        observed, years, countries, counts = facts(dataset)
+        return {
+            "indicator": Choice("indicator", "persons_convicted", observed),
+            "year": Choice("year", "latest", ("latest", *years)),
+            "measure": Choice("measure", "absolute", cmp.MEASURES),
+            "group": Choice("group", "forum", cmp.GROUPS),
+            "add": Codes("add", (), frozenset(countries), 30),
+            "extent": Choice("extent", "region", EXTENTS),
+            "side": Codes("side", SIDE_DEFAULT, frozenset(countries), 6),
+            "side_ind": Codes("side_ind", SIDE_TRENDS, frozenset(counts), 3),
+        }
+
+
+@dataclass(frozen=True)
+class SideTrend:
+    indicator: str
+    title: str
+    figure: dict  # plotly JSON
+    source: str
+
+
+@dataclass(frozen=True)
+class Side:
+    """The scorecard of a few countries, and their trends."""
+
+    chosen: list[str]
+    card: pd.DataFrame  # metrics.compare.scorecard
+    labels: dict[str, str]  # indicator -> name, in the scorecard's order
+    decimals: dict[str, int]
+    years_text: str  # the years each row ranks, where they differ ("" when none do)
+    source_text: str
+    trends: list[SideTrend]
+
+
+@dataclass(frozen=True)
+class CompareView:
+    state: CompareState
+    measure: str  # the measure drawn: counts only for an indicator that is not a count
+    notes: list[str]  # said before the figures (the measure's meaning, a measure not used)
+    heading: str
+    iso3s: list[str]
+    frame: pd.DataFrame  # metrics.compare.values: one row per country with a figure
+    ranked: pd.DataFrame  # metrics.compare.rank
+    categories: dict | None  # code -> label for a category indicator
+    decimals: int | None
+    unit: str
+    sources: list[str]
+    years: list[int]
+    citation: str
+    source_text: str
+    span: tuple[str, str] | None  # the lowest and highest exact figures, as text
+    missing: list[str]  # names of countries with no figure
+    missing_text: str
+    withheld: list[str]  # names of countries whose figure is a range
+    withheld_text: str
+    table: pd.DataFrame  # the figures as downloaded
+    table_shown: pd.DataFrame  # the same for the screen
+    file_stem: str
+    side: Side | None  # None where fewer than two countries are chosen
+
+    @property
+    def bars(self) -> bool:
+        return self.categories is None
+
+
+def _export(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame:
+    """The figures as downloaded: numbers stay numbers, empty stays empty."""
+    t = cat.locale.t
+    return pd.DataFrame(
+        {
+            "iso3": ranked.iso3,
+            t("trends.col_country"): ranked.iso3.map(cat.name),
+            t("compare.col_rank"): ranked["rank"].astype("Int64"),
+            t("trends.col_year"): ranked.year.astype("Int64"),
+            t("trends.col_value"): ranked.value,
+            t("trends.col_lower"): ranked.lower,
+            t("trends.col_upper"): ranked.upper,
+            t("trends.col_status"): [
+                t(f"trends.status_{s}") if isinstance(s, str) else t("status.not_reported")
+                for s in ranked.status
+            ],
+            t("compare.col_source"): [
+                cat.citation([s]) if isinstance(s, str) else "" for s in ranked.source
+            ],
+        }
+    )
+
+
+def _shown(cat: Catalogue, table: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
+    """The table for the screen: numbers in the reader's digits, blanks for no value."""
+    t, loc = cat.locale.t, cat.locale
+    out = table.copy()
+    for key in ("trends.col_value", "trends.col_lower", "trends.col_upper"):
+        out[t(key)] = [loc.number(v, decimals) for v in out[t(key)]]
+    for key in ("compare.col_rank", "trends.col_year"):
+        out[t(key)] = [loc.year(v) if not pd.isna(v) else "" for v in out[t(key)]]
+    return out
+
+
+@shared
+def _side_trend(dataset: Dataset, chosen: tuple, indicator: str, locale: Locale) -> tuple:
+    """One side-by-side trend chart as plotly JSON, and its years (once per dataset and view)."""
+    cat = catalogue(dataset, locale)
+    frame, _ = m.measure(dataset.observations, list(chosen), indicator, "absolute")
+    if frame.empty:
+        return None, []
+    years = list(range(int(frame.year.min()), int(frame.year.max()) + 1))
+    fig = trend_figure(
+        frame,
+        list(chosen),
+        dict(cat.names),
+        years,
+        locale,
+        y_title=cat.indicators[indicator],
+        decimals=cat.decimals(indicator),
+    )
+    return fig.to_plotly_json(), years
+
+
+def _side(dataset: Dataset, cat: Catalogue, state: CompareState, peers: list[str]) -> Side | None:
+    loc = cat.locale
+    chosen = list(state.side)
+    if len(chosen) < 2:
+        return None
+    scored = [i for i in cat.indicators if cat.kinds[i] in SCORED]
+    card = cmp.scorecard(dataset.observations, chosen, peers, scored)
+    labels = {i: cat.indicators[i] for i in scored}
+    spans = ranked_spans(card, labels)
+    years_text = ""
+    if spans:
+        items = cat.items_sep.join(
+            loc.t("compare.score_years_item", indicator=label, years=loc.years(first, last))
+            for label, first, last in spans
+        )
+        years_text = loc.t("compare.score_years", items=items)
+    trends = []
+    for indicator in state.side_ind:
+        spec, years = _side_trend(dataset, tuple(chosen), indicator, loc)
+        if spec is not None:
+            source = cat.source_text([cat.source(indicator)], years)
+            trends.append(SideTrend(indicator, cat.indicators[indicator], spec, source))
+    return Side(
+        chosen,
+        card,
+        labels,
+        {i: cat.decimals(i) for i in scored},
+        years_text,
+        cat.source_text(sorted({cat.source(i) for i in scored})),
+        trends,
+    )
+
+
+def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
+    """Everything the compare page and its slide show, for one state."""
+    cat = catalogue(dataset, locale)
+    t = locale.t
+    indicator, how, notes = state.indicator, state.measure, []
+    kind = cat.kinds[indicator]
+    if kind != "count" and how != "ratio":
+        if how != "absolute":
+            notes.append(t("compare.counts_only"))
+        how = "absolute"
+    if how == "ratio":
+        notes.append(t("compare.ratio_explained"))
+    year = None if state.year == "latest" else int(state.year)
+    peers = cmp.peer_group(dataset, state.group)
+    iso3s = sorted(set(peers) | set(state.add), key=cat.name)
+    frame = cmp.values(dataset.observations, iso3s, indicator, how, year)
+    categories = dict(cat.categories.get(indicator, {})) if kind == "category" else None
+    decimals = DECIMALS[how] if how != "absolute" else cat.decimals(indicator)
+    sources = sorted(set(frame.source)) or [cat.source(indicator)]
+    years = sorted(int(y) for y in set(frame.year))
+    exact = frame.value.dropna()
+    span = None
+    if not exact.empty:
+        span = (locale.number(exact.min(), decimals), locale.number(exact.max(), decimals))
+    ranked = cmp.rank(frame, iso3s)
+    unit = t(f"compare.measure_{how}") if how != "absolute" else cat.units[indicator]
+    missing = [cat.name(i) for i in ranked[ranked.missing].iso3]
+    present = ranked[~ranked.missing]
+    withheld = [cat.name(i) for i in present[present.value.isna()].iso3]
+    table = _export(cat, ranked)
+    when = t("present.latest") if year is None else locale.year(year)
+    return CompareView(
+        state=state,
+        measure=how,
+        notes=notes,
+        heading=t(
+            "present.heading_compare",
+            indicator=cat.indicators[indicator],
+            measure=t(f"compare.measure_{how}"),
+            year=when,
+        ),
+        iso3s=iso3s,
+        frame=frame,
+        ranked=ranked,
+        categories=categories,
+        decimals=decimals,
+        unit=unit,
+        sources=sources,
+        years=years,
+        citation=cat.citation(sources),
+        source_text=cat.source_text(sources, years),
+        span=span,
+        missing=missing,
+        missing_text=t("compare.missing", countries=cat.join(missing)) if missing else "",
+        withheld=withheld,
+        withheld_text=t("present.withheld", countries=cat.join(withheld)) if withheld else "",
+        table=table,
+        table_shown=_shown(cat, table, decimals),
+        file_stem=f"compare-{indicator}-{how}",
+        side=_side(dataset, cat, state, peers),
+    )
