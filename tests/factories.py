@@ -480,3 +480,23 @@ def relabelled_release(path, renames=UNKNOWN_LABELS) -> bytes:
                 data = text.encode("utf-8")
             copy.writestr(item, data)
     return out.getvalue()
+
+
+def tiny_dataset(folder: Path, **changes: list[dict]):
+    """The tiny dataset with some tables replaced by the rows given (e.g. `observations=[...]`,
+    made with `obs`), written to `folder` and loaded: a Dataset, or an AssertionError that says
+    why it is not valid."""
+    from dashboard.dataset import load_dataset
+
+    tables = tiny_tables()
+    for name, rows in changes.items():
+        tables[name] = sort_table(
+            pd.DataFrame(rows, columns=tables[name].columns), TABLES_BY_NAME[name]
+        )
+    write_folder(tables, MANIFEST, folder)
+    result = load_dataset(folder)
+    assert result.dataset is not None, result.report.render()
+    return result.dataset
+
+
+obs = _obs

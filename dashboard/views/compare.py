@@ -21,6 +21,7 @@ from dashboard.views.params import Choice, Codes, ViewState
 DECIMALS = {"per100k": 2, "per_victims": 1, "ratio": 2}
 SIDE_DEFAULT = ("BHR", "SAU", "ARE", "QAT")
 SIDE_TRENDS = ("persons_convicted",)
+INDICATOR_DEFAULT = "persons_convicted"
 EXTENTS = ("region", "world")
 # The scorecard's rows: indicators whose figures can be ranked or read against each other.
 SCORED = ("count", "rate", "score", "category")
@@ -40,6 +41,11 @@ def facts(dataset: Dataset) -> tuple:
     return observed, years, countries, counts
 
 
+def first_of(wanted: str, allowed: tuple[str, ...]) -> str:
+    """`wanted` where the dataset has it, else its first choice (never a default it lacks)."""
+    return wanted if wanted in allowed or not allowed else allowed[0]
+
+
 @dataclass(frozen=True)
 class CompareState(ViewState):
     indicator: str
@@ -54,15 +60,18 @@ class CompareState(ViewState):
     @classmethod
     def declare(cls, dataset: Dataset) -> dict:
         observed, years, countries, counts = facts(dataset)
+        # A dataset without some of the usual countries or indicators keeps the rest.
+        side = tuple(c for c in SIDE_DEFAULT if c in countries)
+        side_trends = tuple(i for i in SIDE_TRENDS if i in counts)
         return {
-            "indicator": Choice("indicator", "persons_convicted", observed),
+            "indicator": Choice("indicator", first_of(INDICATOR_DEFAULT, observed), observed),
             "year": Choice("year", "latest", ("latest", *years)),
             "measure": Choice("measure", "absolute", cmp.MEASURES),
             "group": Choice("group", "forum", cmp.GROUPS),
             "add": Codes("add", (), frozenset(countries), 30),
             "extent": Choice("extent", "region", EXTENTS),
-            "side": Codes("side", SIDE_DEFAULT, frozenset(countries), 6),
-            "side_ind": Codes("side_ind", SIDE_TRENDS, frozenset(counts), 3),
+            "side": Codes("side", side, frozenset(countries), 6),
+            "side_ind": Codes("side_ind", side_trends, frozenset(counts), 3),
         }
 
 
@@ -118,7 +127,12 @@ class CompareView:
         return self.categories is None
 
 
-def _export(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame:
+def _whole(values: pd.Series, decimals: int | None) -> pd.Series:
+    """Whole numbers written as such ('52', not '52.0') where the figures are counts."""
+    return values.round().astype("Int64") if decimals == 0 else values
+
+
+def _export(cat: Catalogue, ranked: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
     """The figures as downloaded: numbers stay numbers, empty stays empty."""
     t = cat.locale.t
     return pd.DataFrame(
@@ -127,9 +141,9 @@ def _export(cat: Catalogue, ranked: pd.DataFrame) -> pd.DataFrame:
             t("trends.col_country"): ranked.iso3.map(cat.name),
             t("compare.col_rank"): ranked["rank"].astype("Int64"),
             t("trends.col_year"): ranked.year.astype("Int64"),
-            t("trends.col_value"): ranked.value,
-            t("trends.col_lower"): ranked.lower,
-            t("trends.col_upper"): ranked.upper,
+            t("trends.col_value"): _whole(ranked.value, decimals),
+            t("trends.col_lower"): _whole(ranked.lower, decimals),
+            t("trends.col_upper"): _whole(ranked.upper, decimals),
             t("trends.col_status"): [
                 t(f"trends.status_{s}") if isinstance(s, str) else t("status.not_reported")
                 for s in ranked.status
@@ -146,7 +160,7 @@ def _shown(cat: Catalogue, table: pd.DataFrame, decimals: int | None) -> pd.Data
     t, loc = cat.locale.t, cat.locale
     out = table.copy()
     for key in ("trends.col_value", "trends.col_lower", "trends.col_upper"):
-        out[t(key)] = [loc.number(v, decimals) for v in out[t(key)]]
+        out[t(key)] = ["" if pd.isna(v) else loc.number(v, decimals) for v in out[t(key)]]
     for key in ("compare.col_rank", "trends.col_year"):
         out[t(key)] = [loc.year(v) if not pd.isna(v) else "" for v in out[t(key)]]
     return out
@@ -234,7 +248,7 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     missing = [cat.name(i) for i in ranked[ranked.missing].iso3]
     present = ranked[~ranked.missing]
     withheld = [cat.name(i) for i in present[present.value.isna()].iso3]
-    table = _export(cat, ranked)
+    table = _export(cat, ranked, decimals)
     when = t("present.latest") if year is None else locale.year(year)
     return CompareView(
         state=state,

@@ -1,0 +1,205 @@
+"""The compare view: built from tiny, made-up tables whose answers are known; and the page and
+its slide showing the same view."""
+
+from __future__ import annotations
+
+import json
+import math
+from html import escape
+
+import pytest
+
+from dashboard.i18n import Locale
+from dashboard.present.views import build as slide
+from dashboard.present.views import source_text
+from dashboard.views.compare import CompareState, build
+from tests.apptest import figures, html, run_page, shown
+from tests.factories import obs, tiny_dataset
+
+EN, AR = Locale("en"), Locale("ar")
+
+
+def state(data, **query):
+    found, rejected = CompareState.read(data, query)
+    assert rejected == []
+    return found
+
+
+CASES = {
+    # name: (observations, query, expected ranked (iso3, value or None, rank or None))
+    "exact figures rank high to low": (
+        [obs("BHR", 2022, "persons_convicted", 38), obs("JOR", 2022, "persons_convicted", 71)],
+        {"year": "2022"},
+        [("JOR", 71.0, 1), ("BHR", 38.0, 2)],
+    ),
+    "a withheld figure ranks by the top of its range, after an exact equal": (
+        [
+            obs("BHR", 2022, "persons_convicted", status="suppressed", lower=1, upper=4),
+            obs("JOR", 2022, "persons_convicted", 4),
+        ],
+        {"year": "2022"},
+        [("JOR", 4.0, 1), ("BHR", None, 2)],
+    ),
+    "a country with no figure is missing, never 0": (
+        [obs("JOR", 2021, "persons_convicted", 5)],
+        {"year": "latest"},
+        [("JOR", 5.0, 1), ("BHR", None, None)],
+    ),
+    "latest is each country's own year": (
+        [
+            obs("BHR", 2019, "persons_convicted", 9),
+            obs("BHR", 2020, "persons_convicted", 3),
+            obs("JOR", 2022, "persons_convicted", 4),
+        ],
+        {},
+        [("JOR", 4.0, 1), ("BHR", 3.0, 2)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_ranking_and_gaps(tmp_path, case):
+    rows, query, expected = CASES[case]
+    data = tiny_dataset(tmp_path, observations=rows)
+    view = build(data, EN, state(data, **query))
+    got = [
+        (
+            r.iso3,
+            None if math.isnan(r.value) else r.value,
+            None if math.isnan(r["rank"]) else r["rank"],
+        )
+        for _, r in view.ranked.iterrows()
+    ]
+    assert got == expected
+    missing = [iso3 for iso3, _, rank in expected if rank is None]
+    assert view.missing == [view_name(data, i) for i in missing]
+    assert bool(view.missing_text) == bool(missing)
+    # the download writes ranks and years as whole numbers, an empty cell where there is none
+    csv = view.table.to_csv(index=False)
+    assert ".0," not in csv
+    assert "<NA>" not in "".join(view.table_shown.astype(str).sum())
+
+
+def view_name(data, iso3):
+    return dict(zip(data.countries.iso3, data.countries.name_en, strict=True))[iso3]
+
+
+@pytest.mark.parametrize(
+    ("how", "rows", "expected", "decimals"),
+    [
+        (
+            "per100k",
+            [obs("BHR", 2022, "persons_convicted", 30), obs("BHR", 2022, "population", 1_500_000)],
+            2.0,
+            2,
+        ),
+        (
+            "per_victims",
+            [obs("BHR", 2022, "persons_convicted", 3), obs("BHR", 2022, "victims_detected", 12)],
+            25.0,
+            1,
+        ),
+        (
+            "ratio",
+            [obs("BHR", 2022, "persons_convicted", 3), obs("BHR", 2022, "persons_prosecuted", 4)],
+            0.75,
+            2,
+        ),
+    ],
+)
+def test_each_measure_divides_the_same_years_figures(tmp_path, how, rows, expected, decimals):
+    data = tiny_dataset(tmp_path, observations=rows)
+    view = build(data, EN, state(data, measure=how))
+    bhr = view.frame.set_index("iso3").loc["BHR"]
+    assert bhr.value == pytest.approx(expected)
+    assert view.decimals == decimals and view.measure == how
+    assert view.unit == EN.t(f"compare.measure_{how}")
+
+
+def test_a_rate_of_an_indicator_that_is_not_a_count_falls_back_and_says_so(tmp_path):
+    data = tiny_dataset(tmp_path, observations=[obs("BHR", 2022, "tip_tier", 1)])
+    view = build(data, EN, state(data, indicator="tip_tier", measure="per100k"))
+    assert view.measure == "absolute"
+    assert view.notes == [EN.t("compare.counts_only")]
+    assert view.categories == {1.0: "Tier 1"} and not view.bars
+
+
+@pytest.mark.parametrize("loc", [EN, AR])
+def test_lists_use_the_readers_separator(tmp_path, loc):
+    rows = [obs("NPL", 2022, "persons_convicted", 2)]
+    data = tiny_dataset(tmp_path, observations=rows)
+    view = build(data, loc, state(data, add="NPL"))
+    names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
+    assert view.missing_text == loc.t(
+        "compare.missing",
+        countries=loc.t("flows.list_sep").join(sorted([names["BHR"], names["JOR"]])),
+    )
+    assert (", " in view.missing_text) == (loc.lang == "en")
+
+
+def test_the_source_line_names_the_frames_sources_and_years(tmp_path):
+    rows = [obs("BHR", 2020, "persons_convicted", 1), obs("JOR", 2022, "persons_convicted", 2)]
+    data = tiny_dataset(tmp_path, observations=rows)
+    view = build(data, EN, state(data))
+    assert view.sources == ["test_source"] and view.years == [2020, 2022]
+    assert view.source_text == EN.t(
+        "chart.source_years", sources="Tests, synthetic source", first="2020", last="2022"
+    )
+
+
+def test_an_address_it_cannot_use_falls_back_by_name(tmp_path):
+    data = tiny_dataset(tmp_path, observations=[obs("BHR", 2022, "persons_convicted", 1)])
+    found, rejected = CompareState.read(data, {"measure": "<b>", "side": "BHR,XXX", "year": "2022"})
+    assert rejected == ["measure", "side"]
+    assert found.measure == "absolute" and found.year == "2022"
+    params = CompareState.declare(data)
+    assert CompareState.read(data, found.query(params)) == (found, [])
+
+
+# -- the page and its slide show one view --------------------------------------------------------
+
+VIEWS = [
+    {},
+    {"indicator": "victims_detected", "year": "2022", "add": "NPL"},
+    {"measure": "per100k", "group": "gcc"},
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("query", VIEWS, ids=["default", "withheld-and-missing", "per100k"])
+def test_the_slide_shows_the_pages_numbers_texts_and_source_line(bundled, lang, query):
+    loc = Locale(lang)
+    at = run_page("compare", lang=lang, **query)
+    assert not at.exception
+    view = slide(bundled, loc, "compare", query)
+    assert view.rejected == []
+    line = source_text(bundled, loc, view)
+    # the page draws the same source line (escaped HTML) under its map and its bars
+    assert html(at).count(f'<p class="tip-source">{escape(line)}</p>') >= 2
+    # the bars: the same countries in the same order with the same exact figures
+    layout, bars = figures(at)[1]["layout"], figures(at)[1]["data"][0]
+    assert bars["y"] == view.series.categories
+    for base, length, want in zip(bars["base"], bars["x"], view.series.series[0][1], strict=True):
+        if want is not None:  # an exact figure: a bar from 0 to it (a range floats instead)
+            assert (base, length) == (0, pytest.approx(want))
+        else:
+            assert base > 0 or length < 5
+    assert layout["xaxis"]["title"]["text"] == view.series.axis_title
+    # every note of the slide is said on the page, but the one that names withheld figures:
+    # the page draws those as ranges in its bars and table
+    said = [shown(m.value) for m in at.markdown] + [shown(c.value) for c in at.caption]
+    page_view = build(bundled, loc, CompareState.read(bundled, query)[0])
+    for note in view.notes:
+        assert note in said or note == page_view.withheld_text, (note, said)
+    if page_view.missing:
+        assert page_view.missing_text in view.notes
+
+
+def test_the_slide_and_the_page_name_the_same_measure_fallback(bundled):
+    query = {"indicator": "gsi_response_total", "measure": "per100k"}
+    at = run_page("compare", **query)
+    captions = [shown(c.value) for c in at.caption]
+    assert EN.t("compare.counts_only") in captions
+    view = slide(bundled, EN, "compare", query)
+    assert EN.t("compare.measure_absolute") in view.heading
+    json.dumps(view.series.series)  # plain numbers, as a PowerPoint chart takes them
