@@ -9,22 +9,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_ENV = "TIP_DASHBOARD_DATA"
 
 
-def data_path() -> Path:
-    """The dataset the app serves: `$TIP_DASHBOARD_DATA`; else the current version of the
-    version store, once the secretariat has applied an update; else the bundled `data/`."""
+def data_setting() -> Path | None:
+    """The dataset `$TIP_DASHBOARD_DATA` names, if any (it is served whatever the store holds;
+    `dashboard.dataset.store.data_path` gives the dataset served)."""
     value = os.environ.get(DATA_ENV, "").strip()
-    if value:
-        return Path(value)
-    if _store_is_database():
-        from dashboard.dataset.store import served_folder
-
-        return served_folder(store()) or bundled_path()
-    try:
-        current = (store_path() / "current").read_text(encoding="utf-8").strip()
-    except OSError:
-        return bundled_path()
-    folder = store_path() / "versions" / f"v{int(current):04d}" if current.isdigit() else None
-    return folder if folder is not None and folder.is_dir() else bundled_path()
+    return Path(value) if value else None
 
 
 def bundled_path() -> Path:
@@ -37,12 +26,17 @@ STORE_ENV = "TIP_DASHBOARD_STORE"
 def store_path() -> Path:
     """Where dataset versions are kept: `$TIP_DASHBOARD_STORE`, else `var/store/` (ignored by
     git). The bundled dataset is version 1. A `postgresql://` URL there means a database
-    (`store()`), shared by processes on several machines."""
+    (`dashboard.dataset.store.configured()`), shared by processes on several machines."""
     value = os.environ.get(STORE_ENV, "").strip()
     return Path(value) if value else ROOT / "var" / "store"
 
 
-def _store_is_database() -> bool:
+def store_location() -> str:
+    """The store as `$TIP_DASHBOARD_STORE` gives it: a folder or a `postgresql://` URL."""
+    return os.environ.get(STORE_ENV, "").strip() or str(store_path())
+
+
+def store_is_database() -> bool:
     return os.environ.get(STORE_ENV, "").strip().startswith(("postgresql://", "postgres://"))
 
 
@@ -94,14 +88,6 @@ def secretariat_key() -> str:
         return str(st.secrets.get("secretariat_key", "")).strip()
     except Exception:  # no secrets file, or not running under Streamlit
         return ""
-
-
-def store():
-    """The version store named by `$TIP_DASHBOARD_STORE`: a folder, or a PostgreSQL database."""
-    from dashboard.dataset.store import open_store
-
-    location = os.environ.get(STORE_ENV, "").strip() or str(store_path())
-    return open_store(location, bundled_path(), cache_path())
 
 
 RULES_ENV = "TIP_DASHBOARD_RULES"

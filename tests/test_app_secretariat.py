@@ -65,13 +65,13 @@ def test_arabic_page(monkeypatch, tmp_path):
 
 
 def test_delegates_see_a_new_version_at_their_next_interaction(monkeypatch, tmp_path):
-    from dashboard import config
+    from dashboard.dataset.store import configured as configured_store
 
     monkeypatch.delenv("TIP_DASHBOARD_SECRETARIAT_KEY", raising=False)
     monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
     at = run_app()
     assert not at.warning
-    store = config.store()
+    store = configured_store()
     store.ensure()  # the bundled dataset becomes version 1: nothing new to say
     at.run()
     assert not at.warning

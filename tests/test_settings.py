@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from dashboard import config
+from dashboard.dataset.store import data_path
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -56,7 +57,7 @@ def test_only_config_reads_the_environment_in_the_app():
 @pytest.mark.parametrize(
     ("setting", "value", "reader", "expected"),
     [
-        ("DATA_ENV", "/srv/tip/data", config.data_path, "/srv/tip/data"),
+        ("DATA_ENV", "/srv/tip/data", data_path, "/srv/tip/data"),
         ("STORE_ENV", "/srv/tip/store", config.store_path, "/srv/tip/store"),
         ("CACHE_ENV", "/srv/tip/cache", config.cache_path, "/srv/tip/cache"),
         ("REFERENCE_ENV", "/srv/ref", config.reference_path, "/srv/ref"),

@@ -22,6 +22,7 @@ from dashboard.dataset import diff as differ
 from dashboard.dataset.io import write_folder, write_workbook
 from dashboard.dataset.model import Dataset, load_dataset
 from dashboard.dataset.store import Conflict, StoreError
+from dashboard.dataset.store import configured as configured_store
 from dashboard.dataset.updates import UploadError, prepare
 
 
@@ -92,7 +93,7 @@ def _run(args) -> int:
             file=sys.stderr,
         )
         return 1
-    store = config.store()
+    store = configured_store()
     try:
         if args.command == "versions":
             current = store.current().id

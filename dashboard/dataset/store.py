@@ -43,6 +43,7 @@ from typing import Protocol
 
 import pandas as pd
 
+from dashboard import config
 from dashboard.dataset.io import _atomic_write, write_folder
 from dashboard.dataset.model import Dataset, load_dataset
 from dashboard.i18n import Locale
@@ -545,10 +546,31 @@ def served_folder(store: PostgresStore) -> Path | None:
         return folder
 
 
+def configured():
+    """The version store the settings name (`$TIP_DASHBOARD_STORE`): a folder, or a PostgreSQL
+    database."""
+    return open_store(config.store_location(), config.bundled_path(), config.cache_path())
+
+
+def data_path() -> Path:
+    """The dataset the app serves: `$TIP_DASHBOARD_DATA`; else the current version of the
+    version store, once the secretariat has applied an update; else the bundled `data/`."""
+    named = config.data_setting()
+    if named is not None:
+        return named
+    if config.store_is_database():
+        return served_folder(configured()) or config.bundled_path()
+    try:
+        current = (config.store_path() / "current").read_text(encoding="utf-8").strip()
+    except OSError:
+        return config.bundled_path()
+    versions = config.store_path() / "versions"
+    folder = versions / f"v{int(current):04d}" if current.isdigit() else None
+    return folder if folder is not None and folder.is_dir() else config.bundled_path()
+
+
 def _pause_for_tests(stage: str) -> None:
     """Tests kill a writer at a given stage (`config.test_pause`)."""
-    from dashboard import config
-
     seconds = config.test_pause(stage)
     if seconds:
         time.sleep(seconds)

@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.dataset.store import Conflict, StoreError
+from dashboard.dataset.store import configured as configured_store
 from dashboard.dataset.template import build_template
 from dashboard.dataset.updates import UploadError, prepare
 from dashboard.metrics.overview import members
@@ -384,7 +385,7 @@ with shell.guard(ctx) as ready:
                     strict=True,
                 )
             )
-            store = config.store()
+            store = configured_store()
             try:
                 store.ensure()
             except StoreError as exc:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import streamlit as st
 
 from dashboard import config, registry
-from dashboard.dataset import Dataset
+from dashboard.dataset import Dataset, store
 from dashboard.i18n import Locale
 from dashboard.present.decks import MAX_SLIDES
 from dashboard.ui import components, decks, state, style, uploads
@@ -72,7 +72,7 @@ def start() -> Context:
     )
     style.apply(locale)
     notices = [locale.t("notice.bad_param", name=components.md(name)) for name in rejected]
-    data = served(config.data_path())
+    data = served(store.data_path())
     dataset = data.dataset
     if data.errors and dataset is not None:
         notices.append(
