@@ -78,8 +78,9 @@ def choropleth(
             else figure_text(r, locale, decimals)
         )
         status = locale.t(f"trends.status_{r['status']}")
+        sep = locale.t("flows.list_sep")
         return (
-            f"{name}: {escape(text)} ({locale.year(int(r['year']))}, {escape(status)})"
+            f"{name}: {escape(text)} ({locale.year(int(r['year']))}{sep}{escape(status)})"
             f"<br>{escape(citation)}"
         )
 
@@ -190,7 +191,8 @@ def ranked_bars(
         text.append(label)
         colours.append(CATEGORICAL[0] if exact else WITHHELD)
         status = locale.t(f"trends.status_{r['status']}")
-        hover.append(f"{escape(names[r['iso3']])}: {escape(label)}, {escape(status)}")
+        sep = locale.t("flows.list_sep")
+        hover.append(f"{escape(names[r['iso3']])}: {escape(label)}{sep}{escape(status)}")
     fig = go.Figure(
         go.Bar(
             y=labels,

@@ -17,7 +17,9 @@ def cell_text(row, locale: Locale, short: bool = False) -> str:
     if row.status == "unknown" or pd.isna(row.year):
         return status
     label = "tracker.short_" if short else "tracker.kind_"
-    kinds = ", ".join(locale.t(label + k) for k in str(row.kinds).split(",") if k)
+    kinds = locale.t("flows.list_sep").join(
+        locale.t(label + k) for k in str(row.kinds).split(",") if k
+    )
     text = locale.t("tracker.cell", status=status, year=locale.year(int(row.year)), kinds=kinds)
     return text if row.complete else text + " *"
 

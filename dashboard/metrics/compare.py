@@ -59,11 +59,9 @@ def values(
     if how == "absolute":
         frame = totals(observations, iso3s, indicator)
     elif how == "ratio":
-        frame = divide(
-            totals(observations, iso3s, "persons_convicted"),
-            totals(observations, iso3s, "persons_prosecuted"),
-            1.0,
-        ).assign(source="unodc_glotip")
+        convicted = totals(observations, iso3s, "persons_convicted")
+        frame = divide(convicted, totals(observations, iso3s, "persons_prosecuted"), 1.0)
+        frame = frame.merge(convicted[["iso3", "year", "source"]], on=["iso3", "year"])
     else:
         below = "population" if how == "per100k" else "victims_detected"
         scale = 100_000.0 if how == "per100k" else 100.0

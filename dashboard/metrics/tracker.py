@@ -21,7 +21,7 @@ import pandas as pd
 from dashboard.metrics.memo import shared
 
 STATUSES = ("in_place", "partly", "not_yet", "unknown")
-GSI_SOURCE = "walkfree_gsi_2023"
+GSI_SOURCES = "walkfree_gsi"  # every edition of the Global Slavery Index: walkfree_gsi_<year>
 STATE_PREFIX = "state_"
 CONDITION = re.compile(r"^\s*(all of|any of|at least (\d+) of)\s*:\s*(.+)$", re.IGNORECASE)
 
@@ -102,15 +102,15 @@ def load_rules(path: Path | str, known_measures: set[str]) -> list[Rule]:
             unknown = [m for m in rule.measures if m not in known_measures]
             if unknown:
                 raise RuleError(
-                    f"{Path(path).name}, row {line}: unknown measure(s) {', '.join(unknown)}"
+                    f"{Path(path).name}, row {line}: unknown measure(s) {' '.join(unknown)}"
                 )
             rules.append(rule)
     return rules
 
 
 def source_kind(source: str) -> str:
-    """'gsi' (Global Slavery Index 2023), 'state' (a state's own report) or 'other'."""
-    if source == GSI_SOURCE:
+    """'gsi' (a Global Slavery Index edition), 'state' (a state's own report) or 'other'."""
+    if source.startswith(GSI_SOURCES):
         return "gsi"
     if source.startswith(STATE_PREFIX):
         return "state"

@@ -8,9 +8,9 @@ import streamlit as st
 
 from dashboard import registry
 from dashboard.i18n import Locale
-from dashboard.pages.present import SLIDE
 from dashboard.present import decks as dk
 from dashboard.present import exports
+from dashboard.present.decks import SLIDE
 from dashboard.present.views import build
 from dashboard.ui import components as ui
 from dashboard.ui import decks, shell, state
@@ -68,7 +68,7 @@ def slide_list(ctx, deck, editable: bool) -> None:
                 st.markdown(ui.md(takeaway))
             st.caption(t("present.slide_of", page=t(PAGE_NAMES[slide.page])))
             st.page_link(
-                f"dashboard/pages/{slide.page}.py",
+                registry.file_of(slide.page),
                 label=t("present.open_view"),
                 query_params=slide.query,
             )
@@ -221,7 +221,7 @@ def main() -> None:
             st.session_state[state.widget_key(SLIDE)] = 1
             # The deck's selectbox is gone on the next page (and its state with it): the
             # presentation reads the deck from the address instead.
-            st.switch_page("dashboard/pages/present.py", query_params={"deck": key, "slide": "1"})
+            st.switch_page(registry.file_of("present"), query_params={"deck": key, "slide": "1"})
         st.caption(t("present.keys"))
         slide_list(ctx, deck, editable=key == decks.BUILT)
         downloads(ctx, deck, key)

@@ -9,13 +9,13 @@ from html import escape
 
 import streamlit as st
 
-from dashboard.present import decks as dk
+from dashboard import registry
+from dashboard.present.decks import SLIDE
 from dashboard.present.exports import THEMES, dataset_line, slide_figure
 from dashboard.present.views import build, source_text
 from dashboard.ui import components as ui
 from dashboard.ui import decks, shell, state
 
-SLIDE = state.Number("slide", 1, 1, dk.MAX_SLIDES)
 THEME = state.Choice("theme", "light", tuple(THEMES))
 CHART_HEIGHT = 560
 MAP_HEIGHT = 470  # the map's key takes the rest of the screen
@@ -163,7 +163,7 @@ def _buttons(ctx, number: int, total: int, theme: str) -> None:
     with cols[6]:
         st.html(f"<button id='tip-fullscreen' type='button'>{escape(t('present.full'))}</button>")
     with cols[7]:
-        st.page_link("dashboard/pages/deck.py", label=t("present.leave"))
+        st.page_link(registry.file_of("deck"), label=t("present.leave"))
 
 
 def main() -> None:
@@ -181,7 +181,7 @@ def main() -> None:
         deck = decks.deck_of(found, state.value(chosen), ctx.locale)
         if deck is None:
             st.info(ctx.locale.t("present.no_deck"))
-            st.page_link("dashboard/pages/deck.py", label=ctx.locale.t("present.leave"))
+            st.page_link(registry.file_of("deck"), label=ctx.locale.t("present.leave"))
             return
         total = len(deck.slides)
         number = min(state.value(SLIDE), total)

@@ -21,10 +21,12 @@ import yaml
 
 from dashboard import registry
 from dashboard.i18n import Locale
+from dashboard.views.params import Number
 
 PAGES = registry.SLIDES  # the pages a slide can show
 LANGS = ("en", "ar")
 MAX_SLIDES = 30
+SLIDE = Number("slide", 1, 1, MAX_SLIDES)  # the slide shown, in the address
 MAX_TEXT = 300  # a title or a takeaway: one line
 MAX_VIEW = 2000  # a view's query string
 MAX_FILE = 200_000  # bytes of a deck file
@@ -65,7 +67,9 @@ class DeckError(ValueError):
         super().__init__(self.text(Locale("en")))
 
     def text(self, locale: Locale) -> str:
-        why = locale.t_numbers(f"deck_error.{self.why}", **self.values)
+        sep = locale.t("flows.list_sep")
+        values = {k: sep.join(v) if isinstance(v, tuple) else v for k, v in self.values.items()}
+        why = locale.t_numbers(f"deck_error.{self.why}", **values)
         return locale.t("deck_error.line", where=self.where.text(locale), why=why)
 
     def __reduce__(self):  # copied or pickled: made again from its parts
@@ -144,7 +148,7 @@ def slide_from(value, where: Where, texts_required: bool) -> Slide:
         raise DeckError("slide_fields", where)
     page = value.get("page")
     if page not in PAGES:
-        raise DeckError("unknown_page", where, page=repr(page), pages=", ".join(PAGES))
+        raise DeckError("unknown_page", where, page=repr(page), pages=PAGES)
     return Slide(
         page,
         _view(value.get("view"), where),

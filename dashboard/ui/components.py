@@ -13,31 +13,15 @@ from html import escape
 import pandas as pd
 import streamlit as st
 
+from dashboard.catalogue import catalogue
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.metrics.trends import parts_exceed
 
-_CITATIONS: dict[int, tuple[pd.DataFrame, dict[str, dict[str, str]]]] = {}
-
-
-def _citations(sources: pd.DataFrame) -> dict[str, dict[str, str]]:
-    """Short citations by language and source, once per sources table (read-only, shared)."""
-    found = _CITATIONS.get(id(sources))
-    if found is None or found[0] is not sources:
-        table = {
-            lang: dict(zip(sources.source, sources[f"citation_{lang}"], strict=True))
-            for lang in ("en", "ar")
-        }
-        if len(_CITATIONS) >= 4:
-            _CITATIONS.clear()
-        found = _CITATIONS[id(sources)] = (sources, table)
-    return found[1]
-
 
 def citation(dataset: Dataset, locale: Locale, source_ids: Iterable[str]) -> str:
     """The short citations of the given sources, in the reader's language, joined."""
-    cited = _citations(dataset.sources)[locale.lang]
-    return "; ".join(cited[s] for s in dict.fromkeys(source_ids) if s in cited)
+    return catalogue(dataset, locale).citation(source_ids)
 
 
 MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$&:@")
@@ -78,16 +62,8 @@ def source_text(
     source_ids: Iterable[str],
     years: Sequence[int] | None = None,
 ) -> str:
-    """The sources, then the year covered ("Year 2022") or the span ("Years 2015–2023")."""
-    cited = citation(dataset, locale, source_ids)
-    if not years:
-        return locale.t("chart.source_line", sources=cited)
-    first, last = min(years), max(years)
-    if first == last:
-        return locale.t("chart.source_year", sources=cited, year=locale.year(first))
-    return locale.t(
-        "chart.source_years", sources=cited, first=locale.year(first), last=locale.year(last)
-    )
+    """The sources, then the year covered or the span (see `Catalogue.source_text`)."""
+    return catalogue(dataset, locale).source_text(source_ids, years)
 
 
 def parts_exceed_text(

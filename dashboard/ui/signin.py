@@ -51,7 +51,7 @@ class Limiter:
                 count.failures += 1
                 if count.failures > FREE:
                     count.until = now + min(MAX_WAIT, 2.0 ** (count.failures - FREE))
-        log.warning("wrong secretariat passphrase from %s", ", ".join(keys))
+        log.warning("wrong secretariat passphrase from %s", " ".join(keys))
 
     def succeeded(self, *keys: str) -> None:
         with self._lock:
