@@ -440,8 +440,8 @@ def _funnel(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Funnel:
     t = cat.locale.t
     iso3s, year = list(state.countries), state.funnel_year
     frame = m.funnel(dataset.observations, iso3s, year)
-    stages = {s: cat.indicators[s] for s in m.STAGES}
-    sources = list(dict.fromkeys(cat.source(s) for s in m.STAGES))
+    stages = {s: cat.indicators[s] for s in m.STAGES if s in cat.indicators}  # those it lists
+    sources = list(dict.fromkeys(cat.source(s) for s in stages))
     table = pd.DataFrame(
         {
             "iso3": frame.iso3,
