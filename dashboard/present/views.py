@@ -74,8 +74,8 @@ class View:
 
 
 def source_text(data: Dataset, loc: Locale, view: View) -> str:
-    """The source line of a view: its sources and the years it covers."""
-    return ui.source_text(data, loc, view.sources, view.years)
+    """The source line of a view: its sources and the years it covers (as the page says it)."""
+    return catalogue(data, loc).source_text(view.sources, view.years)
 
 
 def _names(data: Dataset, loc: Locale) -> dict[str, str]:
