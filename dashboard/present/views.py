@@ -24,18 +24,17 @@ from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.metrics import flows as fl
 from dashboard.metrics import tracker as trk
-from dashboard.metrics import trends as m
 from dashboard.metrics.overview import CORE, members
 from dashboard.pages import flows as flows_page
 from dashboard.pages import overview as overview_page
 from dashboard.pages import profile as profile_page
 from dashboard.pages import tracker as tracker_page
-from dashboard.pages import trends as trends_page
 from dashboard.ui import components as ui
 from dashboard.ui import state
 from dashboard.ui.data import dataset_key, static_url
 from dashboard.ui.data import rules as load_rules
 from dashboard.views import compare as views_compare
+from dashboard.views import trends as views_trends
 
 
 @dataclass(frozen=True)
@@ -75,8 +74,8 @@ class View:
 
 
 def source_text(data: Dataset, loc: Locale, view: View) -> str:
-    """The source line of a view: its sources and the years it covers."""
-    return ui.source_text(data, loc, view.sources, view.years)
+    """The source line of a view: its sources and the years it covers (as the page says it)."""
+    return catalogue(data, loc).source_text(view.sources, view.years)
 
 
 def _names(data: Dataset, loc: Locale) -> dict[str, str]:
@@ -159,69 +158,17 @@ def compare(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
 
 
 def trends(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
-    convicted = m.totals(data.observations, data.countries.iso3, "persons_convicted")
-    all_years = sorted(set(convicted.year))
-    lo, hi = all_years[0], all_years[-1]
-    names = _names(data, loc)
-    forum = tuple(sorted(members(data.countries, "forum"), key=names.get))
-    p = trends_page.params(convicted, lo, hi, forum)
-    values, rejected = _read(query, p.values())
-    iso3s = list(values["countries"])
-    series, how, base = values["series"], values["measure"], values["base"]
-    first, last = sorted((values["from"], values["to"]))
-    years = list(range(first, last + 1))
-    frame, _ = m.measure(data.observations, iso3s, series, how, base)
-    frame = frame[frame.year.between(first, last)]
-    region = None
-    labels = dict(names)
-    keys = [i for i in iso3s if i in set(frame.iso3)]
-    if values["region"] != "none" and values["layout"] == "single":
-        region = m.regional(data.observations, iso3s, series, how, values["region"], base)
-        region = region[region.year.between(first, last)]
-    decimals = trends_page.DECIMALS[how]
-    label = loc.t(f"trends.measure_{how}")
-    heading = loc.t(
-        "present.heading_trends",
-        series=_catalogue(data, loc)[series],
-        measure=label,
-        years=loc.years(first, last),
-    )
-    sources = [trends_page.SOURCE] + (["worldbank_population"] if how == "per100k" else [])
-    view = View("trends", heading, sources, years, rejected=rejected)
-    if frame.empty:
-        view.notes.append(loc.t("trends.no_data"))
+    state, rejected = views_trends.TrendsState.read(data, query)
+    trend = views_trends.build(data, loc, state).trend
+    view = View("trends", trend.heading, trend.sources, trend.years, rejected=rejected)
+    if trend.empty_text:
+        view.notes.append(trend.empty_text)
         return view
-    view.figure = trend_figure(
-        frame,
-        keys,
-        names,
-        years,
-        loc,
-        y_title=label,
-        decimals=decimals,
-        multiples=values["layout"] == "multiples",
-        shared=values["scales"] == "shared",
-        region=region,
+    view.figure = trend.figure()
+    view.series = Series(
+        "line", [str(y) for y in trend.years], list(trend.series), trend.y_title, trend.decimals
     )
-    view.series = _line_series(frame, keys, labels, years, label, decimals)
-    if region is not None and not region.empty:
-        by_year = dict(zip(region.year, region.value, strict=True))
-        view.series.series.append(
-            (
-                loc.t("present.region_line"),
-                [None if pd.isna(by_year.get(y)) else float(by_year[y]) for y in years],
-            )
-        )
-    flagged = frame[frame.status == "flagged"]
-    if not flagged.empty:
-        note = f"note_{loc.lang}" if f"note_{loc.lang}" in flagged.columns else "note"
-        said = []
-        for iso3, rows in flagged.groupby("iso3", sort=False):
-            why = next((n for n in rows[note].fillna("") if n), "") or next(
-                (n for n in rows["note"].fillna("") if n), ""
-            )
-            said.append(f"{names[iso3]} ({why})" if why else names[iso3])
-        view.notes.append(loc.t("present.flagged", countries=loc.t("flows.list_sep").join(said)))
+    view.notes += [text for text in (trend.flagged_text,) if text]
     return view
 
 
