@@ -42,7 +42,7 @@ class Catalogue:
     @property
     def sep(self) -> str:
         """Between the items of a list: ", " in English, "، " in Arabic."""
-        return self.locale.t("flows.list_sep")
+        return self.locale.sep
 
     @property
     def items_sep(self) -> str:

@@ -39,7 +39,7 @@ def _figure_text(row, locale: Locale, decimals: int | None) -> str:
 
 def _hover(name: str, year: int, text: str, status: str, locale: Locale) -> str:
     return (
-        f"{escape(name)}, {locale.year(year)}: {escape(text)}"
+        f"{escape(name)}{locale.sep}{locale.year(year)}: {escape(text)}"
         f" ({escape(locale.t('trends.status_' + status))})"
     )
 
@@ -156,7 +156,8 @@ def _region_traces(region: pd.DataFrame, years, locale: Locale, decimals) -> lis
                 locale.t("trends.n_of_m_short", n=locale.number(r["n"]), m=locale.number(r["m"]))
             )
             hover.append(
-                f"{escape(label)}, {locale.year(y)}: {locale.number(r['value'], decimals)} · "
+                f"{escape(label)}{locale.sep}{locale.year(y)}: "
+                f"{locale.number(r['value'], decimals)} · "
                 + locale.t("trends.n_of_m", n=locale.number(r["n"]), m=locale.number(r["m"]))
             )
         else:
@@ -182,7 +183,7 @@ def _region_traces(region: pd.DataFrame, years, locale: Locale, decimals) -> lis
     ranged = region[region["value"].isna()]
     if not ranged.empty:
         hover = [
-            f"{escape(label)}, {locale.year(y)}: "
+            f"{escape(label)}{locale.sep}{locale.year(y)}: "
             + locale.t(
                 "status.range",
                 lower=locale.number(r["low"], decimals),
@@ -354,7 +355,7 @@ def breakdown_figure(
                 name=label,
                 marker={"color": CATEGORICAL[k % len(CATEGORICAL)]},
                 hovertext=[
-                    f"{escape(label)}, {locale.year(y)}: {locale.number(v)}"
+                    f"{escape(label)}{locale.sep}{locale.year(y)}: {locale.number(v)}"
                     if v is not None
                     else ""
                     for y, v in zip(years, values, strict=True)

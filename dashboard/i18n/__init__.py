@@ -72,6 +72,11 @@ class Locale:
     def direction(self) -> str:
         return "rtl" if self.rtl else "ltr"
 
+    @property
+    def sep(self) -> str:
+        """Between the items of a list: ", " in English, "، " in Arabic."""
+        return self.t("flows.list_sep")
+
     def t(self, key: str, **values: object) -> str:
         """The text for `key`, with `{name}` placeholders filled in."""
         text = messages(self.lang)[key]
