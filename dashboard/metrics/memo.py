@@ -1,10 +1,29 @@
-"""Memoising pure computations on the dataset's shared, read-only tables.
+"""The caching story: what is kept between runs, keyed by what, and why.
 
-Many delegates look at the same views; a page's run was mostly pandas work repeated for the
-same table and the same choices (measured under load with py-spy). `shared` keeps the last
-results of a computation by the identity of its table (the first argument) and its other
-arguments, and hands out copies (with pandas' copy-on-write, a shallow copy is safe to change).
-Arguments that cannot be compared cheaply (a DataFrame) skip the memo.
+Many delegates look at the same views at once on one small server, and the dataset changes once
+a year: so everything is computed once per dataset and shared by every session. There are
+three kinds of thing kept, and one rule for all of them: **the key includes the dataset it came
+from**, so a new version of the data is a new key and nothing computed from an old version is
+ever served with a new one.
+
+1. **Files read from disk**, in `dashboard.ui.data` and `dashboard.ui.decks` (Streamlit's
+   `st.cache_resource`, process-wide): the dataset, the tracker's rules, the map shapes and
+   the deck files, keyed by the path and a fingerprint of the files (names, sizes, modification
+   times). A new version written by the secretariat changes the fingerprint: the next run of
+   any session loads it, and the old entry ages out (a few entries at most).
+2. **Everything computed from a dataset**: `shared` below, used by the metrics, the catalogue
+   and the views. Keyed by the *identity* of the table or dataset passed first (a newly loaded
+   dataset is a new object) and the other arguments; the object itself is held beside the
+   result, so an id reused after the old object is freed cannot match. The last 128 results of
+   each function are kept. Results are handed out as shallow copies (with pandas'
+   copy-on-write, safe to change); mappings and figures handed out are shared: read them only.
+3. **The texts** of each language (`dashboard.i18n.messages`): read once, since they ship with
+   the code and change only with it.
+
+Nothing is cached per session except what Streamlit keeps of its widgets. Pages and views do
+not use `st.cache_data`: it copies every result in and out by pickling on each hit and hashes
+its arguments to find it, where `shared` hands out the result itself, found by the dataset's
+identity. No module keeps a dictionary of results of its own.
 """
 
 from __future__ import annotations

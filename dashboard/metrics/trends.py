@@ -46,16 +46,11 @@ def formula(measure: str, series: str) -> Formula:
     return Formula(series, None, 1.0)
 
 
-# Totals by indicator, worked out once per observations table (the tables are read-only and
-# shared): every page asks for them on every run, and filtering the whole table each time
-# was a large part of a run's time under load. Holds the table itself, so an id is not reused.
-_TOTALS: dict[int, tuple[pd.DataFrame, dict[str, pd.DataFrame]]] = {}
-
-
+@shared
 def _totals_by_indicator(observations: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    found = _TOTALS.get(id(observations))
-    if found is not None and found[0] is observations:
-        return found[1]
+    """Totals (no split) by indicator, once per observations table: every page asks for them on
+    every run, and filtering the whole table each time was a large part of a run's time under
+    load. The frames are shared: read them, never change them."""
     rows = observations[
         (observations["sex"] == "total")
         & (observations["age"] == "total")
@@ -63,14 +58,10 @@ def _totals_by_indicator(observations: pd.DataFrame) -> dict[str, pd.DataFrame]:
     ]
     rows = rows.sort_values(["indicator", "iso3", "year", "source"])
     rows = rows.drop_duplicates(["indicator", "iso3", "year"])
-    split = {
+    return {
         str(name): part[[*COLUMNS, "source"]].reset_index(drop=True)
         for name, part in rows.groupby("indicator", sort=False)
     }
-    if len(_TOTALS) >= 4:  # a few datasets at most (an update, a fallback)
-        _TOTALS.clear()
-    _TOTALS[id(observations)] = (observations, split)
-    return split
 
 
 def totals(observations: pd.DataFrame, iso3s, indicator: str) -> pd.DataFrame:
