@@ -24,24 +24,22 @@ from bench.common import (
     wait_drawn,
     wait_healthy,
 )
+from dashboard import registry
 
 LOADS = 5
 STARTS = 3
 CHANGES = 6
-# name -> (path, plotly charts the page draws)
+# name -> (path, plotly charts the page draws): every page a slide can show, in both languages
+# (the registry of pages says what each draws).
+EXTRA = {"profile": {"en": "&country=BHR", "ar": "&country=SAU"}}
 PAGES = {
-    "overview_en": ("/?lang=en", 0),
-    "overview_ar": ("/?lang=ar", 0),
-    "trends_en": ("/trends?lang=en", 3),
-    "trends_ar": ("/trends?lang=ar", 3),
-    "compare_en": ("/compare?lang=en", 3),
-    "compare_ar": ("/compare?lang=ar", 3),
-    "profile_en": ("/profile?lang=en&country=BHR", 3),
-    "profile_ar": ("/profile?lang=ar&country=SAU", 3),
-    "flows_en": ("/flows?lang=en", 1),
-    "flows_ar": ("/flows?lang=ar", 1),
-    "tracker_en": ("/tracker?lang=en", 0),
-    "tracker_ar": ("/tracker?lang=ar", 0),
+    f"{p.name}_{lang}": (
+        f"{p.address}?lang={lang}{EXTRA.get(p.name, {}).get(lang, '')}",
+        p.plotly_charts,
+    )
+    for p in registry.PAGES
+    if p.slide
+    for lang in ("en", "ar")
 }
 # name -> (page it starts on, its plotly charts, the page reached, its title, its charts)
 NAVIGATIONS = {

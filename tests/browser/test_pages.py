@@ -7,17 +7,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from dashboard import registry
 from tests.browser.conftest import open_page, screenshot
 
-# Page name -> (URL path, plotly charts it draws by default); the default page is at the root.
-PAGES = {
-    "overview": ("", 0),
-    "compare": ("compare", 3),
-    "profile": ("profile", 3),
-    "flows": ("flows", 1),
-    "trends": ("trends", 3),
-    "tracker": ("tracker", 0),
-}
+# Page name -> (URL path, plotly charts it draws by default), from the registry of pages.
+PAGES = {p.name: (p.address.lstrip("/"), p.plotly_charts) for p in registry.PAGES if p.slide}
 CONTRAST_JS = """
 () => {
   const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
