@@ -38,7 +38,6 @@ class Catalogue:
     categories: Mapping[str, Mapping[str, str]]  # indicator -> code -> label
     citations: Mapping[str, str]  # source id -> short citation
 
-    # -- words between items --------------------------------------------------------------
     @property
     def sep(self) -> str:
         """Between the items of a list: ", " in English, "، " in Arabic."""
@@ -52,7 +51,6 @@ class Catalogue:
     def join(self, items: Iterable[str]) -> str:
         return self.sep.join(items)
 
-    # -- names -----------------------------------------------------------------------------
     def name(self, iso3: str) -> str:
         """A country's name; the code itself for a code the dataset does not list."""
         return self.names.get(iso3, iso3)
@@ -83,7 +81,6 @@ class Catalogue:
             "chart.source_years", sources=cited, first=loc.year(first), last=loc.year(last)
         )
 
-    # -- figures ---------------------------------------------------------------------------
     def decimals(self, indicator: str) -> int:
         """Decimals of an indicator's own figures: counts are whole numbers."""
         return 0 if self.kinds.get(indicator) == "count" else 1

@@ -14,40 +14,11 @@ from dashboard.present.decks import SLIDE
 from dashboard.present.exports import THEMES, dataset_line, slide_figure
 from dashboard.present.views import build, source_text
 from dashboard.ui import components as ui
-from dashboard.ui import decks, shell, state
+from dashboard.ui import decks, shell, state, style
 
 THEME = state.Choice("theme", "light", tuple(THEMES))
 CHART_HEIGHT = 560
 MAP_HEIGHT = 470  # the map's key takes the rest of the screen
-
-# No Streamlit chrome: header, toolbar, sidebar, status; the slide fills the screen.
-CHROME = """
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
-[data-testid="stExpandSidebarButton"], [data-testid="stStatusWidget"],
-[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], footer { display: none !important; }
-[data-testid="stAppViewContainer"] .block-container {
-  padding: 1.2rem 2.5rem 6rem; max-width: 100%; }
-.st-key-present_bar { position: fixed; bottom: 0; left: 0; right: 0; z-index: 100;
-  background: PAPER; padding: 0.4rem 2.5rem; border-top: 1px solid GRID; }
-[data-testid="stApp"] { background: PAPER; color: TEXT; }
-.tip-present, .tip-present p, .tip-present li, .tip-present td, .tip-present th {
-  font-size: 28px; line-height: 1.35; color: TEXT; }
-.tip-present-title { font-size: 54px !important; font-weight: 700; line-height: 1.15 !important;
-  margin: 0.2rem 0 0.3rem; }
-.tip-present-takeaway { font-size: 34px !important; margin: 0 0 0.4rem; }
-.tip-present-counter { display: flex; justify-content: space-between; gap: 2rem;
-  color: MUTED !important; }
-.tip-present-counter span { font-size: 28px; color: MUTED; }
-.tip-present-source, .tip-present-notes { color: MUTED !important; margin: 0.2rem 0; }
-.tip-present table.tip-table th { background: GRID; color: TEXT; }
-.tip-present table.tip-table th, .tip-present table.tip-table td { padding: 0.4rem 0.8rem; }
-.tip-present .tip-flow-key li, .tip-present .tip-flow-key span { font-size: 28px; color: TEXT; }
-[class*="st-key-present_"] button p, [data-testid="stPageLink"] p,
-[data-testid="stPageLink"] span { font-size: 28px !important; }
-#tip-fullscreen { font-size: 28px; padding: 0.2rem 0.9rem; border-radius: 0.5rem;
-  border: 1px solid MUTED; background: PAPER; color: TEXT; cursor: pointer; }
-"""
 
 # Keys to the on-screen buttons: the buttons do the work, so both behave the same.
 KEYS = """
@@ -82,14 +53,6 @@ KEYS = """
 })();
 </script>
 """
-
-
-def css(theme: str) -> str:
-    colours = THEMES[theme]
-    text = CHROME
-    for name in ("paper", "text", "muted", "grid"):
-        text = text.replace(name.upper(), colours[name])
-    return f"<style>{text}</style>"
 
 
 def go_to(number: int) -> None:
@@ -176,7 +139,7 @@ def main() -> None:
         shell.bind(ctx, chosen, SLIDE, THEME)
         state.settle([chosen, SLIDE, THEME])
         theme = state.value(THEME)
-        st.html(css(theme))
+        st.html(style.presentation_css(THEMES[theme]))
         st.html(KEYS, unsafe_allow_javascript=True)
         deck = decks.deck_of(found, state.value(chosen), ctx.locale)
         if deck is None:

@@ -1,4 +1,5 @@
-"""The only CSS of the app, keyed on Streamlit's data-testid attributes, and the page direction.
+"""The app's CSS, keyed on Streamlit's data-testid attributes, and the page direction; and the
+presentation mode's, which hides Streamlit's chrome and sets a slide's sizes and theme.
 
 Streamlit has no right-to-left mode: setting `dir` on the document flips the whole layout
 (sidebar included); the CSS below aligns text and tables that keep their own direction.
@@ -84,3 +85,41 @@ def apply(locale: Locale) -> None:
         "</script>",
         unsafe_allow_javascript=True,
     )
+
+
+# No Streamlit chrome: header, toolbar, sidebar, status; the slide fills the screen.
+CHROME = """
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stStatusWidget"],
+[data-testid="stMainMenu"], [data-testid="stAppDeployButton"], footer { display: none !important; }
+[data-testid="stAppViewContainer"] .block-container {
+  padding: 1.2rem 2.5rem 6rem; max-width: 100%; }
+.st-key-present_bar { position: fixed; bottom: 0; left: 0; right: 0; z-index: 100;
+  background: PAPER; padding: 0.4rem 2.5rem; border-top: 1px solid GRID; }
+[data-testid="stApp"] { background: PAPER; color: TEXT; }
+.tip-present, .tip-present p, .tip-present li, .tip-present td, .tip-present th {
+  font-size: 28px; line-height: 1.35; color: TEXT; }
+.tip-present-title { font-size: 54px !important; font-weight: 700; line-height: 1.15 !important;
+  margin: 0.2rem 0 0.3rem; }
+.tip-present-takeaway { font-size: 34px !important; margin: 0 0 0.4rem; }
+.tip-present-counter { display: flex; justify-content: space-between; gap: 2rem;
+  color: MUTED !important; }
+.tip-present-counter span { font-size: 28px; color: MUTED; }
+.tip-present-source, .tip-present-notes { color: MUTED !important; margin: 0.2rem 0; }
+.tip-present table.tip-table th { background: GRID; color: TEXT; }
+.tip-present table.tip-table th, .tip-present table.tip-table td { padding: 0.4rem 0.8rem; }
+.tip-present .tip-flow-key li, .tip-present .tip-flow-key span { font-size: 28px; color: TEXT; }
+[class*="st-key-present_"] button p, [data-testid="stPageLink"] p,
+[data-testid="stPageLink"] span { font-size: 28px !important; }
+#tip-fullscreen { font-size: 28px; padding: 0.2rem 0.9rem; border-radius: 0.5rem;
+  border: 1px solid MUTED; background: PAPER; color: TEXT; cursor: pointer; }
+"""
+
+
+def presentation_css(colours: dict[str, str]) -> str:
+    """The presentation's CSS in a theme's colours (`paper`, `text`, `muted`, `grid`)."""
+    text = CHROME
+    for name in ("paper", "text", "muted", "grid"):
+        text = text.replace(name.upper(), colours[name])
+    return f"<style>{text}</style>"
