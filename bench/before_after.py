@@ -1,0 +1,90 @@
+"""The same pages and changes on two versions of the app in one run: an earlier checkout
+("before") and this one ("after"), measured in turns so that both see the same machine.
+
+    git worktree add /tmp/before <commit>
+    python bench/before_after.py --before /tmp/before [--rounds 2] [--loads 4]
+
+Each round measures both versions, in alternating order, with the server warm: every page
+drawn from a link in a new tab (as `bench/browser.py` does), and a change on the trends, compare
+and flows pages until the page shows it. Prints, per measurement, the median of each version
+and after / before. Nothing here is a pass or a fail: the figures go into the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.browser import (
+    PAGES,
+    flows_filter_changes,
+    indicator_changes,
+    measure_changes,
+    page_loads,
+)
+from bench.common import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, start_server, stop, wait_healthy
+
+CHANGES = {
+    "trends_measure_change_s": measure_changes,
+    "compare_indicator_change_s": indicator_changes,
+    "flows_filter_change_s": flows_filter_changes,
+}
+
+
+def one_version(browser, checkout: Path, loads: int, names: list[str]) -> dict[str, list[float]]:
+    port = free_port()
+    process = start_server(port, checkout / "streamlit_app.py", cwd=checkout)
+    try:
+        wait_healthy(port)
+        base = f"http://127.0.0.1:{port}"
+        found = {}
+        for name in names:
+            path, charts = PAGES[name]
+            found[f"{name}_drawn_s"] = page_loads(browser, base, path, charts, loads)
+        for name, measure in CHANGES.items():
+            found[name] = measure(browser, base)
+        return found
+    finally:
+        stop(process)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--before", type=Path, required=True, help="a checkout of the earlier app")
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--loads", type=int, default=4)
+    parser.add_argument("--lang", default="en", choices=("en", "ar"))
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    names = [n for n in PAGES if n.endswith(f"_{args.lang}")]
+    samples: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for round_ in range(args.rounds):
+            order = [("before", args.before), ("after", ROOT)]
+            for label, checkout in order if round_ % 2 == 0 else order[::-1]:
+                for key, values in one_version(browser, checkout, args.loads, names).items():
+                    samples[label].setdefault(key, []).extend(values)
+        browser.close()
+    report = {}
+    for key in samples["after"]:
+        before = statistics.median(samples["before"][key])
+        after = statistics.median(samples["after"][key])
+        report[key] = {
+            "before_median_s": round(before, 3),
+            "after_median_s": round(after, 3),
+            "after_over_before": round(after / before, 3),
+            "samples_each": len(samples["after"][key]),
+        }
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
