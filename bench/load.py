@@ -1,5 +1,5 @@
 """Load test: N concurrent sessions, each opening a page and changing its selections for a
-fixed time, spoken to with the protocol-level client (`bench/loadclient.py`); and a soak, with
+fixed time, spoken to with the protocol-level client (`tests/streamlit_client.py`); and a soak, with
 sessions opening and closing, watching the server's memory.
 
 Sessions arrive spread over the first `ramp` seconds ("a hundred delegates open the same link in
@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import free_port, start_server, stop, wait_healthy
-from bench.loadclient import Session
+from tests.streamlit_client import Session
 
 # (page, query string, widget key to change); the options are the widget's own.
 SCENARIOS = [
@@ -156,7 +156,8 @@ async def load(
     stop.set()
     await watcher
     out = report(tally, sessions, seconds)
-    out.update(ramp_s=ramp, think_s=list(think))
+    pages = {SCENARIOS[n % len(SCENARIOS)][0] for n in range(sessions)}
+    out.update(ramp_s=ramp, think_s=list(think), pages=sorted(pages))
     return out
 
 
@@ -213,6 +214,7 @@ def measure(
         process = start_server(port)
         wait_healthy(port)
         url, pids = f"http://127.0.0.1:{port}", [process.pid]
+    pids = pids or []  # a running server given by its URL alone: no memory or CPU watched
     try:
         asyncio.run(load(url, pids, len(SCENARIOS), 10, 0, (1, 2)))  # warm every scenario
         results = {"levels": []}

@@ -1,4 +1,4 @@
-"""Every page on the SYNTHETIC 100x dataset (bench/synthetic.py) against the bundled dataset, in
+"""Every page on the SYNTHETIC 100x dataset (tests/synthetic.py) against the bundled dataset, in
 the same run: fully drawn in headless Chromium with the server warm, median of 5. Target: each
 page within 2x its time on the bundled data. Also the synthetic dataset's load time and the
 server's memory.
@@ -15,7 +15,6 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import synthetic
 from bench.browser import PAGES, page_loads
 from bench.common import (
     CHROMIUM,
@@ -29,6 +28,7 @@ from bench.common import (
     wait_healthy,
 )
 from bench.load import _rss_and_ticks
+from tests import synthetic
 
 FOLDER = ROOT / "var" / "bench" / "synthetic-100x"
 LIMIT_MB = "2000"  # the synthetic observations file is ~600 MB

@@ -1,9 +1,9 @@
 """Bytes on the wire, as a delegate's browser receives them through the documented deployment
 (nginx in front, `deploy/serve.py`): a first visit with an empty cache, and a repeat visit.
 
-Counted by nginx itself (`$bytes_sent` of every response, the websocket's when it closes), so
-compression and caching are in the figures. Each visit opens a page, waits until it is fully
-drawn, and closes the tab (which closes its websocket).
+Counted by nginx itself (`$bytes_sent` of every response, the websocket's when it closes; the
+log is read by `tests/access_log.py`), so compression and caching are in the figures. Each visit
+opens a page, waits until it is fully drawn, and closes the tab (which closes its websocket).
 """
 
 from __future__ import annotations
@@ -16,25 +16,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import CHROMIUM, CHROMIUM_ARGS, wait_drawn
 from deploy.serve import Deployment
+from tests.access_log import sent_since
 
 PAGES = {"overview": ("/", 0), "trends": ("/trends", 3), "flows": ("/flows", 1)}
-
-
-def sent_since(log: Path, offset: int) -> tuple[int, int, list[str]]:
-    """Bytes nginx logged after `offset`, the new offset, and the requests."""
-    with log.open("rb") as handle:
-        handle.seek(offset)
-        lines = handle.read().decode(errors="replace").splitlines()
-        end = handle.tell()
-    total, requests = 0, []
-    for line in lines:
-        parts = line.split('"')
-        if len(parts) < 3:
-            continue
-        fields = parts[2].split()
-        total += int(fields[1])
-        requests.append(f"{parts[1]} {fields[0]} {fields[1]}")
-    return total, end, requests
 
 
 def visit(context, url: str, charts: int) -> None:

@@ -2,10 +2,39 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import os
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parent.parent
+_WARNED: set[tuple[str, str]] = set()
+
+
+def _unusable(name: str, value: str, fallback: str) -> None:
+    """Log, once per process and value, that a setting could not be used and what is used."""
+    if (name, value) not in _WARNED:
+        _WARNED.add((name, value))
+        log.warning("$%s=%r cannot be used; %s is used instead", name, value, fallback)
+
+
+def _megabytes(name: str, default: float) -> float:
+    """A size in MB from `$name`: a number above 0; unset, the default; anything else (not a
+    number, 0 or below, infinite) the default too, with a warning in the log."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        megabytes = float(value)
+    except ValueError:
+        megabytes = math.nan
+    if not math.isfinite(megabytes) or megabytes <= 0:
+        _unusable(name, value, f"the default {default:g} MB")
+        return default
+    return megabytes
+
+
 DATA_ENV = "TIP_DASHBOARD_DATA"
 
 
@@ -63,14 +92,13 @@ def reference_path() -> Path:
 UPLOAD_ENV = "TIP_DASHBOARD_UPLOAD_MB"
 
 
+UPLOAD_MB = 25
+
+
 def upload_limit_bytes() -> int:
-    """The largest file the secretariat may upload: `$TIP_DASHBOARD_UPLOAD_MB` (default 25)."""
-    value = os.environ.get(UPLOAD_ENV, "").strip()
-    try:
-        megabytes = float(value) if value else 25.0
-    except ValueError:
-        megabytes = 25.0
-    return int(max(megabytes, 0.1) * 1_000_000)
+    """The largest file the secretariat may upload: `$TIP_DASHBOARD_UPLOAD_MB` (default 25) MB
+    of 1,000,000 bytes; a value that is not a number above 0 gives the default (logged)."""
+    return int(_megabytes(UPLOAD_ENV, UPLOAD_MB) * 1_000_000)
 
 
 KEY_ENV = "TIP_DASHBOARD_SECRETARIAT_KEY"
@@ -118,13 +146,9 @@ MAX_FILE_MB = 200  # the bundled dataset's largest file is about 10 MB
 
 def max_file_bytes() -> int:
     """The largest dataset file (one CSV of a folder, or a workbook) read before it is refused:
-    `$TIP_DASHBOARD_MAX_FILE_MB` (default 200), raised only for a much larger served dataset."""
-    value = os.environ.get(MAX_FILE_ENV, "").strip()
-    try:
-        megabytes = float(value) if value else MAX_FILE_MB
-    except ValueError:
-        megabytes = MAX_FILE_MB
-    return int(max(megabytes, 0.1) * 1024 * 1024)
+    `$TIP_DASHBOARD_MAX_FILE_MB` (default 200) MB of 1,048,576 bytes, raised only for a much
+    larger served dataset; a value that is not a number above 0 gives the default (logged)."""
+    return int(_megabytes(MAX_FILE_ENV, MAX_FILE_MB) * 1024 * 1024)
 
 
 PAUSE_ENV = "TIP_DASHBOARD_TEST_PAUSE"
@@ -132,11 +156,16 @@ PAUSE_ENV = "TIP_DASHBOARD_TEST_PAUSE"
 
 def test_pause(stage: str) -> float:
     """For the store's crash tests only: `$TIP_DASHBOARD_TEST_PAUSE=stage:seconds` makes a
-    writer wait at that stage, so a test can kill it there. 0 everywhere else."""
+    writer wait at that stage, so a test can kill it there. 0 everywhere else, and for seconds
+    that are not a number of 0 or more (logged)."""
     setting = os.environ.get(PAUSE_ENV, "")
     if not setting.startswith(stage + ":"):
         return 0.0
     try:
-        return max(float(setting.split(":", 1)[1]), 0.0)
+        seconds = float(setting.split(":", 1)[1])
     except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        _unusable(PAUSE_ENV, setting, "no pause")
         return 0.0
+    return seconds

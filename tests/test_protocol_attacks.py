@@ -20,9 +20,9 @@ import requests
 from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
 from streamlit.web.server.starlette.starlette_server_config import XSRF_COOKIE_NAME
 
-from bench.loadclient import Session, Widget
-from bench.loadclient import run as in_thread  # Playwright may hold this thread's loop
 from deploy.processes import free_port, server_log, start_server, stop, wait_healthy
+from tests.streamlit_client import Session, Widget
+from tests.streamlit_client import run as in_thread  # Playwright may hold this thread's loop
 
 KEY = "a passphrase for the upload tests"
 MB = 1024 * 1024

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from bench import synthetic
 from dashboard.dataset import load_dataset
+from tests import synthetic
 
 
 @pytest.fixture(scope="module")

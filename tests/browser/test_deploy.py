@@ -11,12 +11,12 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from bench.loadclient import Session
-from bench.loadclient import run as run_async
-from bench.wire import sent_since
 from dashboard.dataset.store import DirectoryStore
 from deploy.serve import Deployment
+from tests.access_log import sent_since
 from tests.browser.conftest import OPEN_CONTEXTS, WAIT_MS
+from tests.streamlit_client import Session
+from tests.streamlit_client import run as run_async
 
 
 def _require_nginx():

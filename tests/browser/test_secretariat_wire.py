@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from bench.loadclient import Session
-from bench.loadclient import run as run_async
 from dashboard.dataset.store import DirectoryStore
 from dashboard.i18n import Locale
 from tests.browser.conftest import served
+from tests.streamlit_client import Session
+from tests.streamlit_client import run as run_async
 
 KEY = "correct horse battery staple"
 T = Locale("en").t

@@ -5,7 +5,8 @@ string, and reads the server's messages (protobuf classes shipped in the `stream
 until the run has finished, noting the widgets drawn (by their key) and any exception or
 error shown. Changing a widget sends the new value as the browser would (a rerun with the
 widget's state), and times the run the server makes for it. Real browsers are too heavy for a
-hundred sessions on two cores; this is what the load test uses instead.
+hundred sessions on two cores; this is what the load benchmark (`bench/load.py`) uses instead,
+and what the tests use to send messages no browser would.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""A SYNTHETIC dataset about 100 times the bundled one, for the scale benchmark only.
+"""A SYNTHETIC dataset about 100 times the bundled one, for the scale benchmark and its test only.
 
-    python bench/synthetic.py OUT [--scale 1.0] [--seed 20261129]
+    .venv/bin/python -m tests.synthetic OUT [--scale 1.0] [--seed 20261129]
 
 Every figure in it is random (numpy, fixed seed: the same seed gives the same files). It keeps
 the bundled dataset's countries, catalogue, categories and forum editions so that every page
@@ -11,19 +11,16 @@ victims by form, transit legs, migrant stock, documented routes). Every row's so
 `synthetic_benchmark`, whose title, like the manifest's, says SYNTHETIC: the app then shows
 that word in every source line. Never serve it as the forum's data; it is written under
 `var/` (ignored by git) by `bench/scale.py`. `--scale 0.01` makes a small one (the tests check
-that one).
+that one, in `tests/test_synthetic.py`).
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dashboard.dataset import load_dataset
 from dashboard.dataset.io import write_folder
@@ -63,8 +60,8 @@ def _source_row() -> dict:
         "source": SOURCE,
         "title": TITLE,
         "title_ar": "بيانات اصطناعية لقياس الأداء: أرقام عشوائية، ليست حقيقية، لا تُعرض أبداً",
-        "citation_en": "SYNTHETIC (random, bench/synthetic.py)",
-        "citation_ar": "اصطناعية (عشوائية، bench/synthetic.py)",
+        "citation_en": "SYNTHETIC (random, tests/synthetic.py)",
+        "citation_ar": "اصطناعية (عشوائية، tests/synthetic.py)",
         "publisher": "none: generated",
         "edition": f"seed {SEED}",
         "url": "",
