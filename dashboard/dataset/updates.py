@@ -442,13 +442,17 @@ def label_aliases(manifest: Mapping[str, object]) -> dict[str, str]:
 def _from_unodc(
     data: bytes, base: Dataset, base_id: int, name: str, reference: Path, aliases: Mapping
 ) -> Proposal:
+    from dashboard.importers import unodc
     from dashboard.importers.build import UNODC_FILE, BuildLog, build_tables, manifest
 
     report = Report()
     proposal = Proposal("unodc", name, base_id, report)
     codes = set(base.countries.iso3)
     mapped = {**label_aliases(base.manifest), **aliases}
-    proposal.aliases = {k: v for k, v in mapped.items() if v in codes}  # never an unknown code
+    curated = unodc.aliases()
+    proposal.aliases = {  # never an unknown code, never a label the curated table resolves
+        k: v for k, v in mapped.items() if v in codes and unodc.resolve(k, curated) is None
+    }
     if not (reference / UNODC_FILE).exists():
         report.add(
             Problem(
