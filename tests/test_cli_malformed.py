@@ -113,3 +113,39 @@ def test_rollback_repairs_a_current_version_that_does_not_load(store, capsys):
     assert "version 2 (current) does not load" in text
     assert store.current().id == 3 and versions(store) == [1, 2, 3]
     assert store.read(3).tables["observations"].equals(first.tables["observations"])
+
+
+@pytest.mark.parametrize(
+    ("item", "reason"),
+    [
+        ("Atlantean", "--map 'Atlantean' is not LABEL=CODE"),
+        ("Atlantean=", "--map 'Atlantean=' is not LABEL=CODE"),
+        ("=UGA", "--map '=UGA' is not LABEL=CODE"),
+        ("Atlantean=zzz", "--map 'Atlantean=ZZZ': ZZZ is not the code of a country or region"),
+    ],
+)
+def test_apply_refuses_a_mapping_it_cannot_use(item, reason, store, tmp_path, capsys, monkeypatch):
+    def never(*args, **kwargs):
+        raise AssertionError("the file was read although a mapping cannot be used")
+
+    monkeypatch.setattr(dataset_cli, "prepare", never)
+    path = tmp_path / "data_glotip.xlsx"
+    path.write_bytes(b"not read")
+    before = versions(store)
+    argv = ["apply", path, "--by", "A", "--comment", "c", "--map", "Erewhonian=npl"]
+    code, text = run(dataset_cli, [*argv, "--map", item], capsys)
+    assert code == 2, text
+    assert reason in text and "nothing was changed" in text
+    assert "Erewhonian" not in text  # the usable mapping is not blamed
+    assert versions(store) == before
+
+
+def test_a_mapping_is_checked_without_creating_the_store(tiny, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TIP_DASHBOARD_DATA", str(tiny))
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    path = tmp_path / "data_glotip.xlsx"
+    path.write_bytes(b"not read")
+    argv = ["apply", path, "--by", "A", "--comment", "c", "--map", "Atlantean=ZZZ"]
+    code, text = run(dataset_cli, argv, capsys)
+    assert code == 2 and "ZZZ is not the code" in text
+    assert not (tmp_path / "store").exists()
