@@ -321,6 +321,7 @@ def prepare(
         proposal = _from_template(rows or [], base, base_id, name)
     elif kind == "dataset":
         proposal = _from_dataset(name, data, suffix, base_id)
+        _keep_label_aliases(proposal, base)
     else:
         proposal = _from_unodc(data, base, base_id, name, reference, aliases or {})
     if proposal.ok:
@@ -437,6 +438,14 @@ def label_aliases(manifest: Mapping[str, object]) -> dict[str, str]:
     if not isinstance(found, dict):
         return {}
     return {str(k): str(v) for k, v in found.items() if isinstance(v, str)}
+
+
+def _keep_label_aliases(proposal: Proposal, base: Dataset) -> None:
+    """A full dataset replaces the tables, not the labels the secretariat mapped for the next
+    UNODC release: the version's mappings are kept, under any the file records itself."""
+    mapped = {**label_aliases(base.manifest), **label_aliases(proposal.manifest)}
+    if proposal.ok and mapped:
+        proposal.manifest[ALIASES] = json.dumps(mapped, ensure_ascii=False, sort_keys=True)
 
 
 def _from_unodc(
