@@ -149,3 +149,37 @@ def test_a_mapping_is_checked_without_creating_the_store(tiny, tmp_path, capsys,
     code, text = run(dataset_cli, argv, capsys)
     assert code == 2 and "ZZZ is not the code" in text
     assert not (tmp_path / "store").exists()
+
+
+def test_an_error_after_a_write_says_what_was_written(store, capsys, monkeypatch):
+    import builtins
+
+    def print_fails(*args, **kwargs):  # stdout breaks once the version is written
+        if "file" not in kwargs:
+            raise RuntimeError("stdout went away")
+        builtins.print(*args, **kwargs)
+
+    first = store.read(1)
+    store.write_if_current(1, first.tables, first.manifest, by="A", source="f", comment="")
+    monkeypatch.setattr(dataset_cli, "print", print_fails, raising=False)
+    code, text = run(dataset_cli, ["rollback", "1", "--by", "A", "--comment", "c"], capsys)
+    assert code == 2 and "RuntimeError: stdout went away" in text
+    assert "written before the error: version 3 of the store, now current" in text
+    assert "nothing was changed" not in text
+    assert store.current().id == 3
+
+
+def test_a_convert_that_fails_while_writing_says_the_target_may_be_partly_written(
+    tiny, tmp_path, capsys, monkeypatch
+):
+    def half_written(tables, manifest, folder):
+        folder.mkdir()
+        (folder / "countries.csv").write_text("iso3\n")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(dataset_cli, "write_folder", half_written)
+    target = tmp_path / "copy"
+    code, text = run(dataset_cli, ["convert", tiny, target], capsys)
+    assert code == 2 and "RuntimeError: disk full" in text
+    assert f"written before the error: {target} (perhaps only in part)" in text
+    assert "nothing was changed" not in text

@@ -75,11 +75,17 @@ def main(argv: list[str] | None = None) -> int:
     back.add_argument("--by", required=True)
     back.add_argument("--comment", required=True)
     args = parser.parse_args(argv)
+    args.written = []  # what this command has written so far, for the message on an error
     try:
         return _run(args)
     except Exception as exc:  # a file broken in a way no check foresaw: say so, no traceback
         what = getattr(args, "file", None) or getattr(args, "path", None) or args.command
-        print(f"error: {what}: {type(exc).__name__}: {exc}; nothing was changed", file=sys.stderr)
+        done = (
+            "written before the error: " + ", ".join(args.written)
+            if args.written
+            else "nothing was changed"
+        )
+        print(f"error: {what}: {type(exc).__name__}: {exc}; {done}", file=sys.stderr)
         return 2
 
 
@@ -128,7 +134,9 @@ def _run(args) -> int:
             changes = differ.diff(_dataset(args.a, store).tables, _dataset(args.b, store).tables)
             print(_summary(changes))
             if args.csv:
+                args.written.append(f"{args.csv} (perhaps only in part)")
                 changes.to_csv(args.csv, index=False)
+                args.written[-1] = str(args.csv)
                 print(f"wrote {args.csv}")
             return 0
         base = store.current()
@@ -147,6 +155,7 @@ def _run(args) -> int:
                 comment=args.comment,
                 kind="rollback",
             )
+            args.written.append(f"version {version.id} of the store, now current")
             print(summary)
             print(f"version {version.id} is current: the content of version {args.id}")
             return 0
@@ -192,6 +201,7 @@ def _run(args) -> int:
             source=args.file.name,
             comment=args.comment,
         )
+        args.written.append(f"version {version.id} of the store, now current")
         print(f"version {version.id} is current")
         return 0
     except (Conflict, StoreError, UploadError, OSError) as exc:
@@ -239,10 +249,12 @@ def _validate_or_convert(args) -> int:
         print(f"{path}: valid (version {result.dataset.version}, {rows:,} rows)")
         return 0
     tables = dict(result.dataset.tables)
+    args.written.append(f"{args.target} (perhaps only in part)")
     if args.target.suffix.lower() == ".xlsx":
         write_workbook(tables, result.dataset.manifest, args.target)
     else:
         write_folder(tables, result.dataset.manifest, args.target)
+    args.written[-1] = str(args.target)
     print(f"wrote {args.target}")
     return 0
 
