@@ -183,3 +183,55 @@ def test_a_convert_that_fails_while_writing_says_the_target_may_be_partly_writte
     assert code == 2 and "RuntimeError: disk full" in text
     assert f"written before the error: {target} (perhaps only in part)" in text
     assert "nothing was changed" not in text
+
+
+def test_a_build_that_fails_after_writing_says_what_it_wrote(tmp_path, capsys, monkeypatch):
+    from dashboard.importers import build as builder
+    from tests.factories import write_reference
+
+    reference = write_reference(tmp_path / "reference")
+
+    def invalid(path):
+        raise RuntimeError("the built dataset is not valid")
+
+    monkeypatch.setattr(builder, "load_dataset", invalid)
+    out = tmp_path / "out"
+    argv = ["build", "--reference", reference, "--out", out, "--no-shapes"]
+    code, text = run(importers_cli, argv, capsys)
+    assert code == 2 and "the built dataset is not valid" in text
+    assert f"written before the error (perhaps only in part, and not a valid build): {out}" in text
+    assert "as it was" not in text and (out / "observations.csv").exists()
+
+
+def test_install_moves_a_valid_build_into_place_and_keeps_the_other_files(tiny, tmp_path, capsys):
+    data, assets = tmp_path / "data", tmp_path / "assets"
+    data.mkdir()
+    assets.mkdir()
+    (data / "README.md").write_text("kept")
+    (data / "observations.csv").write_text("old")
+    (assets / "world_110m.json").write_text("kept")
+    build = tmp_path / "build"
+    shutil.copytree(tiny, build / "data")
+    (build / "assets").mkdir()
+    (build / "assets" / "land.png").write_bytes(b"png")
+    argv = ["install", build, "--out", data, "--assets", assets]
+    code, text = run(importers_cli, argv, capsys)
+    assert code == 0, text
+    assert (data / "README.md").read_text() == "kept"
+    assert (data / "observations.csv").read_bytes() == (tiny / "observations.csv").read_bytes()
+    assert (assets / "world_110m.json").read_text() == "kept"
+    assert (assets / "land.png").read_bytes() == b"png"
+
+
+def test_install_refuses_a_build_that_does_not_validate_and_changes_nothing(tiny, tmp_path, capsys):
+    data = tmp_path / "data"
+    shutil.copytree(tiny, data)
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    build = tmp_path / "build"
+    shutil.copytree(tiny, build / "data")
+    (build / "data" / "countries.csv").write_text("iso3\nBHR\n")
+    argv = ["install", build, "--out", data, "--assets", tmp_path / "assets"]
+    code, text = run(importers_cli, argv, capsys)
+    assert code == 1 and "is not a valid dataset; nothing was changed" in text
+    assert {p.name: p.read_bytes() for p in data.iterdir()} == before
+    assert not (tmp_path / "assets").exists()
