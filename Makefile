@@ -25,8 +25,16 @@ test-fast:  ## every test except the ones in a real browser
 lint:
 	$(PY) -m ruff check . && $(PY) -m ruff format --check .
 
-data:  ## rebuild data/ and assets/ from the public files ($$TIP_DASHBOARD_REFERENCE)
-	$(PY) -m dashboard.importers build --out data --assets assets
+# make data builds into $(BUILD), checks it, and only then moves the files into data/ and assets/:
+# a build that fails or does not validate leaves them as they were (and $(BUILD) to look at).
+BUILD := var/data-build
+
+data:  ## rebuild data/ and assets/ from the public files ($$TIP_DASHBOARD_REFERENCE, or REFERENCE=...)
+	rm -rf $(BUILD)
+	$(PY) -m dashboard.importers build --out $(BUILD)/data --assets $(BUILD)/assets $(if $(REFERENCE),--reference $(REFERENCE))
+	$(PY) -m dashboard.dataset validate $(BUILD)/data
+	$(PY) -m dashboard.importers install $(BUILD) --out data --assets assets
+	rm -rf $(BUILD)
 
 validate:  ## check the bundled dataset (or DATA=path)
 	$(PY) -m dashboard.dataset validate $(or $(DATA),data)

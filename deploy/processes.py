@@ -23,9 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 STOP_GRACE = 10.0
 
 
-# glibc maps a large buffer (an upload, an export) on its own only below a threshold it raises
-# after the first such buffer is freed; later ones then stay in the heap after they are freed.
-# Fixed at 4 MB, what a closed session held goes back to the system.
+# glibc serves an allocation at or above MALLOC_MMAP_THRESHOLD_ with a mapping of its own, which
+# is returned to the system as soon as it is freed; smaller ones come from the heap, which keeps
+# what is freed. Left to itself, glibc raises the threshold each time such a mapped buffer is
+# freed (up to 32 MB on 64-bit), so later uploads and exports of that size stay in the heap after
+# their session has gone. Setting the threshold fixes it (no raising) at 4 MB: every buffer of
+# 4 MB or more is mapped, and handed back when freed.
 MEMORY = {"MALLOC_MMAP_THRESHOLD_": str(4 * 1024 * 1024)}
 
 

@@ -101,7 +101,7 @@ def test_invalid_dataset_gives_a_message_not_a_traceback(tmp_path, monkeypatch):
     monkeypatch.setenv("TIP_DASHBOARD_DATA", str(broken))
     at = run_app()
     assert not at.exception
-    assert any("python -m dashboard.dataset validate" in w.value for w in at.warning)
+    assert any(".venv/bin/python -m dashboard.dataset validate" in w.value for w in at.warning)
     assert not at.title
 
 

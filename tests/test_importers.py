@@ -124,6 +124,35 @@ def test_unmapped_label_is_left_out_and_reported_not_fatal():
     assert any("'Atlantis' matches no alias: 1 rows" in n for n in log.notes)
 
 
+def test_a_mapping_adds_labels_but_never_overrides_the_curated_table():
+    mapped = {
+        "Nepalese": "UKR",  # curated: Nepal
+        "ALBANIA": "BHR",  # curated, exact
+        "albania": "BHR",  # curated, once folded
+        "97 Nepalese": "UKR",  # curated, without its count
+        "Atlantis": "UGA",  # nothing curated matches it
+    }
+    table = unodc.aliases(mapped)
+    assert unodc.resolve("Nepalese", table)[0] == "NPL"
+    assert unodc.resolve("ALBANIA", table)[0] == "ALB"
+    assert unodc.resolve("albania", table)[0] == "ALB"
+    assert unodc.resolve("97 Nepalese", table)[0] == "NPL"
+    assert unodc.resolve("Atlantis", table) == ("UGA", unodc.MAPPED)
+    assert unodc.resolve("ATLANTIS", table) == ("UGA", unodc.MAPPED)  # folded as curated are
+    assert unodc.resolve("Atlantis", unodc.aliases()) is None
+
+    rows = [*glotip_rows()]
+    rows.append(list(rows[6]))
+    rows[-1][GLOTIP_COLUMNS.index("Category")] = "Atlantis"
+    frame = pd.DataFrame(rows, columns=GLOTIP_COLUMNS).astype(str)
+    known = {"BHR", "NPL", "UKR", "UGA", "XUN"}
+    plain = unodc.flows(frame, known, BuildLog())
+    flows = unodc.flows(frame, known, BuildLog(), {"Nepalese": "UKR", "Atlantis": "UGA"})
+    assert (flows.origin == "UGA").any() and not (plain.origin == "UGA").any()
+    curated = flows[flows.origin != "UGA"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(curated, plain.reset_index(drop=True))
+
+
 def test_population_and_mena(built):
     assert obs(built, "BHR", "population", year=2022)["value"] == str(1_000_000 + 62)
     countries = table(built, "countries").set_index("iso3")

@@ -48,6 +48,7 @@ def test_unknown_labels_are_listed_then_two_are_mapped(release, bundled, referen
     assert listed == published and all(published.values())
 
     mapping = {"Atlantean": "UGA", "Erewhonian": "ERI", "Lilliputian": "ZZZ"}  # ZZZ: no such code
+    mapping["Nepalese"] = "UKR"  # the curated table's: never overridden, not recorded
     second = prepare(release, bundled, reference, mapping)
     assert second.ok
     assert [u[0] for u in second.unmatched] == ["Lilliputian"]

@@ -431,3 +431,23 @@ def test_a_zipped_file_over_the_file_limit_is_refused_while_it_inflates(
     members["tiny/sources.csv"] = members["tiny/sources.csv"] + b" " * (2 * 1024 * 1024)
     with pytest.raises(updates.UploadError, match="too large once unpacked"):
         updates.prepare("wide.zip", zip_of(members), base, 1, tmp_path, LIMIT)
+
+
+def test_a_full_dataset_keeps_the_label_mappings_of_the_version_it_replaces(base, tmp_path):
+    import json
+    from dataclasses import replace
+
+    mapped = {"Atlantean": "NPL", "Erewhonian": "JOR"}
+    kept = replace(
+        base, manifest={**base.manifest, updates.ALIASES: json.dumps(mapped, sort_keys=True)}
+    )
+    path = tmp_path / "whole.xlsx"
+    write_workbook(dict(base.tables), base.manifest, path)  # a workbook without mappings
+    proposal = updates.prepare("whole.xlsx", path.read_bytes(), kept, 1, tmp_path, LIMIT)
+    assert proposal.ok and proposal.kind == "dataset"
+    assert updates.label_aliases(proposal.manifest) == mapped
+
+    own = {**base.manifest, updates.ALIASES: json.dumps({"Atlantean": "BHR"})}
+    write_workbook(dict(base.tables), own, path)  # one with a mapping of its own: it counts
+    proposal = updates.prepare("whole.xlsx", path.read_bytes(), kept, 1, tmp_path, LIMIT)
+    assert updates.label_aliases(proposal.manifest) == {"Atlantean": "BHR", "Erewhonian": "JOR"}

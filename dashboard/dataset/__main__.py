@@ -6,6 +6,7 @@
     python -m dashboard.dataset diff A B               what changes from A to B (version ids
                                                        or paths); --csv FILE writes every cell
     python -m dashboard.dataset apply FILE --by NAME --comment TEXT [--accept-warnings]
+                                                       [--map LABEL=CODE ...]
     python -m dashboard.dataset rollback ID --by NAME --comment TEXT
 
 The version store is `$TIP_DASHBOARD_STORE` (default var/store/); see README.md.
@@ -75,11 +76,17 @@ def main(argv: list[str] | None = None) -> int:
     back.add_argument("--by", required=True)
     back.add_argument("--comment", required=True)
     args = parser.parse_args(argv)
+    args.written = []  # what this command has written so far, for the message on an error
     try:
         return _run(args)
     except Exception as exc:  # a file broken in a way no check foresaw: say so, no traceback
         what = getattr(args, "file", None) or getattr(args, "path", None) or args.command
-        print(f"error: {what}: {type(exc).__name__}: {exc}; nothing was changed", file=sys.stderr)
+        done = (
+            "written before the error: " + ", ".join(args.written)
+            if args.written
+            else "nothing was changed"
+        )
+        print(f"error: {what}: {type(exc).__name__}: {exc}; {done}", file=sys.stderr)
         return 2
 
 
@@ -93,8 +100,29 @@ def _run(args) -> int:
             file=sys.stderr,
         )
         return 1
+    mapped: dict[str, str] = {}
+    if args.command == "apply":
+        mapped, wrong = _mappings(args.map)
+        if wrong:
+            for item in wrong:
+                print(
+                    f"error: --map {item!r} is not LABEL=CODE (for example "
+                    "--map 'Atlantean=UGA'); nothing was changed",
+                    file=sys.stderr,
+                )
+            return 2
     store = configured_store()
     try:
+        if args.command == "apply" and mapped:
+            unknown = _unknown_codes(store, mapped)
+            if unknown:
+                for label, code in unknown.items():
+                    print(
+                        f"error: --map '{label}={code}': {code} is not the code of a country "
+                        "or region in the dataset (its countries table); nothing was changed",
+                        file=sys.stderr,
+                    )
+                return 2
         if args.command == "versions":
             current = store.current().id
             for v in store.versions():
@@ -107,7 +135,9 @@ def _run(args) -> int:
             changes = differ.diff(_dataset(args.a, store).tables, _dataset(args.b, store).tables)
             print(_summary(changes))
             if args.csv:
+                args.written.append(f"{args.csv} (perhaps only in part)")
                 changes.to_csv(args.csv, index=False)
+                args.written[-1] = str(args.csv)
                 print(f"wrote {args.csv}")
             return 0
         base = store.current()
@@ -126,11 +156,11 @@ def _run(args) -> int:
                 comment=args.comment,
                 kind="rollback",
             )
+            args.written.append(f"version {version.id} of the store, now current")
             print(summary)
             print(f"version {version.id} is current: the content of version {args.id}")
             return 0
         data = store.read(base.id)
-        mapped = dict(item.rsplit("=", 1) for item in args.map if "=" in item)
         proposal = prepare(
             args.file.name,
             args.file.read_bytes(),
@@ -138,7 +168,7 @@ def _run(args) -> int:
             base.id,
             config.reference_path(),
             config.upload_limit_bytes(),
-            aliases={label.strip(): code.strip().upper() for label, code in mapped.items()},
+            aliases=mapped,
         )
         for label, rows, low, high in proposal.unmatched:
             victims = f"{low:,}" if low == high else f"{low:,}-{high:,}"
@@ -172,11 +202,40 @@ def _run(args) -> int:
             source=args.file.name,
             comment=args.comment,
         )
+        args.written.append(f"version {version.id} of the store, now current")
         print(f"version {version.id} is current")
         return 0
     except (Conflict, StoreError, UploadError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+
+
+def _mappings(items: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The --map items as label -> code (code in capitals), and the items that are not
+    LABEL=CODE with both parts given."""
+    mapped, wrong = {}, []
+    for item in items:
+        label, sep, code = item.rpartition("=")
+        if not sep or not label.strip() or not code.strip():
+            wrong.append(item)
+        else:
+            mapped[label.strip()] = code.strip().upper()
+    return mapped, wrong
+
+
+def _unknown_codes(store, mapped: dict[str, str]) -> dict[str, str]:
+    """The mappings whose code is not in the countries table of the dataset they would be
+    applied to (the current version; the bundled dataset while the store does not exist yet,
+    so that nothing is created just to check)."""
+    if store.exists():
+        countries = store.read(store.current().id).countries
+    else:
+        seed = load_dataset(store.seed).dataset
+        if seed is None:  # the store cannot be made either: its own error says why
+            return {}
+        countries = seed.countries
+    codes = set(countries.iso3)
+    return {label: code for label, code in mapped.items() if code not in codes}
 
 
 def _validate_or_convert(args) -> int:
@@ -191,10 +250,12 @@ def _validate_or_convert(args) -> int:
         print(f"{path}: valid (version {result.dataset.version}, {rows:,} rows)")
         return 0
     tables = dict(result.dataset.tables)
+    args.written.append(f"{args.target} (perhaps only in part)")
     if args.target.suffix.lower() == ".xlsx":
         write_workbook(tables, result.dataset.manifest, args.target)
     else:
         write_folder(tables, result.dataset.manifest, args.target)
+    args.written[-1] = str(args.target)
     print(f"wrote {args.target}")
     return 0
 

@@ -321,6 +321,7 @@ def prepare(
         proposal = _from_template(rows or [], base, base_id, name)
     elif kind == "dataset":
         proposal = _from_dataset(name, data, suffix, base_id)
+        _keep_label_aliases(proposal, base)
     else:
         proposal = _from_unodc(data, base, base_id, name, reference, aliases or {})
     if proposal.ok:
@@ -439,16 +440,28 @@ def label_aliases(manifest: Mapping[str, object]) -> dict[str, str]:
     return {str(k): str(v) for k, v in found.items() if isinstance(v, str)}
 
 
+def _keep_label_aliases(proposal: Proposal, base: Dataset) -> None:
+    """A full dataset replaces the tables, not the labels the secretariat mapped for the next
+    UNODC release: the version's mappings are kept, under any the file records itself."""
+    mapped = {**label_aliases(base.manifest), **label_aliases(proposal.manifest)}
+    if proposal.ok and mapped:
+        proposal.manifest[ALIASES] = json.dumps(mapped, ensure_ascii=False, sort_keys=True)
+
+
 def _from_unodc(
     data: bytes, base: Dataset, base_id: int, name: str, reference: Path, aliases: Mapping
 ) -> Proposal:
+    from dashboard.importers import unodc
     from dashboard.importers.build import UNODC_FILE, BuildLog, build_tables, manifest
 
     report = Report()
     proposal = Proposal("unodc", name, base_id, report)
     codes = set(base.countries.iso3)
     mapped = {**label_aliases(base.manifest), **aliases}
-    proposal.aliases = {k: v for k, v in mapped.items() if v in codes}  # never an unknown code
+    curated = unodc.aliases()
+    proposal.aliases = {  # never an unknown code, never a label the curated table resolves
+        k: v for k, v in mapped.items() if v in codes and unodc.resolve(k, curated) is None
+    }
     if not (reference / UNODC_FILE).exists():
         report.add(
             Problem(

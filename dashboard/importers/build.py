@@ -91,13 +91,18 @@ def manifest(tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     }
 
 
-def build(reference: Path, out: Path, assets: Path | None = None) -> BuildLog:
-    """Write the dataset folder (and the map shapes) and check that the result is valid."""
-    log = BuildLog()
+def build(
+    reference: Path, out: Path, assets: Path | None = None, log: BuildLog | None = None
+) -> BuildLog:
+    """Write the dataset folder (and the map shapes) and check that the result is valid.
+    Every source file is read before anything is written; `log.written` says what was."""
+    log = BuildLog() if log is None else log
     tables = build_tables(reference, log)
+    log.written.append(str(out))
     write_folder(tables, manifest(tables), out)
     (out / "build_report.md").write_text(log.render(), encoding="utf-8")
     if assets is not None:
+        log.written.append(str(assets))
         names = tables["countries"].set_index("iso3")
         shapes = natural_earth.read()
         size = natural_earth.write_shapes(shapes, names, assets / SHAPES)
@@ -120,3 +125,22 @@ def build(reference: Path, out: Path, assets: Path | None = None) -> BuildLog:
     if result.dataset is None:
         raise RuntimeError("the built dataset is not valid:\n" + result.report.render())
     return log
+
+
+def install(built: Path, target: Path) -> list[Path]:
+    """Move every file of the folder `built` into `target`, each replacing the file of the
+    same name in one step (a rename); the other files of `target` (data/README.md, the decks,
+    the tracker's rules) are left as they are. Returns the files installed."""
+    import os
+    import shutil
+
+    target.mkdir(parents=True, exist_ok=True)
+    done = []
+    for path in sorted(p for p in built.iterdir() if p.is_file()):
+        try:
+            os.replace(path, target / path.name)
+        except OSError:  # another file system: copied beside it first, then renamed
+            shutil.copy2(path, target / f".{path.name}.new")
+            os.replace(target / f".{path.name}.new", target / path.name)
+        done.append(target / path.name)
+    return done

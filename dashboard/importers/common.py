@@ -30,6 +30,9 @@ class BuildLog:
 
     # Up to EXAMPLES rows of each reason, as "BHR 2021 · Nationals", so a reader can find them.
     examples: dict = field(default_factory=dict)
+    # The folders and files written so far (a folder as soon as its first file is begun), so
+    # that an error can say what it left behind.
+    written: list[str] = field(default_factory=list)
 
     def exclude(self, source: str, reason: str, rows: int = 1, examples=None) -> None:
         if rows:

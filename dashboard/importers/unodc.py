@@ -407,14 +407,20 @@ def iso_names() -> dict[str, str]:
     return {key: codes.pop() for key, codes in found.items() if len(codes) == 1}
 
 
-def aliases(extra: Mapping[str, str] | None = None) -> dict[str, tuple[str, str]]:
-    """Label -> (code, note): the alias table (static/unodc_citizenship.csv, data kept by hand:
-    exact labels, then their folded forms), over ISO names in UNODC's three languages; `extra`
-    (label -> code, mapped by the secretariat on the review screen) comes first."""
-    table = static_table("unodc_citizenship.csv")
-    exact = {row.label: (row.code, row.note) for row in table.itertuples()}
-    exact.update({label: (code, MAPPED) for label, code in (extra or {}).items()})
-    folded: dict[str, tuple[str, str]] = {k: (code, "") for k, code in iso_names().items()}
+class Aliases(dict):
+    """The alias table (label -> (code, note)), with the secretariat's own mappings kept apart
+    in `mapped`: `resolve` reads them only for a label the curated rules leave unresolved, so a
+    mapping can add a label but never change what the curated table says."""
+
+    mapped: dict[str, tuple[str, str]]
+
+
+def _with_folded(
+    exact: dict[str, tuple[str, str]], folded: dict[str, tuple[str, str]]
+) -> dict[str, tuple[str, str]]:
+    """Exact labels, then their folded forms, over `folded`; a folded spelling two codes share
+    is left out (only its exact labels count)."""
+    folded = dict(folded)
     clash: set[str] = set()
     kept: dict[str, tuple[str, str]] = {}
     for label, mapped in exact.items():
@@ -426,6 +432,19 @@ def aliases(extra: Mapping[str, str] | None = None) -> dict[str, tuple[str, str]
     for key in clash:
         folded.pop(key, None)
     return {**folded, **exact}
+
+
+def aliases(extra: Mapping[str, str] | None = None) -> Aliases:
+    """Label -> (code, note): the alias table (static/unodc_citizenship.csv, data kept by hand:
+    exact labels, then their folded forms), over ISO names in UNODC's three languages. `extra`
+    (label -> code, mapped by the secretariat on the review screen) is kept apart and used only
+    for labels these curated rules do not resolve (see `resolve`)."""
+    table = static_table("unodc_citizenship.csv")
+    exact = {row.label: (row.code, row.note) for row in table.itertuples()}
+    curated = Aliases(_with_folded(exact, {k: (code, "") for k, code in iso_names().items()}))
+    mapped = {label: (code, MAPPED) for label, code in (extra or {}).items()}
+    curated.mapped = _with_folded(mapped, {}) if mapped else {}
+    return curated
 
 
 # How a release names a group of countries it does not itemise: "M49 Region: Africa",
@@ -449,7 +468,8 @@ _REGIONS: dict[int, tuple[dict, dict]] = {}
 def _regions(table: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     held = _REGIONS.get(id(table))
     if held is None or held[0] is not table:
-        _REGIONS.clear()
+        if len(_REGIONS) >= 4:  # a curated table and its mappings are read in turn
+            _REGIONS.clear()
         held = _REGIONS[id(table)] = (table, regions(table))
     return held[1]
 
@@ -461,7 +481,17 @@ def _region_key(label: str) -> str:
 def resolve(label: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
     """The code and note for a citizenship label, or None when nothing maps it: the exact
     label, then its folded form, then without a leading count, then with a lost character
-    matched as any one character when only one code fits. Never a guess beyond that."""
+    matched as any one character when only one code fits. Never a guess beyond that. The
+    secretariat's mappings (`Aliases.mapped`) are read the same way, only when all of this
+    finds nothing."""
+    found = _resolve(label, table)
+    mapped = getattr(table, "mapped", None)
+    if found is None and mapped:
+        found = _resolve(label, mapped)
+    return found
+
+
+def _resolve(label: str, table: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
     if label in table:
         return table[label]
     if QUESTIONNAIRE.match(label):

@@ -199,7 +199,7 @@ def main() -> None:
         st.markdown(t("present.intro"))
         found, problems = decks.available()
         for problem in problems:
-            st.warning(t("present.deck_problem", problem=problem.text(loc)))
+            st.warning(t("present.deck_problem", problem=ui.md(problem.text(loc))))
         chosen = decks.choice(found)
         shell.bind(ctx, chosen)
         state.settle([chosen])

@@ -117,7 +117,7 @@ def upload_section(ctx, store):
     try:
         current = store.read(base.id)
     except StoreError as exc:  # the current version is broken: only a rollback can help
-        st.error(t("secretariat.base_broken", reason=exc.text(loc)))
+        st.error(t("secretariat.base_broken", reason=ui.md(exc.text(loc))))
         return
     mappings = st.session_state.setdefault(MAPPINGS, {}).setdefault(digest, {})
     wanted = (digest, base.id, tuple(sorted(mappings.items())))
@@ -135,7 +135,7 @@ def upload_section(ctx, store):
                     aliases=mappings,
                 )
         except UploadError as exc:
-            st.error(t("secretariat.upload_refused", reason=refusal_text(loc, exc)))
+            st.error(t("secretariat.upload_refused", reason=ui.md(refusal_text(loc, exc))))
             return
         except Exception:  # a file broken in a way no check foresaw: say so, log the rest
             log.exception("preparing %s failed", upload.name)
@@ -285,7 +285,7 @@ def review(ctx, store, proposal, name):
                         comment=why.strip(),
                     )
                 except Conflict as exc:
-                    st.error(t("secretariat.conflict", reason=exc.text(loc)))
+                    st.error(t("secretariat.conflict", reason=ui.md(exc.text(loc))))
                     return
                 st.session_state.pop(PROPOSAL, None)
                 done(t("secretariat.applied", version=loc.number(version.id)))
@@ -327,7 +327,7 @@ def versions_section(ctx, store):
         try:
             changes = store.diff(a, b)
         except StoreError as exc:  # one of the two does not load
-            st.warning(t("secretariat.version_unreadable", reason=exc.text(loc)))
+            st.warning(t("secretariat.version_unreadable", reason=ui.md(exc.text(loc))))
         else:
             change_counts(ctx, changes)
             ui.download_csv(
@@ -357,7 +357,7 @@ def versions_section(ctx, store):
                         kind="rollback",
                     )
                 except (Conflict, StoreError) as exc:
-                    st.error(t("secretariat.conflict", reason=exc.text(loc)))
+                    st.error(t("secretariat.conflict", reason=ui.md(exc.text(loc))))
                 else:
                     done(
                         t(
@@ -389,7 +389,7 @@ with shell.guard(ctx) as ready:
             try:
                 store.ensure()
             except StoreError as exc:
-                st.error(t("secretariat.store_error", reason=exc.text(ctx.locale)))
+                st.error(t("secretariat.store_error", reason=ui.md(exc.text(ctx.locale))))
             else:
                 template_section(ctx, names)
                 upload_section(ctx, store)

@@ -24,19 +24,23 @@ def citation(dataset: Dataset, locale: Locale, source_ids: Iterable[str]) -> str
     return catalogue(dataset, locale).citation(source_ids)
 
 
-MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$&:@")
+MARKDOWN = set("\\`*_{}[]()#+-.!|<>~$&:@=")
 # GitHub-style autolinks are found in the text after escapes are read, so "http://", "www."
 # and "a@b.c" would still become links: an invisible word joiner breaks each pattern.
 AUTOLINK = re.compile(r"(?<=:)(?=//)|(?<=www)(?=\.)|(?=@)", re.IGNORECASE)
 JOINER = "\u2060"
+# A line break would let the text start a Markdown block of its own (a heading under a line of
+# "===" or "---", a list, a quote, code); each becomes a space, so the text stays one line.
+LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 
 
 def md(text: object) -> str:
     """Text from the dataset (or a visitor) shown as itself where Streamlit reads Markdown
     (`st.markdown`, captions, headings, alerts): every character Markdown or Streamlit's
     directives could read (`![..](..)`, `[..](..)`, `:red[..]`, `$..$`) is escaped, and no
-    address becomes a link."""
-    unlinked = AUTOLINK.sub(JOINER, str(text))
+    address becomes a link. Line breaks become spaces, so the text cannot start a block of its
+    own (a heading, a rule, a list): it stays within the line it is written in."""
+    unlinked = AUTOLINK.sub(JOINER, LINE_BREAK.sub(" ", str(text)))
     return "".join("\\" + c if c in MARKDOWN else c for c in unlinked)
 
 

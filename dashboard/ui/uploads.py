@@ -8,13 +8,17 @@ forgotten without being shut down). Any visitor could fill the server's memory t
 `install()` closes the endpoint, once per server process, by narrowing the one question the
 endpoint asks before it reads a body ("is this an active session?") to "an active session that
 has signed in as the secretariat". It also keeps at most `FILES_PER_SESSION` files a session,
-and frees the files of every session that is no longer connected: each time a file arrives, at
-every page run and every `SWEEP_SECONDS`. The secretariat's page calls `allow()` for its
-session once signed in.
+and frees the files of every session the runtime no longer knows: each time a file arrives, at
+every page run and every `SWEEP_SECONDS`. A session whose browser has gone is still known for
+Streamlit's reconnect window (`server.disconnectedSessionTTL`, 2 minutes): its files are kept
+for it until then, so a secretariat whose network drops for a moment finds its upload still
+there. The secretariat's page calls `allow()` for its session once signed in (again after a
+reconnect: a session that is not connected loses the right at once).
 
-This reaches into two of Streamlit's objects (the runtime's `is_active_session` and its
-uploaded-file manager); `tests/test_protocol_attacks.py` attacks a real server, so an upgrade that
-changes them fails there instead of silently reopening the endpoint.
+This reaches into three of Streamlit's objects (the runtime's `is_active_session`, its session
+manager's `get_session_info` and its uploaded-file manager); `tests/test_protocol_attacks.py`
+attacks a real server, so an upgrade that changes them fails there instead of silently
+reopening the endpoint.
 """
 
 from __future__ import annotations
@@ -100,9 +104,11 @@ def sweep_now() -> int:
 
 
 def sweep(rt) -> int:
-    """Free the files of sessions no longer connected; returns how many sessions were freed."""
+    """Free the files of sessions the runtime no longer knows (closed, or gone for longer than
+    the reconnect window); returns how many sessions were freed. Sessions no longer connected
+    lose the right to upload at once."""
     manager = rt.uploaded_file_mgr
-    gone = [sid for sid in list(manager.file_storage) if not _connected(rt, sid)]
+    gone = [sid for sid in list(manager.file_storage) if not _known(rt, sid)]
     for session_id in gone:
         manager.remove_session_files(session_id)
         log.info("freed the uploaded files of closed session %s", session_id)
@@ -113,6 +119,11 @@ def sweep(rt) -> int:
 
 def _connected(rt, session_id: str) -> bool:
     return rt._session_mgr.is_active_session(session_id)
+
+
+def _known(rt, session_id: str) -> bool:
+    """Connected, or disconnected and still kept for a reconnect."""
+    return rt._session_mgr.get_session_info(session_id) is not None
 
 
 def _sweeper(rt) -> None:
