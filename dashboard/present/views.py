@@ -27,7 +27,6 @@ from dashboard.metrics import tracker as trk
 from dashboard.metrics import trends as m
 from dashboard.metrics.overview import CORE, members
 from dashboard.pages import flows as flows_page
-from dashboard.pages import overview as overview_page
 from dashboard.pages import profile as profile_page
 from dashboard.pages import tracker as tracker_page
 from dashboard.pages import trends as trends_page
@@ -36,6 +35,7 @@ from dashboard.ui import state
 from dashboard.ui.data import dataset_key, static_url
 from dashboard.ui.data import rules as load_rules
 from dashboard.views import compare as views_compare
+from dashboard.views import overview as views_overview
 
 
 @dataclass(frozen=True)
@@ -107,19 +107,15 @@ def _line_series(frame, keys, labels, years, axis_title, decimals) -> Series:
 
 
 def overview(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
-    values, rejected = _read(query, [overview_page.GROUP])
-    names = _names(data, loc)
-    group = values["group"]
-    iso3s = sorted(members(data.countries, group), key=names.get)
-    header, body, notes, years = overview_page.latest_rows(loc, data, iso3s, names)
-    numbered = [f"{loc.number(i + 1)}. {n}" for i, n in enumerate(notes)]
+    state, rejected = views_overview.OverviewState.read(data, query)
+    ov = views_overview.build(data, loc, state)
     return View(
         "overview",
-        loc.t("present.heading_overview", group=loc.t(f"group.{group}")),
-        [overview_page.SOURCE],
-        years,
-        table=(header, body),
-        notes=numbered,
+        ov.heading,
+        ov.sources,
+        ov.years,
+        table=(ov.header, ov.rows),
+        notes=list(ov.numbered_notes),
         rejected=rejected,
     )
 
