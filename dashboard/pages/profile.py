@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import config
+from dashboard.catalogue import catalogue
 from dashboard.charts.coverage import coverage_html
-from dashboard.charts.tracker import cell_text
 from dashboard.charts.trends import breakdown_figure, trend_figure
 from dashboard.i18n.figures import figure_text, with_year
 from dashboard.metrics import tracker as trk
@@ -14,6 +14,7 @@ from dashboard.metrics.overview import CORE, coverage, latest
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
 from dashboard.ui.data import rules as load_rules
+from dashboard.views.tracker import cell_text
 
 HEADLINE = (*CORE, "persons_formal_contact", "offences")
 GSI = (
@@ -191,7 +192,7 @@ def recommendation_rows(loc, data, iso3):
         (
             loc.digits_of(r.recommendation) if r.recommendation.isdigit() else "",
             titles[r.recommendation],
-            cell_text(r, loc),
+            cell_text(r, catalogue(data, loc)),
         )
         for r in frame.itertuples()
     ]

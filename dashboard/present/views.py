@@ -23,12 +23,10 @@ from dashboard.charts.trends import trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.metrics import flows as fl
-from dashboard.metrics import tracker as trk
 from dashboard.metrics import trends as m
 from dashboard.metrics.overview import CORE, members
 from dashboard.pages import flows as flows_page
 from dashboard.pages import profile as profile_page
-from dashboard.pages import tracker as tracker_page
 from dashboard.pages import trends as trends_page
 from dashboard.ui import components as ui
 from dashboard.ui import state
@@ -36,6 +34,7 @@ from dashboard.ui.data import dataset_key, static_url
 from dashboard.ui.data import rules as load_rules
 from dashboard.views import compare as views_compare
 from dashboard.views import overview as views_overview
+from dashboard.views import tracker as views_tracker
 
 
 @dataclass(frozen=True)
@@ -270,38 +269,23 @@ def profile_pages(data: Dataset, loc: Locale, iso3: str) -> list[View]:
     return pages
 
 
-def _status(row, loc: Locale) -> str:
-    """A tracker cell on a slide: the status (symbol and word) only; the evidence's year and
-    source are in the slide's source line, the full cell on the tracker page."""
-    text = loc.t(f"tracker.status_{row.status}")
-    return text if row.status == "unknown" or row.complete else text + " *"
-
-
 def tracker(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
-    names = _names(data, loc)
     rules, problem = load_rules(config.rules_path(), data)
     if problem:
         raise ValueError(problem)
-    p = tracker_page.params(data, rules, names)
-    values, rejected = _read(query, p.values())
-    iso3s = list(values["countries"])
-    negative = set(data.indicators[data.indicators.higher_is == "worse"].indicator)
-    frame = trk.matrix(data.measures, rules, iso3s, negative)
-    header = [loc.t("tracker.country")] + [tracker_page.rec_label(r, loc) for r in rules]
-    body = []
-    for iso3, group in frame.groupby("iso3", sort=False):
-        cells = {row.recommendation: row for row in group.itertuples()}
-        body.append([names[iso3]] + [_status(cells[r.recommendation], loc) for r in rules])
-    sources = sorted(set(data.measures[data.measures.iso3.isin(iso3s)].source))
+    state, rejected = views_tracker.TrackerState.read(data, query, rules, loc)
+    tv = views_tracker.build(data, loc, state, rules)
+    # A cell on a slide says the status only: the evidence's years and sources are in the
+    # slide's source line, the full cell on the tracker page.
     view = View(
         "tracker",
-        loc.t("present.heading_tracker"),
-        sources,
-        sorted({int(y) for y in frame.year.dropna()}),  # the evidence's years
-        table=(header, body),
+        tv.heading,
+        tv.sources,
+        tv.years,
+        table=(tv.status_header, tv.status_rows),
         rejected=rejected,
     )
-    view.notes.append(loc.t("tracker.legend"))
+    view.notes.append(tv.legend)
     return view
 
 
