@@ -24,9 +24,8 @@ from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.metrics import flows as fl
 from dashboard.metrics import trends as m
-from dashboard.metrics.overview import CORE, members
+from dashboard.metrics.overview import members
 from dashboard.pages import flows as flows_page
-from dashboard.pages import profile as profile_page
 from dashboard.pages import trends as trends_page
 from dashboard.ui import components as ui
 from dashboard.ui import state
@@ -34,6 +33,7 @@ from dashboard.ui.data import dataset_key, static_url
 from dashboard.ui.data import rules as load_rules
 from dashboard.views import compare as views_compare
 from dashboard.views import overview as views_overview
+from dashboard.views import profile as views_profile
 from dashboard.views import tracker as views_tracker
 
 
@@ -220,50 +220,68 @@ def trends(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     return view
 
 
-def profile(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
-    names, catalogue = _names(data, loc), _catalogue(data, loc)
-    countries = data.countries[data.countries.entity == "country"].iso3
-    known = sorted(set(data.observations.iso3.unique()) & set(countries), key=names.get)
-    values, rejected = _read(query, [state.Choice("country", "BHR", tuple(known))])
-    iso3 = values["country"]
-    frame, years = profile_page.ten_year_frame(data, iso3)
-    heading = loc.t("present.heading_profile", country=names[iso3])
-    view = View("profile", heading, ["unodc_glotip"], years, rejected=rejected)
-    if frame.empty:
-        view.notes.append(loc.t("profile.none"))
+def _profile_view(data: Dataset, loc: Locale, query: Mapping[str, str], rules=None):
+    state, rejected = views_profile.ProfileState.read(data, query)
+    return views_profile.build(data, loc, state, rules), rejected
+
+
+def _ten_years(pv, loc: Locale, rejected: list[str]) -> View:
+    """The profile's ten years of the three counts, as a slide."""
+    trend = pv.trend
+    view = View(
+        "profile",
+        pv.slide_heading,
+        trend.sources if trend else [],
+        trend.years if trend else [],
+        rejected=rejected,
+    )
+    if trend is None:
+        view.notes.append(pv.none)
         return view
-    labels = {i: catalogue[i] for i in CORE}
-    axis = loc.t("trends.measure_absolute")
-    view.figure = trend_figure(frame, list(CORE), labels, years, loc, y_title=axis, decimals=0)
-    view.series = _line_series(frame, list(CORE), labels, years, axis, 0)
+    view.figure = trend_figure(
+        trend.frame,
+        trend.keys,
+        trend.labels,
+        trend.years,
+        loc,
+        y_title=trend.axis_title,
+        decimals=trend.decimals,
+    )
+    view.series = _line_series(
+        trend.frame, trend.keys, trend.labels, trend.years, trend.axis_title, trend.decimals
+    )
     return view
+
+
+def profile(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
+    pv, rejected = _profile_view(data, loc, query)
+    return _ten_years(pv, loc, rejected)
 
 
 def profile_pages(data: Dataset, loc: Locale, iso3: str) -> list[View]:
     """A country profile as pages (for its PDF): headline figures, ten years, recommendations."""
-    names, catalogue = _names(data, loc), _catalogue(data, loc)
-    header, body, years = profile_page.headline_rows(loc, data, iso3, catalogue)
-    country = names[iso3]
+    rules, problem = load_rules(config.rules_path(), data)
+    pv, _ = _profile_view(data, loc, {"country": iso3}, None if problem else rules)
+    headline = pv.headline
     pages = [
         View(
             "profile",
-            loc.t("present.profile_headline", country=country),
-            ["unodc_glotip"],
-            years,
-            table=(header, [list(r) for r in body]),
+            pv.headline_heading,
+            headline.sources,
+            headline.years,
+            table=(headline.header, [list(r) for r in headline.rows]),
         ),
-        profile(data, loc, {"country": iso3}),
+        _ten_years(pv, loc, []),
     ]
-    found, _problem = profile_page.recommendation_rows(loc, data, iso3)
-    if found is not None:
-        header, rows, sources = found
+    recs = pv.recommendations
+    if recs is not None:
         pages.append(
             View(
                 "profile",
-                loc.t("present.profile_recs", country=country),
-                sources,
+                pv.recs_page_heading,
+                recs.sources,
                 [],
-                table=(header, [list(r) for r in rows]),
+                table=(recs.header, [list(r) for r in recs.rows]),
             )
         )
     return pages
