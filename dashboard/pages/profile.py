@@ -1,277 +1,122 @@
 """Country profile: everything about one country on one page, printable, one link per country."""
 
-import pandas as pd
 import streamlit as st
 
 from dashboard import config
+from dashboard.catalogue import catalogue
 from dashboard.charts.coverage import coverage_html
-from dashboard.charts.tracker import cell_text
 from dashboard.charts.trends import breakdown_figure, trend_figure
-from dashboard.i18n.figures import figure_text, with_year
-from dashboard.metrics import tracker as trk
-from dashboard.metrics import trends as m
-from dashboard.metrics.overview import CORE, coverage, latest
+from dashboard.present.exports import can_render, profile_pdf
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
 from dashboard.ui.data import rules as load_rules
-
-HEADLINE = (*CORE, "persons_formal_contact", "offences")
-GSI = (
-    "gsi_prevalence",
-    "gsi_victims_estimate",
-    "gsi_vulnerability",
-    "gsi_response_total",
-    "gsi_response_survivors",
-    "gsi_response_justice",
-    "gsi_response_coordination",
-    "gsi_response_risk",
-    "gsi_response_supply_chains",
-)
-SPLIT_OF = "victims_detected"  # the indicator whose parts by form and by sex are drawn
-FLOW_YEARS = 5
-TOP = 10
-NOTE = {"en": "note", "ar": "note_ar"}
+from dashboard.views.profile import ProfileState, ProfileView, Split, Table, build
 
 
-def headline_rows(loc, data, iso3, catalogue):
-    """The country's latest figure of each headline indicator, with its year and note."""
-    t = loc.t
-    rows = latest(data.observations, [iso3], HEADLINE).set_index("indicator")
-    body = []
-    for indicator in HEADLINE:
-        if indicator not in rows.index:
-            body.append((catalogue[indicator], t("status.not_reported"), ""))
-            continue
-        r = rows.loc[indicator]
-        text = with_year(figure_text(r.value, r.lower, r.upper, r.status, loc), r.year, loc)
-        body.append((catalogue[indicator], text, r[NOTE[loc.lang]] or r.note))
-    header = [t("compare.indicator"), t("trends.col_value"), t("trends.col_note")]
-    return header, body, sorted(set(rows.year))
+def table(view_table: Table, caption: bool = True) -> None:
+    st.subheader(view_table.heading)
+    if caption and view_table.caption:
+        st.caption(ui.md(view_table.caption))
+    ui.table(view_table.header, view_table.rows, numeric=view_table.numeric)
+    if view_table.source_text:
+        ui.source_html(view_table.source_text)
 
 
-def headline(ctx, iso3, catalogue):
-    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    st.subheader(t("profile.headline_heading"))
-    header, body, years = headline_rows(loc, data, iso3, catalogue)
-    ui.table(header, body)
-    ui.source_line(data, loc, ["unodc_glotip"], years or None)
-
-
-def ten_year_frame(data, iso3):
-    """Detected, prosecuted and convicted (one 'iso3' per indicator) over the country's last
-    ten years of figures, and those years; empty when none."""
-    frames = []
-    for indicator in CORE:
-        frame, _ = m.measure(data.observations, [iso3], indicator, "absolute")
-        frames.append(frame.assign(iso3=indicator))
-    frame = pd.concat(frames, ignore_index=True)
-    if frame.empty:
-        return frame, []
-    last = int(frame.year.max())
-    years = list(range(last - 9, last + 1))
-    return frame[frame.year.isin(years)], years
-
-
-def ten_years(ctx, iso3, catalogue):
-    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    st.subheader(t("profile.trends_heading"))
-    frame, years = ten_year_frame(data, iso3)
-    if frame.empty:
-        st.info(t("profile.none"))
+def ten_years(ctx, view: ProfileView) -> None:
+    st.subheader(view.trends_heading)
+    trend = view.trend
+    if trend is None:
+        st.info(ui.md(view.none))
         return
-    labels = {i: catalogue[i] for i in CORE}
     fig = trend_figure(
-        frame, list(CORE), labels, years, loc, y_title=t("trends.measure_absolute"), decimals=0
+        trend.frame,
+        trend.keys,
+        trend.labels,
+        trend.years,
+        ctx.locale,
+        y_title=trend.axis_title,
+        decimals=trend.decimals,
     )
     st.plotly_chart(fig, key="profile_trend")
-    ui.source_line(data, loc, ["unodc_glotip"], years)
+    ui.source_html(trend.source_text)
 
 
-def splits(ctx, iso3):
-    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    for by, heading in (("form", "profile.forms_heading"), ("sex", "profile.sex_heading")):
-        st.subheader(t(heading))
-        frame = m.breakdown(data.observations, iso3, SPLIT_OF, by)
-        if frame.empty:
-            st.markdown(t("profile.none"))
+def splits(ctx, view: ProfileView) -> None:
+    for split in view.splits:
+        if not isinstance(split, Split):
+            _, heading = split
+            st.subheader(heading)
+            st.markdown(ui.md(view.none))
             continue
-        categories = {c: t(f"split.{c}") for c in sorted(set(frame.category))}
-        years = sorted(set(frame.year))
+        st.subheader(split.heading)
         fig = breakdown_figure(
-            frame, categories, years, loc, percent=False, y_title=t("trends.measure_absolute")
+            split.frame,
+            split.categories,
+            split.years,
+            ctx.locale,
+            percent=False,
+            y_title=split.axis_title,
         )
-        st.plotly_chart(fig, key=f"profile_{by}")
-        ui.parts_caution(data, loc, iso3, SPLIT_OF, by, years)
-        withheld = frame[frame.value.isna()]
-        if not withheld.empty:
-            parts = ", ".join(
-                f"{categories[r.category]} {loc.year(r.year)}" for r in withheld.itertuples()
-            )
-            st.caption(t("trends.withheld_parts", parts=ui.md(parts)))
-        ui.source_line(data, loc, ["unodc_glotip"], years)
+        st.plotly_chart(fig, key=f"profile_{split.by}")
+        if split.caution:
+            st.warning(split.caution)  # our own words and years, as on the trends page
+        if split.withheld_text:
+            st.caption(ui.md(split.withheld_text))
+        ui.source_html(split.source_text)
 
 
-def corridor_table(flows, key, names, loc, t, stock=None):
-    low = flows.victims.fillna(flows.lower)
-    high = flows.victims.fillna(flows.upper)
-    summed = (
-        pd.DataFrame({"partner": flows[key], "low": low, "high": high}).groupby("partner").sum()
-    )
-    summed = summed.sort_values(["high", "low"], ascending=False).head(TOP)
-    rows = []
-    for partner, r in summed.iterrows():
-        text = loc.number(r.low) if r.low == r.high else loc.range(r.low, r.high)
-        row = [names.get(partner, partner), text]
-        if stock is not None:
-            row.append(
-                loc.number(stock.get(partner))
-                if partner in stock.index
-                else t("status.not_reported")
-            )
-        rows.append(row)
-    return rows
+def corridors(view: ProfileView) -> None:
+    for side in view.corridors:
+        if isinstance(side, Table):
+            table(side)
+        else:
+            st.subheader(side)
+            st.markdown(ui.md(view.none))
 
 
-def corridors(ctx, iso3, names):
-    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    flows = data.flows[
-        (data.flows.kind == "detected_victims")
-        & (data.flows.sex == "total")
-        & (data.flows.age == "total")
-        & (data.flows.form == "total")
-    ]
-    stock = data.flows[(data.flows.kind == "migrant_stock") & (data.flows.destination == iso3)]
-    stock = (
-        stock[stock.year == stock.year.max()].set_index("origin").victims
-        if not stock.empty
-        else None
-    )
-    for heading, side, key, header in (
-        ("profile.inflows_heading", "destination", "origin", "profile.col_origin"),
-        ("profile.outflows_heading", "origin", "destination", "profile.col_destination"),
-    ):
-        st.subheader(t(heading))
-        mine = flows[(flows[side] == iso3) & (flows[key] != iso3)]
-        if mine.empty:
-            st.markdown(t("profile.none"))
-            continue
-        first = int(mine.year.max()) - FLOW_YEARS + 1
-        mine = mine[mine.year >= first]
-        st.caption(
-            t(
-                "profile.flows_caption",
-                n=loc.number(FLOW_YEARS),
-                years=loc.years(first, int(mine.year.max())),
-            )
-        )
-        columns = [t(header), t("profile.col_victims")]
-        with_stock = stock is not None and side == "destination"
-        if with_stock:
-            columns.append(t("profile.col_migrants"))
-        ui.table(
-            columns,
-            corridor_table(mine, key, names, loc, t, stock if with_stock else None),
-            numeric=(1, 2),
-        )
-        ui.source_line(
-            data, loc, ["unodc_glotip"] + (["undesa_migrant_stock_2017"] if with_stock else [])
-        )
-
-
-def recommendation_rows(loc, data, iso3):
-    """The country's status on each recommendation, and the sources; or the rules' problem."""
-    t = loc.t
-    rules, problem = load_rules(config.rules_path(), data)
-    if problem:
-        return None, problem
-    negative = set(data.indicators[data.indicators.higher_is == "worse"].indicator)
-    frame = trk.matrix(data.measures, rules, [iso3], negative)
-    titles = {r.recommendation: getattr(r, f"title_{loc.lang}") for r in rules}
-    rows = [
-        (
-            loc.digits_of(r.recommendation) if r.recommendation.isdigit() else "",
-            titles[r.recommendation],
-            cell_text(r, loc),
-        )
-        for r in frame.itertuples()
-    ]
-    header = ["#", t("tracker.recommendation"), t("tracker.col_status")]
-    sources = sorted(set(data.measures[data.measures.iso3 == iso3].source)) or ["walkfree_gsi_2023"]
-    return (header, rows, sources), None
-
-
-def recommendations(ctx, iso3):
-    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    st.subheader(t("profile.recs_heading"))
-    found, problem = recommendation_rows(loc, data, iso3)
-    if problem:
+def recommendations(ctx, view: ProfileView, problem: str) -> None:
+    t = ctx.locale.t
+    if view.recommendations is None:
+        st.subheader(t("profile.recs_heading"))
         st.error(t("tracker.rules_error", error=ui.md(problem)))
         return
-    header, rows, sources = found
-    ui.table(header, rows)
-    ui.source_line(data, loc, sources)
+    table(view.recommendations)
 
 
-def assessments(ctx, iso3, catalogue):
-    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    obs = data.observations[data.observations.iso3 == iso3]
-    st.subheader(t("profile.tiers_heading"))
-    st.caption(t("profile.tiers_caption"))
-    tiers = obs[obs.indicator == "tip_tier"].sort_values("year")
-    if tiers.empty:
-        st.markdown(t("profile.none"))
-    else:
-        cats = data.categories[data.categories.indicator == "tip_tier"]
-        label = dict(zip(cats.code, cats[f"label_{loc.lang}"], strict=True))
-        ui.table(
-            [t("trends.col_year"), catalogue["tip_tier"], t("compare.col_source")],
-            [
-                (loc.year(r.year), label.get(r.value, ""), ui.citation(data, loc, [r.source]))
-                for r in tiers.itertuples()
-            ],
-        )
-    st.subheader(t("profile.gsi_heading"))
-    gsi = obs[obs.indicator.isin(GSI)].set_index("indicator")
-    if gsi.empty:
-        st.markdown(t("profile.none"))
-    else:
-        ui.table(
-            [t("compare.indicator"), t("trends.col_value")],
-            [
-                (
-                    catalogue[i],
-                    loc.number(gsi.loc[i, "value"], 0 if i == "gsi_victims_estimate" else 1),
-                )
-                for i in GSI
-                if i in gsi.index
-            ],
-        )
-        ui.source_line(data, loc, ["walkfree_gsi_2023"], [2023])
+def assessments(view: ProfileView) -> None:
+    for found, heading, caption in (
+        (view.tiers, view.tiers_heading, view.tiers_caption),
+        (view.gsi, view.gsi_heading, ""),
+    ):
+        if found is None:
+            st.subheader(heading)
+            if caption:
+                st.caption(ui.md(caption))
+            st.markdown(ui.md(view.none))
+        else:
+            table(found)
 
 
-def coverage_section(ctx, iso3, names):
-    t, loc, data = ctx.locale.t, ctx.locale, ctx.dataset
-    st.subheader(t("profile.coverage_heading"))
-    grid, years = coverage(data.observations, [iso3])
-    if not years:
-        st.markdown(t("profile.none"))
+def coverage_section(ctx, view: ProfileView, cat) -> None:
+    st.subheader(view.coverage_heading)
+    if not view.coverage_years:
+        st.markdown(ui.md(view.none))
         return
-    letters = {i: t(f"overview.letter_{i}") for i in CORE}
-    st.html(coverage_html(grid, years, names, letters, loc))
-    ui.source_line(data, loc, ["unodc_glotip"], years)
+    st.html(
+        coverage_html(view.coverage, view.coverage_years, dict(cat.names), view.letters, ctx.locale)
+    )
+    ui.source_html(view.coverage_source_text)
 
 
-def pdf_download(ctx, iso3: str) -> None:
+def pdf_download(ctx, view: ProfileView) -> None:
     """The profile as an A4 PDF made on the server (made only when asked for)."""
-    from dashboard.present.exports import can_render, profile_pdf
-
     data, loc = ctx.dataset, ctx.locale
     if not can_render():
         return  # the browser's Print still makes an A4 PDF
     st.download_button(
         loc.t("present.profile_pdf"),
-        lambda: profile_pdf(data, loc, iso3),
-        file_name=f"profile-{iso3}-{loc.lang}-v{data.version}.pdf",
+        lambda: profile_pdf(data, loc, view.iso3),
+        file_name=view.pdf_name,
         mime="application/pdf",
         key="profile_pdf",
         on_click="ignore",
@@ -284,27 +129,30 @@ def main() -> None:
     with shell.guard(ctx) as ready:
         if ready:
             data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
-            names = dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
-            catalogue = data.indicators.set_index("indicator")[f"name_{loc.lang}"]
-            countries = data.countries[data.countries.entity == "country"].iso3
-            known = sorted(set(data.observations.iso3.unique()) & set(countries), key=names.get)
-            country = state.Choice("country", "BHR", tuple(known))
-            shell.bind(ctx, country)
-            state.settle([country])
-            iso3 = state.value(country)
-            st.title(t("profile.title", country=ui.md(names[iso3])))
+            cat = catalogue(data, loc)
+            p = ProfileState.declare(data)
+            shell.bind(ctx, *p.values())
+            state.settle(p.values())
+            rules, problem = load_rules(config.rules_path(), data)
+            view = build(data, loc, state.current(ProfileState, p), None if problem else rules)
+            st.title(t("profile.title", country=ui.md(view.name)))
             st.markdown(t("profile.intro"))
-            state.widget(st.selectbox, country, t("profile.country"), country.allowed, names.get)
-            state.publish([country])
-            iso3 = state.value(country)
-            pdf_download(ctx, iso3)
-            headline(ctx, iso3, catalogue)
-            ten_years(ctx, iso3, catalogue)
-            splits(ctx, iso3)
-            corridors(ctx, iso3, names)
-            recommendations(ctx, iso3)
-            assessments(ctx, iso3, catalogue)
-            coverage_section(ctx, iso3, names)
+            state.widget(
+                st.selectbox,
+                p["country"],
+                t("profile.country"),
+                sorted(p["country"].allowed, key=cat.name),
+                cat.name,
+            )
+            state.publish(p.values())
+            pdf_download(ctx, view)
+            table(view.headline)
+            ten_years(ctx, view)
+            splits(ctx, view)
+            corridors(view)
+            recommendations(ctx, view, problem)
+            assessments(view)
+            coverage_section(ctx, view, cat)
 
 
 if __name__ == "__main__":

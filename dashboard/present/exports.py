@@ -29,7 +29,7 @@ import plotly.io as pio
 
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
-from dashboard.present.views import View, source_text
+from dashboard.present.views import View, build, profile_pages, source_text
 
 pio.defaults.mathjax = None  # no outside fetch, and nothing to typeset
 
@@ -402,8 +402,6 @@ def pptx(
 
 def deck_pages(data: Dataset, loc: Locale, deck) -> list[Page]:
     """Every slide of a deck drawn as a page in `loc`'s language."""
-    from dashboard.present.views import build
-
     footer = dataset_line(data, loc)
     return [
         page_of(
@@ -442,8 +440,6 @@ def deck_pdf(data: Dataset, loc: Locale, deck, theme: str = "light") -> bytes:
 
 def profile_pdf(data: Dataset, loc: Locale, iso3: str) -> bytes:
     """A country profile on A4 pages: headline figures, ten years, recommendations."""
-    from dashboard.present.views import profile_pages
-
     footer = dataset_line(data, loc)
     pages = [page_of(data, loc, v, v.heading, "", footer) for v in profile_pages(data, loc, iso3)]
     return pdf(pages, loc, A4)

@@ -23,17 +23,15 @@ from dashboard.charts.trends import trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.metrics import flows as fl
-from dashboard.metrics import tracker as trk
-from dashboard.metrics.overview import CORE, members
 from dashboard.pages import flows as flows_page
-from dashboard.pages import overview as overview_page
-from dashboard.pages import profile as profile_page
-from dashboard.pages import tracker as tracker_page
 from dashboard.ui import components as ui
 from dashboard.ui import state
 from dashboard.ui.data import dataset_key, static_url
 from dashboard.ui.data import rules as load_rules
 from dashboard.views import compare as views_compare
+from dashboard.views import overview as views_overview
+from dashboard.views import profile as views_profile
+from dashboard.views import tracker as views_tracker
 from dashboard.views import trends as views_trends
 
 
@@ -106,19 +104,15 @@ def _line_series(frame, keys, labels, years, axis_title, decimals) -> Series:
 
 
 def overview(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
-    values, rejected = _read(query, [overview_page.GROUP])
-    names = _names(data, loc)
-    group = values["group"]
-    iso3s = sorted(members(data.countries, group), key=names.get)
-    header, body, notes, years = overview_page.latest_rows(loc, data, iso3s, names)
-    numbered = [f"{loc.number(i + 1)}. {n}" for i, n in enumerate(notes)]
+    state, rejected = views_overview.OverviewState.read(data, query)
+    ov = views_overview.build(data, loc, state)
     return View(
         "overview",
-        loc.t("present.heading_overview", group=loc.t(f"group.{group}")),
-        [overview_page.SOURCE],
-        years,
-        table=(header, body),
-        notes=numbered,
+        ov.heading,
+        ov.sources,
+        ov.years,
+        table=(ov.header, ov.rows),
+        notes=list(ov.numbered_notes),
         rejected=rejected,
     )
 
@@ -172,87 +166,90 @@ def trends(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     return view
 
 
-def profile(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
-    names, catalogue = _names(data, loc), _catalogue(data, loc)
-    countries = data.countries[data.countries.entity == "country"].iso3
-    known = sorted(set(data.observations.iso3.unique()) & set(countries), key=names.get)
-    values, rejected = _read(query, [state.Choice("country", "BHR", tuple(known))])
-    iso3 = values["country"]
-    frame, years = profile_page.ten_year_frame(data, iso3)
-    heading = loc.t("present.heading_profile", country=names[iso3])
-    view = View("profile", heading, ["unodc_glotip"], years, rejected=rejected)
-    if frame.empty:
-        view.notes.append(loc.t("profile.none"))
+def _profile_view(data: Dataset, loc: Locale, query: Mapping[str, str], rules=None):
+    state, rejected = views_profile.ProfileState.read(data, query)
+    return views_profile.build(data, loc, state, rules), rejected
+
+
+def _ten_years(pv, loc: Locale, rejected: list[str]) -> View:
+    """The profile's ten years of the three counts, as a slide."""
+    trend = pv.trend
+    view = View(
+        "profile",
+        pv.slide_heading,
+        trend.sources if trend else [],
+        trend.years if trend else [],
+        rejected=rejected,
+    )
+    if trend is None:
+        view.notes.append(pv.none)
         return view
-    labels = {i: catalogue[i] for i in CORE}
-    axis = loc.t("trends.measure_absolute")
-    view.figure = trend_figure(frame, list(CORE), labels, years, loc, y_title=axis, decimals=0)
-    view.series = _line_series(frame, list(CORE), labels, years, axis, 0)
+    view.figure = trend_figure(
+        trend.frame,
+        trend.keys,
+        trend.labels,
+        trend.years,
+        loc,
+        y_title=trend.axis_title,
+        decimals=trend.decimals,
+    )
+    view.series = _line_series(
+        trend.frame, trend.keys, trend.labels, trend.years, trend.axis_title, trend.decimals
+    )
     return view
+
+
+def profile(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
+    pv, rejected = _profile_view(data, loc, query)
+    return _ten_years(pv, loc, rejected)
 
 
 def profile_pages(data: Dataset, loc: Locale, iso3: str) -> list[View]:
     """A country profile as pages (for its PDF): headline figures, ten years, recommendations."""
-    names, catalogue = _names(data, loc), _catalogue(data, loc)
-    header, body, years = profile_page.headline_rows(loc, data, iso3, catalogue)
-    country = names[iso3]
+    rules, problem = load_rules(config.rules_path(), data)
+    pv, _ = _profile_view(data, loc, {"country": iso3}, None if problem else rules)
+    headline = pv.headline
     pages = [
         View(
             "profile",
-            loc.t("present.profile_headline", country=country),
-            ["unodc_glotip"],
-            years,
-            table=(header, [list(r) for r in body]),
+            pv.headline_heading,
+            headline.sources,
+            headline.years,
+            table=(headline.header, [list(r) for r in headline.rows]),
         ),
-        profile(data, loc, {"country": iso3}),
+        _ten_years(pv, loc, []),
     ]
-    found, _problem = profile_page.recommendation_rows(loc, data, iso3)
-    if found is not None:
-        header, rows, sources = found
+    recs = pv.recommendations
+    if recs is not None:
         pages.append(
             View(
                 "profile",
-                loc.t("present.profile_recs", country=country),
-                sources,
+                pv.recs_page_heading,
+                recs.sources,
                 [],
-                table=(header, [list(r) for r in rows]),
+                table=(recs.header, [list(r) for r in recs.rows]),
             )
         )
     return pages
 
 
-def _status(row, loc: Locale) -> str:
-    """A tracker cell on a slide: the status (symbol and word) only; the evidence's year and
-    source are in the slide's source line, the full cell on the tracker page."""
-    text = loc.t(f"tracker.status_{row.status}")
-    return text if row.status == "unknown" or row.complete else text + " *"
-
-
 def tracker(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
-    names = _names(data, loc)
     rules, problem = load_rules(config.rules_path(), data)
     if problem:
         raise ValueError(problem)
-    p = tracker_page.params(data, rules, names)
-    values, rejected = _read(query, p.values())
-    iso3s = list(values["countries"])
-    negative = set(data.indicators[data.indicators.higher_is == "worse"].indicator)
-    frame = trk.matrix(data.measures, rules, iso3s, negative)
-    header = [loc.t("tracker.country")] + [tracker_page.rec_label(r, loc) for r in rules]
-    body = []
-    for iso3, group in frame.groupby("iso3", sort=False):
-        cells = {row.recommendation: row for row in group.itertuples()}
-        body.append([names[iso3]] + [_status(cells[r.recommendation], loc) for r in rules])
-    sources = sorted(set(data.measures[data.measures.iso3.isin(iso3s)].source))
+    state, rejected = views_tracker.TrackerState.read(data, query, rules, loc)
+    tv = views_tracker.build(data, loc, state, rules)
+    # A cell on a slide says the status only: the evidence's years and sources are in the
+    # slide's source line, the full cell on the tracker page.
     view = View(
         "tracker",
-        loc.t("present.heading_tracker"),
-        sources,
-        sorted({int(y) for y in frame.year.dropna()}),  # the evidence's years
-        table=(header, body),
+        tv.heading,
+        tv.sources,
+        tv.years,
+        table=(tv.status_header, tv.status_rows),
         rejected=rejected,
     )
-    view.notes.append(loc.t("tracker.legend"))
+    view.notes.append(tv.legend)
     return view
 
 

@@ -163,7 +163,7 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str, rtl: bool = False) -> bytes:
     page.sheet_view.rightToLeft = rtl
     page.append([str(c) for c in frame.columns])
     for row in _inert(frame).itertuples(index=False):
-        page.append([None if isinstance(v, float) and v != v else v for v in row])
+        page.append([None if v is pd.NA or (isinstance(v, float) and v != v) else v for v in row])
         for cell in page[page.max_row]:
             if isinstance(cell.value, str):
                 cell.data_type = "s"

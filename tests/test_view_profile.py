@@ -1,0 +1,195 @@
+"""The country profile's view: built on tiny datasets, and the same on the page, on its slide
+and in its PDF."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pandas as pd
+import pytest
+
+from dashboard import config
+from dashboard.dataset import load_dataset
+from dashboard.dataset.io import sort_table, write_folder
+from dashboard.dataset.schema import TABLES_BY_NAME
+from dashboard.i18n import Locale
+from dashboard.metrics.tracker import Rule, load_rules, parse_condition
+from dashboard.present import views as slides
+from dashboard.ui.components import html_table
+from dashboard.views.profile import ProfileState, Split, Table, build
+from tests.apptest import figures, html, run_page, shown
+from tests.factories import MANIFEST, _indicator, _obs, tiny_tables
+
+SOURCE_LINE = re.compile(r'<p class="tip-source">(.*?)</p>', re.S)
+NRM = Rule(
+    recommendation="4",
+    title_en="Referral",
+    title_ar="الإحالة",
+    in_place=parse_condition("all of: gsi_m1321, gsi_m1322"),
+    partly=parse_condition("any of: gsi_m1321"),
+    related=(),
+    rule_en="In place when both hold.",
+    rule_ar="قائمة حين يتحقق الأمران.",
+)
+BASE = [
+    _obs("BHR", 2021, "persons_convicted", 40),
+    _obs("BHR", 2022, "persons_convicted", 38),
+    _obs("BHR", 2022, "victims_detected", status="suppressed", lower=1, upper=4),
+]
+
+
+def dataset(tmp_path, observations, measures=()):
+    tables = tiny_tables()
+    extra = [
+        _indicator("persons_formal_contact", "count"),
+        _indicator("offences", "count"),
+        _indicator("gsi_prevalence", "rate"),
+        _indicator("gsi_victims_estimate", "count"),
+        _indicator("gsi_m1322", "boolean"),
+    ]
+    tables["indicators"] = pd.concat([tables["indicators"], pd.DataFrame(extra)])
+    columns = tables["observations"].columns
+    tables["observations"] = pd.DataFrame(observations, columns=columns)
+    tables["measures"] = pd.DataFrame(
+        [
+            {
+                "iso3": "BHR",
+                "recommendation": "4",
+                "measure": m,
+                "status": status,
+                "year": year,
+                "source": "test_source",
+                "evidence": "",
+            }
+            for m, status, year in measures
+        ],
+        columns=tables["measures"].columns,
+    )
+    tables = {k: sort_table(v, TABLES_BY_NAME[k]) for k, v in tables.items()}
+    write_folder(tables, MANIFEST, tmp_path / "data")
+    result = load_dataset(tmp_path / "data")
+    assert result.dataset is not None, result.report.render()
+    return result.dataset
+
+
+@pytest.mark.parametrize(
+    ("observations", "lang", "figures_shown", "years"),
+    [
+        (
+            BASE,
+            "en",
+            ["1–4 (2022)", "not reported", "38 (2022)", "not reported", "not reported"],
+            [2022],
+        ),
+        (
+            [*BASE, _obs("BHR", 2019, "offences", 1204, note="as counted", note_ar="كما عُدّت")],
+            "ar",
+            ["1–4 (2022)", "لم يُبلَّغ عنه", "38 (2022)", "لم يُبلَّغ عنه", "1,204 (2019)"],
+            [2019, 2022],
+        ),
+        ([], "en", ["not reported"] * 5, []),
+    ],
+)
+def test_headline_figures(tmp_path, observations, lang, figures_shown, years):
+    data = dataset(tmp_path, observations)
+    loc = Locale(lang)
+    view = build(data, loc, ProfileState("BHR"))
+    assert [row[1] for row in view.headline.rows] == figures_shown
+    assert view.headline.years == years
+    assert view.headline.sources == ["test_source"]
+    notes = [row[2] for row in view.headline.rows]
+    assert notes[4] == ({"en": "as counted", "ar": "كما عُدّت"}[lang] if years[:1] == [2019] else "")
+    assert ("2022" in view.headline.source_text) == bool(years)
+
+
+@pytest.mark.parametrize(
+    ("observations", "years", "convicted"),
+    [
+        (BASE, list(range(2013, 2023)), {2021: 40, 2022: 38}),
+        ([_obs("BHR", 2005, "persons_convicted", 7)], list(range(1996, 2006)), {2005: 7}),
+        ([], None, None),
+    ],
+)
+def test_ten_years(tmp_path, observations, years, convicted):
+    data = dataset(tmp_path, observations)
+    view = build(data, Locale("en"), ProfileState("BHR"))
+    if years is None:
+        assert view.trend is None
+        slide = slides.profile(data, Locale("en"), {"country": "BHR"})
+        assert slide.notes == [view.none] and slide.figure is None
+        return
+    trend = view.trend
+    assert trend.years == years
+    rows = trend.frame[trend.frame.iso3 == "persons_convicted"]
+    assert dict(zip(rows.year, rows.value, strict=True)) == convicted
+    assert trend.sources == ["test_source"] and trend.decimals == 0
+
+
+@pytest.mark.parametrize(
+    ("lang", "caution"),
+    [("en", "2021, 2022"), ("ar", "2021، 2022")],
+)
+def test_split_by_sex_says_where_parts_exceed_and_what_is_withheld(tmp_path, lang, caution):
+    observations = [
+        _obs("BHR", 2021, "victims_detected", 2),
+        _obs("BHR", 2021, "victims_detected", 3, sex="female"),
+        _obs("BHR", 2022, "victims_detected", 2),
+        _obs("BHR", 2022, "victims_detected", 3, sex="female"),
+        _obs("BHR", 2022, "victims_detected", None, "suppressed", 1, 4, sex="male"),
+    ]
+    loc = Locale(lang)
+    view = build(dataset(tmp_path, observations), loc, ProfileState("BHR"))
+    form, sex = view.splits
+    assert form == ("form", loc.t("profile.forms_heading"))  # nothing by form
+    assert isinstance(sex, Split) and sex.years == [2021, 2022]
+    assert sex.caution == loc.t("trends.parts_exceed", years=caution)
+    assert sex.withheld_text == loc.t("trends.withheld_parts", parts=f"{loc.t('split.male')} 2022")
+
+
+def test_corridors_recommendations_and_assessments(tmp_path):
+    observations = [
+        *BASE,
+        _obs("BHR", 2023, "gsi_prevalence", 6.66),
+        _obs("BHR", 2023, "gsi_victims_estimate", 11000),
+        _obs("BHR", 2022, "tip_tier", 1),
+    ]
+    measures = [("gsi_m1321", "yes", 2023)]
+    data = dataset(tmp_path, observations, measures)
+    loc = Locale("en")
+    view = build(data, loc, ProfileState("BHR"), [NRM])
+    inflows, outflows = view.corridors
+    assert isinstance(inflows, Table) and inflows.rows == [["Nepal", "12"]]
+    assert inflows.sources == ["test_source"]
+    assert outflows == loc.t("profile.outflows_heading")  # Bahrain's citizens: none abroad
+    assert view.recommendations.rows == [["4", "Referral", "◐ Partly · 2023 · Other source *"]]
+    assert view.tiers.rows == [["2022", "Tier 1", "Tests, synthetic source"]]
+    assert view.gsi.rows == [["gsi prevalence", "6.7"], ["gsi victims estimate", "11,000"]]
+    assert view.gsi.years == [2023]
+    assert build(data, loc, ProfileState("BHR")).recommendations is None  # no rules given
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("country", ["BHR", "OMN"])
+def test_slide_pdf_pages_and_page_show_the_same(bundled, lang, country):
+    loc = Locale(lang)
+    slide = slides.build(bundled, loc, "profile", {"country": country})
+    at = run_page("profile", lang=lang, country=country)
+    assert not at.exception
+    page = html(at)
+    lines = [unescape(s) for s in SOURCE_LINE.findall(page)]
+    assert slides.source_text(bundled, loc, slide) in lines
+    trend = figures(at)[0]
+    drawn = [(tr["name"], tr["y"]) for tr in trend["data"] if tr.get("mode") == "lines+markers"]
+    assert drawn == [(name, values) for name, values in slide.series.series]
+    assert [str(x) for x in trend["data"][0]["x"]] == slide.series.categories
+    headline, ten, recs = slides.profile_pages(bundled, loc, country)
+    assert ten.series == slide.series and ten.heading == slide.heading
+    for pdf_page in (headline, recs):
+        header, rows = pdf_page.table
+        assert html_table(header, rows) in page
+        assert slides.source_text(bundled, loc, pdf_page) in lines
+    rules = load_rules(config.rules_path(), set(bundled.indicators.indicator))
+    view = build(bundled, loc, ProfileState(country), rules)
+    assert shown(at.title[0].value) == loc.t("profile.title", country=view.name)
+    assert recs.heading == view.recs_page_heading
