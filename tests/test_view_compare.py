@@ -122,6 +122,7 @@ def test_a_rate_of_an_indicator_that_is_not_a_count_falls_back_and_says_so(tmp_p
     assert view.measure == "absolute"
     assert view.notes == [EN.t("compare.counts_only")]
     assert view.categories == {1.0: "Tier 1"} and not view.bars
+    assert view.category_rows == [("Bahrain", "Tier 1", "2022")]
 
 
 @pytest.mark.parametrize("loc", [EN, AR])
@@ -203,3 +204,13 @@ def test_the_slide_and_the_page_name_the_same_measure_fallback(bundled):
     view = slide(bundled, EN, "compare", query)
     assert EN.t("compare.measure_absolute") in view.heading
     json.dumps(view.series.series)  # plain numbers, as a PowerPoint chart takes them
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_category_indicator_is_a_table_on_its_slide(bundled, lang):
+    loc = Locale(lang)
+    view = slide(bundled, loc, "compare", {"indicator": "tip_tier"})
+    assert view.figure is None and view.table is not None
+    header, rows = view.table
+    labels = set(bundled.categories[bundled.categories.indicator == "tip_tier"][f"label_{lang}"])
+    assert rows and all(row[1] in labels for row in rows)

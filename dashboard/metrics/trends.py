@@ -282,3 +282,10 @@ def parts_exceed(observations: pd.DataFrame, iso3: str, indicator: str, by: str)
     published by UNODC): a stacked chart of them must say so."""
     cells = parts_over_total(observations[observations["iso3"] == iso3], by)
     return sorted(int(y) for y in cells.loc[cells["indicator"] == indicator, "year"])
+
+
+def exact_by_year(frame: pd.DataFrame, years: list[int]) -> list[float | None]:
+    """A series' exact figure for each of `years`: None for a year with no row and for a
+    figure that is a range (withheld 1-4), never a number made up for it."""
+    values = dict(zip(frame["year"], frame["value"], strict=True))
+    return [None if pd.isna(values.get(y)) else float(values[y]) for y in years]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import config
@@ -80,27 +79,8 @@ def _names(data: Dataset, loc: Locale) -> dict[str, str]:
     return dict(zip(data.countries.iso3, data.countries[f"name_{loc.lang}"], strict=True))
 
 
-def _catalogue(data: Dataset, loc: Locale) -> pd.Series:
-    return data.indicators.set_index("indicator")[f"name_{loc.lang}"]
-
-
 def _read(query: Mapping[str, str], params) -> tuple[dict, list[str]]:
     return state.parse(query, list(params))
-
-
-def _exact(frame: pd.DataFrame) -> pd.Series:
-    """The figure where it is exact; NaN where withheld (a range: the value is left empty)."""
-    return frame.value
-
-
-def _line_series(frame, keys, labels, years, axis_title, decimals) -> Series:
-    series = []
-    for key in keys:
-        mine = frame[frame.iso3 == key]
-        by_year = dict(zip(mine.year, _exact(mine), strict=True))
-        values = [by_year.get(y) for y in years]
-        series.append((labels[key], [None if pd.isna(v) else float(v) for v in values]))
-    return Series("line", [str(y) for y in years], series, axis_title, decimals)
 
 
 def overview(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
@@ -123,30 +103,15 @@ def compare(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     view = View("compare", cv.heading, cv.sources, cv.years, rejected=rejected)
     view.notes += [text for text in (cv.missing_text,) if text]
     cat = catalogue(data, loc)
-    shown = cv.ranked[~cv.ranked.missing]
+    indicator = cat.indicators[state.indicator]
     if not cv.bars:
-        indicator = cat.indicators[state.indicator]
-        view.table = (
-            [loc.t("trends.col_country"), indicator, loc.t("trends.col_year")],
-            [
-                [cat.name(r.iso3), cv.categories.get(r.code, r.code), loc.year(r.year)]
-                for r in shown.itertuples()
-            ],
-        )
+        header = [loc.t("trends.col_country"), indicator, loc.t("trends.col_year")]
+        view.table = (header, [list(row) for row in cv.category_rows])
         return view
     view.figure = ranked_bars(cv.ranked, dict(cat.names), loc, cv.decimals, cv.unit)
-    view.series = Series(
-        "bar",
-        [cat.name(i) for i in shown.iso3],
-        [
-            (
-                cat.indicators[state.indicator],
-                [None if pd.isna(v) else float(v) for v in _exact(shown)],
-            )
-        ],
-        cv.unit,
-        cv.decimals or 0,
-    )
+    names = [name for name, _ in cv.bar_values]
+    values = [value for _, value in cv.bar_values]
+    view.series = Series("bar", names, [(indicator, values)], cv.unit, cv.decimals or 0)
     view.notes += [text for text in (cv.withheld_text,) if text]
     return view
 
@@ -193,8 +158,8 @@ def _ten_years(pv, loc: Locale, rejected: list[str]) -> View:
         y_title=trend.axis_title,
         decimals=trend.decimals,
     )
-    view.series = _line_series(
-        trend.frame, trend.keys, trend.labels, trend.years, trend.axis_title, trend.decimals
+    view.series = Series(
+        "line", [str(y) for y in trend.years], trend.series, trend.axis_title, trend.decimals
     )
     return view
 

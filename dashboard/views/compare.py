@@ -117,6 +117,8 @@ class CompareView:
     missing_text: str
     withheld: list[str]  # names of countries whose figure is a range
     withheld_text: str
+    bar_values: list[tuple[str, float | None]]  # name, exact figure (None: a range), in rank order
+    category_rows: list[tuple[str, str, str]]  # name, category, year: a category indicator
     table: pd.DataFrame  # the figures as downloaded
     table_shown: pd.DataFrame  # the same for the screen
     file_stem: str
@@ -249,6 +251,16 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     present = ranked[~ranked.missing]
     withheld = [cat.name(i) for i in present[present.value.isna()].iso3]
     table = _export(cat, ranked, decimals)
+    bar_values = [
+        (cat.name(r.iso3), None if pd.isna(r.value) else float(r.value))
+        for r in present.itertuples()
+    ]
+    category_rows = []
+    if categories is not None:
+        category_rows = [
+            (cat.name(r.iso3), categories.get(r.value, locale.number(r.value)), locale.year(r.year))
+            for r in present.itertuples()
+        ]
     when = t("present.latest") if year is None else locale.year(year)
     return CompareView(
         state=state,
@@ -275,6 +287,8 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
         missing_text=t("compare.missing", countries=cat.join(missing)) if missing else "",
         withheld=withheld,
         withheld_text=t("present.withheld", countries=cat.join(withheld)) if withheld else "",
+        bar_values=bar_values,
+        category_rows=category_rows,
         table=table,
         table_shown=_shown(cat, table, decimals),
         file_stem=f"compare-{indicator}-{how}",

@@ -90,6 +90,7 @@ class Trend:
     decimals: int
     sources: list[str]
     source_text: str
+    series: list[tuple[str, list[float | None]]]  # exact figures by year; None: gap or range
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,7 @@ def _trend(cat: Catalogue, dataset: Dataset, iso3: str) -> Trend | None:
         cat.decimals(CORE[0]),  # counts
         sources,
         cat.source_text(sources, years),
+        [(cat.indicators[i], m.exact_by_year(frame[frame.iso3 == i], years)) for i in CORE],
     )
 
 

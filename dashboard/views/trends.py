@@ -281,11 +281,6 @@ def _events(dataset: Dataset, cat: Catalogue, iso3s, first: int, last: int) -> l
     return found
 
 
-def _by_year(frame: pd.DataFrame, years: list[int]) -> list[float | None]:
-    values = dict(zip(frame.year, frame.value, strict=True))
-    return [None if pd.isna(values.get(y)) else float(values[y]) for y in years]
-
-
 def _note_column(cat: Catalogue) -> str:
     """The frames' note in the reader's language: `note` (English) or `note_ar`."""
     return "note" if cat.locale.lang == "en" else cat.col("note")
@@ -353,9 +348,9 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
         marks = _events(dataset, cat, shown, first, latest)
         years = list(range(first, max([last] + [y for y, _ in marks]) + 1))
     region_label = t("trends.region_name")
-    lines = [(cat.name(i), _by_year(frame[frame.iso3 == i], years)) for i in shown]
+    lines = [(cat.name(i), m.exact_by_year(frame[frame.iso3 == i], years)) for i in shown]
     if region is not None and not region.empty:
-        lines.append((region_label, _by_year(region, years)))
+        lines.append((region_label, m.exact_by_year(region, years)))
     flagged = _flagged(cat, frame, shown)
     said = [f"{name} ({why})" if why else name for name, why in flagged]
     note = _note_column(cat)
