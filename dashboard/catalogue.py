@@ -37,6 +37,7 @@ class Catalogue:
     higher_is: Mapping[str, str]  # indicator -> better, worse or "" (neither)
     categories: Mapping[str, Mapping[str, str]]  # indicator -> code -> label
     citations: Mapping[str, str]  # source id -> short citation
+    references: Mapping[str, str]  # source id -> full reference: citation, title, address
 
     @property
     def sep(self) -> str:
@@ -67,6 +68,10 @@ class Catalogue:
         """The short citations of the given sources, in the reader's language, joined."""
         cited = (self.citations[s] for s in dict.fromkeys(source_ids) if s in self.citations)
         return self.items_sep.join(cited)
+
+    def reference_lines(self, source_ids: Iterable[str]) -> list[str]:
+        """The full reference of each source, once each, in order (for a deck's last slide)."""
+        return [self.references[s] for s in dict.fromkeys(source_ids) if s in self.references]
 
     def source_text(self, source_ids: Iterable[str], years: Sequence[int] | None = None) -> str:
         """The line under every chart, table and slide: its sources, then the year covered
@@ -108,7 +113,7 @@ def _frozen(mapping) -> Mapping:
 
 @shared
 def _tables(dataset: Dataset, lang: str) -> tuple:
-    countries, indicators = dataset.countries, dataset.indicators
+    countries, indicators, sources = dataset.countries, dataset.indicators, dataset.sources
     by = indicators.set_index("indicator")
     categories = {
         i: _frozen(zip(g.code, g[f"label_{lang}"], strict=True))
@@ -123,7 +128,17 @@ def _tables(dataset: Dataset, lang: str) -> tuple:
         _frozen(by["source"]),
         _frozen(higher),
         _frozen(categories),
-        _frozen(zip(dataset.sources.source, dataset.sources[f"citation_{lang}"], strict=True)),
+        _frozen(zip(sources.source, sources[f"citation_{lang}"], strict=True)),
+        _frozen(
+            (s, f"{c}: {t}. {u or ''}".strip())
+            for s, c, t, u in zip(
+                sources.source,
+                sources[f"citation_{lang}"],
+                sources["title" if lang == "en" else f"title_{lang}"],
+                sources["url"].fillna(""),
+                strict=True,
+            )
+        ),
     )
 
 

@@ -89,6 +89,12 @@ ENGLISH = {
 }
 
 
+def counts(changes: pd.DataFrame) -> list[tuple[str, str, int]]:
+    """(table, change, how many) of a diff's rows: what each table gains, changes and loses."""
+    grouped = changes.groupby(["table", "change"]).size()
+    return [(str(table), str(change), int(n)) for (table, change), n in grouped.items()]
+
+
 def _warning(kind: str, **values) -> Check:
     return Check(kind, tuple(values.items()))
 

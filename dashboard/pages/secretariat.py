@@ -15,6 +15,7 @@ import time
 import streamlit as st
 
 from dashboard import config
+from dashboard.dataset import diff as differ
 from dashboard.dataset.store import Conflict, StoreError
 from dashboard.dataset.store import configured as configured_store
 from dashboard.dataset.template import build_template
@@ -201,16 +202,11 @@ def map_labels(ctx, proposal, mappings: dict) -> None:
 def change_counts(ctx, changes) -> None:
     """How many rows or cells each table gains, changes and loses."""
     t, loc = ctx.locale.t, ctx.locale
-    counts = changes.groupby(["table", "change"]).size().reset_index(name="n")
     ui.table(
         [t("secretariat.col_table"), t("secretariat.col_change"), t("secretariat.col_count")],
         [
-            (
-                t(f"secretariat.table_{r.table}"),
-                t(f"secretariat.change_{r.change}"),
-                loc.number(r.n),
-            )
-            for r in counts.itertuples()
+            (t(f"secretariat.table_{table}"), t(f"secretariat.change_{change}"), loc.number(n))
+            for table, change, n in differ.counts(changes)
         ],
         numeric=(2,),
     )

@@ -27,6 +27,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.catalogue import catalogue
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.present.views import View, build, profile_pages, source_text
@@ -418,14 +419,7 @@ def deck_pages(data: Dataset, loc: Locale, deck) -> list[Page]:
 
 def cited(data: Dataset, loc: Locale, pages: Sequence[Page]) -> list[str]:
     """The full reference of every source the pages use, once each, in order."""
-    sources = data.sources.set_index("source")
-    title = "title" if loc.lang == "en" else "title_ar"
-    found = dict.fromkeys(s for p in pages for s in p.view.sources if s in sources.index)
-    lines = []
-    for s in found:
-        row = sources.loc[s]
-        lines.append(f"{row[f'citation_{loc.lang}']}: {row[title]}. {row['url'] or ''}".strip())
-    return lines
+    return catalogue(data, loc).reference_lines(s for p in pages for s in p.view.sources)
 
 
 def deck_pptx(data: Dataset, loc: Locale, deck) -> bytes:
