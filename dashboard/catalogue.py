@@ -24,6 +24,23 @@ def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def figure_text(locale: Locale, value, lower, upper, status, decimals: int | None = None) -> str:
+    """How one figure reads, everywhere: '38'; '1–4' where it is withheld or uncertain (a
+    range, never a number); 'not reported' where there is no row (status None or empty).
+    Charts that are given only a locale use this; everything else `Catalogue.figure_text`."""
+    if _missing(status):
+        return locale.t("status.not_reported")
+    if not _missing(value):
+        return locale.number(value, decimals)
+    if not _missing(lower) and not _missing(upper):
+        return locale.t(
+            "status.range",
+            lower=locale.number(lower, decimals),
+            upper=locale.number(upper, decimals),
+        )
+    return locale.t("status.not_reported")
+
+
 @dataclass(frozen=True)
 class Catalogue:
     """Names and rules of one dataset for one reader (language and digits). Read-only."""
@@ -91,16 +108,8 @@ class Catalogue:
         return 0 if self.kinds.get(indicator) == "count" else 1
 
     def figure_text(self, value, lower, upper, status, decimals: int | None = None) -> str:
-        """How one figure reads: '38'; '1–4' where it is withheld or uncertain (a range, never
-        a number); 'not reported' where there is no row (status None or empty)."""
-        loc = self.locale
-        if _missing(status):
-            return loc.t("status.not_reported")
-        if not _missing(value):
-            return loc.number(value, decimals)
-        if not _missing(lower) and not _missing(upper):
-            return loc.range(lower, upper)
-        return loc.t("status.not_reported")
+        """How one figure reads (see `figure_text`)."""
+        return figure_text(self.locale, value, lower, upper, status, decimals)
 
     def with_year(self, text: str, year) -> str:
         """A figure with the year it is for: '38 (2022)'."""

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from dashboard.i18n import Locale, messages, plural_form
-from dashboard.i18n.figures import figure_text, with_year
+from dashboard.catalogue import figure_text
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -133,9 +133,13 @@ def test_direction():
     ],
 )
 def test_figure_text(args, expected):
-    assert figure_text(*args, Locale("en")) == expected
+    assert figure_text(Locale("en"), *args) == expected
 
 
-def test_figure_text_in_arabic():
-    assert figure_text(None, None, None, None, Locale("ar")) == "لم يُبلَّغ عنه"
-    assert with_year("١–٤", 2022, Locale("ar", "arab")) == "١–٤ (٢٠٢٢)"
+def test_figure_text_in_arabic(bundled):
+    from dashboard.catalogue import catalogue
+
+    assert figure_text(Locale("ar"), None, None, None, None) == "لم يُبلَّغ عنه"
+    assert figure_text(Locale("ar", "arab"), None, 1.0, 4.0, "suppressed") == "١–٤"
+    cat = catalogue(bundled, Locale("ar", "arab"))
+    assert cat.with_year("١–٤", 2022) == "١–٤ (٢٠٢٢)"

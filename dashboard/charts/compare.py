@@ -9,6 +9,7 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard import catalogue
 from dashboard.charts.style import (
     CATEGORICAL,
     SEQUENTIAL,
@@ -30,12 +31,9 @@ SCORE_LEVELS = ("sc-0", "sc-1", "sc-2", "sc-3", "sc-4")
 
 
 def figure_text(row, locale: Locale, decimals: int | None) -> str:
-    if not math.isnan(row["value"]):
-        return locale.number(row["value"], decimals)
-    return locale.t(
-        "status.range",
-        lower=locale.number(row["lower"], decimals),
-        upper=locale.number(row["upper"], decimals),
+    """A row's figure as `dashboard.catalogue.figure_text` writes it."""
+    return catalogue.figure_text(
+        locale, row["value"], row["lower"], row["upper"], row.get("status") or "reported", decimals
     )
 
 

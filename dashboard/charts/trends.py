@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard import catalogue
 from dashboard.charts.style import (
     CATEGORICAL,
     TEXT,
@@ -28,13 +29,9 @@ EVENT_COLOUR = "#6b7080"
 
 
 def _figure_text(row, locale: Locale, decimals: int | None) -> str:
-    if not (isinstance(row.value, float) and math.isnan(row.value)):
-        return locale.number(row.value, decimals)
-    return locale.t(
-        "status.range",
-        lower=locale.number(row.lower, decimals),
-        upper=locale.number(row.upper, decimals),
-    )
+    """A row's figure as `dashboard.catalogue.figure_text` writes it."""
+    status = getattr(row, "status", None) or "reported"
+    return catalogue.figure_text(locale, row.value, row.lower, row.upper, status, decimals)
 
 
 def _hover(name: str, year: int, text: str, status: str, locale: Locale) -> str:
