@@ -28,7 +28,6 @@ from dashboard.pages import overview as overview_page
 from dashboard.pages import profile as profile_page
 from dashboard.pages import tracker as tracker_page
 from dashboard.pages import trends as trends_page
-from dashboard.ui import components as ui
 from dashboard.ui import state
 from dashboard.ui.data import rules as load_rules
 from dashboard.ui.data import static_url
@@ -73,8 +72,8 @@ class View:
 
 
 def source_text(data: Dataset, loc: Locale, view: View) -> str:
-    """The source line of a view: its sources and the years it covers."""
-    return ui.source_text(data, loc, view.sources, view.years)
+    """The source line of a view: its sources and the years it covers (as the page says it)."""
+    return catalogue(data, loc).source_text(view.sources, view.years)
 
 
 def _names(data: Dataset, loc: Locale) -> dict[str, str]:
