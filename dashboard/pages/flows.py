@@ -163,7 +163,7 @@ def context_section(ctx, view: FlowsView) -> None:
     t = ctx.locale.t
     st.subheader(t("flows.context_heading"))
     st.caption(t("flows.context_caption"))
-    if view.corridors.empty:
+    if not view.counted:
         st.info(t("flows.no_counted"))
         return
     ui.table(view.context_header, view.context_rows, numeric=(1,))

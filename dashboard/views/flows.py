@@ -198,6 +198,11 @@ class FlowsView:
     table: pd.DataFrame  # every counted corridor, as downloaded
     file_name: str
 
+    @property
+    def counted(self) -> bool:
+        """Whether any counted corridor is shown."""
+        return not self.corridors.empty
+
     def deck(self, land_url: str):
         """The flow map (pydeck), with the land image at `land_url` (where the app serves
         `self.land`)."""
