@@ -143,7 +143,7 @@ def flow_deck(
         ]
         if r.flagged:
             tip.append(t("flows.tip_flagged"))
-        tip.append(", ".join(citations.get(s, s) for s in r.sources))
+        tip.append(_cited(r.sources, citations, locale))
         arcs.append(
             {
                 "source": _point(places, r.origin),
@@ -167,7 +167,7 @@ def flow_deck(
         tip.append(
             t("flows.tip_confidence", confidence=t(f"flows.confidence_{confidence or 'unknown'}"))
         )
-        tip.append(", ".join(citations.get(s, s) for s in route.sources))
+        tip.append(_cited(route.sources, citations, locale))
         # A route with no confidence recorded is not drawn as stated: it is drawn as partial.
         start, end, width = ROUTE_STYLE[confidence or "partial"]
         legs.append(
@@ -281,6 +281,12 @@ TOOLTIP = "<b>{tip_title}</b><div style='white-space: pre-line'>{tip_lines}</div
 def _tip(title: str, lines: list[str]) -> dict[str, str]:
     """A tooltip's two fields: its title and its lines (one text, a line break between)."""
     return {"tip_title": title, "tip_lines": "\n".join(lines)}
+
+
+def _cited(sources, citations: dict[str, str], locale: Locale) -> str:
+    """A flow's citations in a tooltip, between them the locale's separator of items that
+    have commas of their own ("; ", Arabic "؛ ")."""
+    return locale.t("compare.items_sep").join(citations.get(s, s) for s in sources)
 
 
 def _confidence(route) -> str:

@@ -17,17 +17,14 @@ import plotly.graph_objects as go
 from dashboard import config
 from dashboard.catalogue import catalogue
 from dashboard.charts.compare import ranked_bars
-from dashboard.charts.flows import flow_deck, key_html
 from dashboard.charts.trends import trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
-from dashboard.metrics import flows as fl
-from dashboard.pages import flows as flows_page
-from dashboard.ui import components as ui
 from dashboard.ui import state
-from dashboard.ui.data import dataset_key, static_url
 from dashboard.ui.data import rules as load_rules
+from dashboard.ui.data import static_url
 from dashboard.views import compare as views_compare
+from dashboard.views import flows as views_flows
 from dashboard.views import overview as views_overview
 from dashboard.views import profile as views_profile
 from dashboard.views import tracker as views_tracker
@@ -221,47 +218,19 @@ def tracker(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
 def flows(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     from dashboard.present.mapimage import flow_map_png
 
-    facts = flows_page.page_facts(data, dataset_key(data))
-    p = flows_page.params(facts)
-    values, rejected = _read(query, p.values())
-    sel = flows_page.selection_of(values, facts)
-    names = _names(data, loc)
-    empty = fl.counted(data.flows.iloc[:0], sel)
-    corridors = fl.counted(data.flows, sel) if "counted" in sel.kinds else empty
-    routes = fl.routes(data.flows if "routes" in sel.kinds else data.flows.iloc[:0], sel)
-    places = facts["places"]
-    width_scale = fl.scale(
-        fl.drawable(corridors, places.index), values["scale"] == "fixed", facts["reference"]
+    state, rejected = views_flows.FlowsState.read(data, query)
+    fv = views_flows.build(data, loc, state)
+    view = View(
+        "flows",
+        fv.heading,
+        fv.sources,
+        fv.years,
+        deck=fv.deck(static_url(fv.land)),
+        rejected=rejected,
     )
-    citations = {s: ui.citation(data, loc, [s]) for s in set(data.flows.source.unique())}
-    legs = fl.legs(routes)
-    deck = flow_deck(
-        corridors,
-        routes,
-        legs,
-        places,
-        names,
-        citations,
-        loc,
-        width_scale,
-        static_url(flows_page.LAND),
-        flows_page.shaded(sel, flows_page.outlines()),
-    )
-    heading = loc.t("present.heading_flows", years=loc.years(sel.first, sel.last))
-    sources = flows_page.fl_sources(corridors) + flows_page.fl_sources(routes)
-    view = View("flows", heading, sources, list(sel.years), deck=deck, rejected=rejected)
-    view.deck_key = key_html(
-        width_scale,
-        [],
-        names,
-        loc,
-        show_counted="counted" in sel.kinds,
-        show_routes="routes" in sel.kinds,
-        hover=False,
-    )
-    view.map_image = lambda: flow_map_png(corridors, legs, places, width_scale)
-    if corridors.empty and routes.empty:
-        view.notes.append(loc.t("flows.nothing"))
+    view.deck_key = fv.key(hover=False)
+    view.map_image = lambda: flow_map_png(fv.corridors, fv.legs, fv.places, fv.width_scale)
+    view.notes += fv.notes
     return view
 
 

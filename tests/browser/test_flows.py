@@ -183,14 +183,16 @@ def test_corridor_download_holds_counts_beside_migrant_stock(browser, server, bu
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     got = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
-    assert set(got.destination) == {"QAT"}
+    assert set(got.destination_iso3) == {"QAT"}
+    assert "origin" not in got.columns and "destination" not in got.columns  # codes once
+    assert got["Lower"].dtype.kind == "i"  # counts written as whole numbers
     flows = bundled.flows
     exact = flows[
         (flows.kind == "detected_victims")
         & (flows.destination == "QAT")
         & (flows.status == "reported")
     ]
-    row = got.set_index("origin").loc[exact.groupby("origin").victims.sum().idxmax()]
+    row = got.set_index("origin_iso3").loc[exact.groupby("origin").victims.sum().idxmax()]
     assert row["Lower"] >= exact.groupby("origin").victims.sum().max()
     assert got["Migrants from that origin living there"].notna().any()
     page.context.close()

@@ -1,0 +1,382 @@
+"""Flows: who is trafficked from where to where, and through where. Counted flows (victims
+detected abroad, by citizenship) and documented routes (with their transit countries) on a
+map, a Sankey of the counted corridors, and each corridor beside the migrant stock of the
+same origin in the same destination. The page and its slide both draw a `FlowsView`."""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import config
+from dashboard.catalogue import Catalogue, catalogue
+from dashboard.charts.flows import (
+    flow_deck,
+    key_html,
+    path_text,
+    route_table_html,
+    sankey_figure,
+    victims_text,
+    years_text,
+)
+from dashboard.dataset import Dataset
+from dashboard.dataset.schema import AGES, FORMS, SEXES
+from dashboard.i18n import Locale
+from dashboard.metrics import flows as fl
+from dashboard.metrics.memo import shared
+from dashboard.views.params import Choice, Codes, Number, ViewState
+
+LAND = "land.png"  # the world's land, an asset the app serves (the page or slide makes its URL)
+OUTLINES = "countries-outline.geojson"
+GROUPS = ("forum", "gcc", "all")  # destination choices that stand for several countries
+# Regions the sources name as a destination instead of a country, counted with the forum's.
+FORUM_REGIONS = ("XGS", "XME")
+SPAN = 5  # the default view: the latest five years
+MINIMUM = 100_000
+SHOWN = 25  # corridors in the table on the page; the download has every one
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the page's choices are made of, worked out once per dataset. Read-only."""
+
+    years: tuple[int, int]
+    latest: int  # the latest year with a counted flow
+    destinations: tuple[str, ...]
+    origins: tuple[str, ...]
+    focus: tuple[str, ...]
+    reference: float  # the fixed scale's reference (metrics.flows.fixed_reference)
+    places: pd.DataFrame  # code -> lon, lat, entity: every place that can be drawn
+    forum: tuple[str, ...]
+    gcc: tuple[str, ...]
+
+
+@shared
+def facts(dataset: Dataset) -> Facts:
+    flows = dataset.flows
+    shown = flows[flows.kind.isin([fl.COUNTED, fl.ROUTE])]
+    counted_years = flows[flows.kind == fl.COUNTED].year
+    countries = dataset.countries
+    places = countries[countries.lon.notna() & countries.lat.notna()].set_index("iso3")[
+        ["lon", "lat", "entity"]
+    ]
+    return Facts(
+        years=(int(shown.year.min()), int(shown.year.max())),
+        latest=int(counted_years.max()) if not counted_years.empty else int(shown.year.max()),
+        destinations=tuple(sorted(shown.destination.unique())),
+        origins=tuple(sorted(shown.origin.unique())),
+        focus=tuple(sorted(set(shown.origin) | set(shown.destination) | set(shown.transit) - {""})),
+        reference=fl.fixed_reference(flows, set(places.index)),
+        places=places,
+        forum=tuple(countries.iso3[countries.forum_member]),
+        gcc=tuple(countries.iso3[countries.gcc]),
+    )
+
+
+@functools.lru_cache(maxsize=2)
+def _outlines(path: str) -> dict[str, dict]:
+    with open(path, encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    return {f["id"]: f["geometry"] for f in features}
+
+
+def outlines() -> dict[str, dict]:
+    """The coarse country outlines (code -> GeoJSON geometry), read once: treat as read-only."""
+    return _outlines(str(config.assets_path() / OUTLINES))
+
+
+@dataclass(frozen=True)
+class FlowsState(ViewState):
+    first: int
+    last: int
+    dest: tuple[str, ...]
+    orig: tuple[str, ...]
+    form: str
+    sex: str
+    age: str
+    minimum: int
+    show: tuple[str, ...]
+    scale: str
+    focus: str  # a country code, or "none"
+
+    @classmethod
+    def declare(cls, dataset: Dataset) -> dict:
+        f = facts(dataset)
+        lo, hi = f.years
+        return {
+            "first": Number("from", max(lo, f.latest - SPAN + 1), lo, hi),
+            "last": Number("to", f.latest, lo, hi),
+            "dest": Codes("dest", ("forum",), frozenset(GROUPS + f.destinations), 30),
+            "orig": Codes("orig", (), frozenset(f.origins), 30),
+            "form": Choice("form", fl.ANY, (fl.ANY, *FORMS[1:])),
+            "sex": Choice("sex", fl.ANY, (fl.ANY, *SEXES[1:])),
+            "age": Choice("age", fl.ANY, (fl.ANY, *AGES[1:])),
+            "minimum": Number("min", 0, 0, MINIMUM),
+            "show": Codes("show", fl.KINDS, frozenset(fl.KINDS), len(fl.KINDS)),
+            "scale": Choice("scale", "fitted", ("fitted", "fixed")),
+            "focus": Choice("focus", "none", ("none", *f.focus)),
+        }
+
+
+def destinations(chosen, f: Facts) -> tuple[str, ...]:
+    """The destination codes the choice stands for (empty: every destination)."""
+    if "all" in chosen:
+        return ()
+    codes: list[str] = []
+    for c in chosen:
+        if c == "forum":
+            codes += list(f.forum) + list(FORUM_REGIONS)
+        elif c == "gcc":
+            codes += [*f.gcc, "XGS"]
+        else:
+            codes.append(c)
+    return tuple(dict.fromkeys(codes))
+
+
+def selection(dataset: Dataset, state: FlowsState) -> fl.Selection:
+    """The selection a state stands for."""
+    return fl.Selection(
+        first=state.first,
+        last=state.last,
+        destinations=destinations(state.dest, facts(dataset)),
+        origins=state.orig,
+        form=state.form,
+        sex=state.sex,
+        age=state.age,
+        minimum=state.minimum,
+        kinds=state.show,
+        focus="" if state.focus == "none" else state.focus,
+    )
+
+
+def sources_of(frame: pd.DataFrame) -> list[str]:
+    """The source ids of a frame of corridors or routes (its `sources` column), in order."""
+    return [s for s in dict.fromkeys(frame.sources.explode()) if isinstance(s, str)]
+
+
+@dataclass(frozen=True)
+class FlowsView:
+    state: FlowsState
+    locale: Locale
+    selection: fl.Selection
+    heading: str  # the slide's heading
+    showing: str  # the years the counts are summed over
+    nothing: str  # "" unless nothing matches
+    notes: list[str]
+    names: dict[str, str]  # code -> name, in the reader's language
+    # The map and its key
+    corridors: pd.DataFrame  # metrics.flows.counted (empty when counted flows are not shown)
+    routes: pd.DataFrame  # metrics.flows.routes (empty when routes are not shown)
+    legs: pd.DataFrame  # metrics.flows.legs of the routes
+    places: pd.DataFrame  # Facts.places
+    width_scale: fl.Scale
+    citations: dict[str, str]  # source id -> citation
+    outlines: dict[str, dict]  # the countries shaded: the destinations chosen and the focus
+    land: str  # the land image's asset file name
+    regions: list[str]  # regions (not countries) drawn, by name
+    show_counted: bool
+    show_routes: bool
+    unplaced_text: str  # corridors with an end that has no place ("" when none)
+    domestic_text: str  # counts of victims detected in their own country ("" when none)
+    sources: list[str]
+    years: list[int]
+    source_text: str  # under the map
+    # The Sankey
+    sankey: dict | None  # plotly JSON; None when there is no counted flow
+    sankey_caption: str
+    sankey_source_text: str
+    # The documented routes
+    routes_html: str
+    routes_source_text: str
+    # The corridors beside the migrant stock
+    context_header: list[str]
+    context_rows: list[tuple[str, str, str, str]]
+    context_source_text: str
+    table: pd.DataFrame  # every counted corridor, as downloaded
+    file_name: str
+
+    @property
+    def counted(self) -> bool:
+        """Whether any counted corridor is shown."""
+        return not self.corridors.empty
+
+    def deck(self, land_url: str):
+        """The flow map (pydeck), with the land image at `land_url` (where the app serves
+        `self.land`)."""
+        return flow_deck(
+            self.corridors,
+            self.routes,
+            self.legs,
+            self.places,
+            self.names,
+            self.citations,
+            self.locale,
+            self.width_scale,
+            land_url,
+            self.outlines,
+        )
+
+    def key(self, hover: bool = True) -> str:
+        """The map's key as HTML; on a slide (`hover=False`) it does not ask to hover."""
+        return key_html(
+            self.width_scale,
+            self.regions,
+            self.names,
+            self.locale,
+            show_counted=self.show_counted,
+            show_routes=self.show_routes,
+            hover=hover,
+        )
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    """Counts as whole numbers (empty stays empty)."""
+    numbers = pd.to_numeric(values, errors="coerce")
+    if (numbers.dropna() % 1 == 0).all():
+        return numbers.round().astype("Int64")
+    return numbers
+
+
+def _export(cat: Catalogue, table: pd.DataFrame) -> pd.DataFrame:
+    """Every counted corridor as downloaded: the codes, then the columns in the reader's
+    language; numbers stay numbers, empty stays empty."""
+    t = cat.locale.t
+    return pd.DataFrame(
+        {
+            "origin_iso3": table.origin,
+            "destination_iso3": table.destination,
+            t("flows.col_origin"): table.origin.map(cat.name),
+            t("flows.col_destination"): table.destination.map(cat.name),
+            t("flows.col_victims"): _whole(table.victims),
+            t("flows.col_lower"): _whole(table.lower),
+            t("flows.col_upper"): _whole(table.upper),
+            t("flows.col_withheld"): table.withheld.map(
+                lambda w: t("flows.yes") if w else t("flows.no")
+            ),
+            t("flows.col_years"): table.years.map(lambda ys: " ".join(str(y) for y in ys)),
+            t("flows.col_stock"): _whole(table.stock),
+            t("flows.col_stock_year"): table.stock_year.astype("Int64"),
+            t("flows.col_source"): [
+                cat.citation([*sources, stock] if stock else sources)
+                for sources, stock in zip(table.sources, table.stock_source, strict=True)
+            ],
+        }
+    )
+
+
+def _context_rows(cat: Catalogue, table: pd.DataFrame) -> list[tuple[str, str, str, str]]:
+    t, loc = cat.locale.t, cat.locale
+    names = dict(cat.names)
+    rows = []
+    for _, r in table[table.origin != table.destination].head(SHOWN).iterrows():
+        stock = (
+            t("flows.no_stock")
+            if pd.isna(r.stock)
+            else t("flows.stock_value", stock=loc.number(r.stock), year=loc.year(int(r.stock_year)))
+        )
+        rows.append(
+            (
+                path_text((r.origin, r.destination), names, loc),
+                victims_text(r, loc),
+                years_text(r.years, loc),
+                stock,
+            )
+        )
+    return rows
+
+
+def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
+    """Everything the flows page and its slide show, for one state."""
+    cat = catalogue(dataset, locale)
+    t, loc = locale.t, locale
+    f = facts(dataset)
+    sel = selection(dataset, state)
+    flows = dataset.flows
+    show_counted, show_routes = "counted" in sel.kinds, "routes" in sel.kinds
+    corridors = fl.counted(flows if show_counted else flows.iloc[:0], sel)
+    routes = fl.routes(flows if show_routes else flows.iloc[:0], sel)
+    legs = fl.legs(routes)
+    places = f.places
+    names = dict(cat.names)
+    width_scale = fl.scale(
+        fl.drawable(corridors, places.index), state.scale == "fixed", f.reference
+    )
+    citations = {s: cat.citation([s]) for s in dict.fromkeys(flows.source)}
+    shapes = outlines()
+    shaded = set(sel.destinations) | ({sel.focus} if sel.focus else set())
+    drawn = set(places.index)
+    ends = set(corridors.origin) | set(corridors.destination)
+    ends |= set(routes.origin) | set(routes.destination) | set(routes.transit)
+    regions = sorted(
+        (c for c in ends if c in drawn and places.loc[c, "entity"] != "country"), key=cat.name
+    )
+    unplaced = corridors[~corridors.origin.isin(drawn) | ~corridors.destination.isin(drawn)]
+    unplaced_text = ""
+    if not unplaced.empty:
+        listed = cat.join(
+            f"{path_text((r.origin, r.destination), names, loc)}: {victims_text(r, loc)}"
+            for _, r in unplaced.iterrows()
+        )
+        unplaced_text = t("flows.not_drawn", flows=listed)
+    domestic = corridors[corridors.origin == corridors.destination]
+    domestic_text = (
+        t("flows.domestic_note", count=loc.number(len(domestic))) if not domestic.empty else ""
+    )
+    years = list(sel.years)
+    sources = list(dict.fromkeys(sources_of(corridors) + sources_of(routes)))
+    nothing = t("flows.nothing") if corridors.empty and routes.empty else ""
+
+    sankey, sankey_caption = None, ""
+    if not corridors.empty:
+        fig, left_out = sankey_figure(corridors, names, loc)
+        sankey = fig.to_plotly_json()
+        sankey_caption = t("flows.sankey_caption")
+        if left_out:
+            sankey_caption += " " + t("flows.sankey_left_out", count=loc.number(left_out))
+
+    table = fl.with_stock(corridors, flows, sel.last)
+    stock_sources = [s for s in table.stock_source.unique() if s]
+    return FlowsView(
+        state=state,
+        locale=locale,
+        selection=sel,
+        heading=t("present.heading_flows", years=loc.years(sel.first, sel.last)),
+        showing=t("flows.showing", years=loc.years(sel.first, sel.last)),
+        nothing=nothing,
+        notes=[nothing] if nothing else [],
+        names=names,
+        corridors=corridors,
+        routes=routes,
+        legs=legs,
+        places=places,
+        width_scale=width_scale,
+        citations=citations,
+        outlines={c: shapes[c] for c in sorted(shaded) if c in shapes},
+        land=LAND,
+        regions=regions,
+        show_counted=show_counted,
+        show_routes=show_routes,
+        unplaced_text=unplaced_text,
+        domestic_text=domestic_text,
+        sources=sources,
+        years=years,
+        source_text=cat.source_text(sources, years),
+        sankey=sankey,
+        sankey_caption=sankey_caption,
+        sankey_source_text=cat.source_text(sources_of(corridors), years),
+        routes_html=route_table_html(routes, names, citations, loc) if not routes.empty else "",
+        routes_source_text=cat.source_text(sources_of(routes), years),
+        context_header=[
+            t("flows.col_corridor"),
+            t("flows.col_victims"),
+            t("flows.col_years"),
+            t("flows.col_stock"),
+        ],
+        context_rows=_context_rows(cat, table),
+        context_source_text=cat.source_text(sources_of(table) + stock_sources, years),
+        table=_export(cat, table),
+        file_name=f"corridors-{sel.first}-{sel.last}.csv",
+    )

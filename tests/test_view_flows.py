@@ -1,0 +1,378 @@
+"""The flows view: `build` on tiny datasets (the corridors, the download, the texts each case
+implies), and the slide drawing the same view as the page, in both languages."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape, unescape
+
+import pandas as pd
+import pytest
+
+from dashboard.catalogue import catalogue
+from dashboard.dataset import load_dataset
+from dashboard.dataset.io import write_folder
+from dashboard.i18n import Locale
+from dashboard.present.views import build as slide
+from dashboard.present.views import source_text
+from dashboard.views.flows import FlowsState, build, selection
+from tests.apptest import html, run_page, shown
+from tests.factories import MANIFEST, tiny_tables
+
+EN = Locale("en")
+AR = Locale("ar")
+
+STOCK_SOURCE = {
+    "source": "test_stock",
+    "title": "Synthetic migrant stock",
+    "title_ar": "رصيد مهاجرين اصطناعي",
+    "citation_en": "Stock, synthetic",
+    "citation_ar": "رصيد، اصطناعي",
+    "publisher": "Tests",
+    "edition": "1",
+    "url": "",
+    "licence": "none",
+    "licence_ar": "لا يوجد",
+    "accessed": "2025-01-01",
+}
+
+
+def flow(year, origin, destination, victims=None, status="reported", **kw) -> dict:
+    row = {
+        "year": year,
+        "origin": origin,
+        "transit": "",
+        "destination": destination,
+        "kind": "detected_victims",
+        "victims": victims,
+        "lower": None,
+        "upper": None,
+        "status": status,
+        "form": "total",
+        "sex": "total",
+        "age": "total",
+        "source": "test_source",
+        "confidence": "",
+        "note": "",
+        "note_ar": "",
+    }
+    row.update(kw)
+    return row
+
+
+def route(year, origin, transit, destination) -> dict:
+    return flow(
+        year,
+        origin,
+        destination,
+        transit=transit,
+        kind="documented_route",
+        form="unspecified",
+        confidence="explicit",
+        note="a report says so",
+        note_ar="يقول ذلك تقرير",
+    )
+
+
+def withheld(year, origin, destination) -> dict:
+    return flow(year, origin, destination, status="suppressed", lower=1, upper=4)
+
+
+def stock(year, origin, destination, migrants) -> dict:
+    return flow(year, origin, destination, migrants, kind="migrant_stock", source="test_stock")
+
+
+def dataset(tmp_path, rows, unplaced=()):
+    """The tiny dataset with these flows (and a migrant stock source); `unplaced` countries
+    have no coordinates."""
+    tables = tiny_tables()
+    tables["flows"] = pd.DataFrame(rows)
+    tables["sources"] = pd.concat([tables["sources"], pd.DataFrame([STOCK_SOURCE])])
+    countries = tables["countries"]
+    countries.loc[countries.iso3.isin(unplaced), ["lon", "lat"]] = None
+    folder = tmp_path / "data"
+    write_folder(tables, MANIFEST, folder)
+    result = load_dataset(folder)
+    assert result.dataset is not None, result.report.render()
+    return result.dataset
+
+
+def state(data, **query):
+    found, rejected = FlowsState.read(data, {k: str(v) for k, v in query.items()})
+    assert rejected == []
+    return found
+
+
+# Each case: the flows, the state's address, then what the view must show.
+CORRIDORS = [
+    pytest.param(
+        [flow(2021, "NPL", "BHR", 8), flow(2022, "NPL", "BHR", 12)],
+        {"from": 2021, "to": 2022},
+        [("NPL", "BHR", 20, 20, 20, (2021, 2022), False)],
+        id="two-years-summed",
+    ),
+    pytest.param(
+        [flow(2021, "NPL", "BHR", 12), withheld(2022, "NPL", "BHR")],
+        {"from": 2021, "to": 2022},
+        [("NPL", "BHR", None, 13, 16, (2021, 2022), False)],
+        id="a-withheld-year-makes-a-range",
+    ),
+    pytest.param(
+        [withheld(2021, "NPL", "BHR"), withheld(2022, "NPL", "BHR")],
+        {"from": 2021, "to": 2022},
+        [("NPL", "BHR", None, 2, 8, (2021, 2022), True)],
+        id="every-year-withheld",
+    ),
+    pytest.param(
+        [flow(2021, "NPL", "BHR", 8), flow(2022, "NPL", "BHR", 12)],
+        {"from": 2022, "to": 2022},
+        [("NPL", "BHR", 12, 12, 12, (2022,), False)],
+        id="one-year",
+    ),
+    pytest.param(
+        [flow(2022, "NPL", "BHR", 30), flow(2022, "NPL", "JOR", 5)],
+        {"from": 2022, "to": 2022, "dest": "gcc"},
+        [("NPL", "BHR", 30, 30, 30, (2022,), False)],
+        id="gcc-is-bahrain-here",
+    ),
+    pytest.param(
+        [flow(2022, "NPL", "BHR", 30), flow(2022, "NPL", "JOR", 5)],
+        {"from": 2022, "to": 2022},
+        [
+            ("NPL", "BHR", 30, 30, 30, (2022,), False),
+            ("NPL", "JOR", 5, 5, 5, (2022,), False),
+        ],
+        id="the-forum-by-default-largest-first",
+    ),
+    pytest.param(
+        [flow(2022, "NPL", "BHR", 30), flow(2022, "NPL", "JOR", 5)],
+        {"from": 2022, "to": 2022, "min": 6},
+        [("NPL", "BHR", 30, 30, 30, (2022,), False)],
+        id="a-minimum",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "query", "expected"), CORRIDORS)
+def test_corridors_and_their_download(tmp_path, rows, query, expected):
+    data = dataset(tmp_path, rows)
+    view = build(data, EN, state(data, **query))
+    got = [
+        (
+            r.origin,
+            r.destination,
+            None if pd.isna(r.victims) else int(r.victims),
+            int(r.lower),
+            int(r.upper),
+            r.years,
+            bool(r.withheld),
+        )
+        for r in view.corridors.itertuples()
+    ]
+    assert got == expected
+    t = EN.t
+    table = view.table
+    assert list(table.columns) == [
+        "origin_iso3",
+        "destination_iso3",
+        t("flows.col_origin"),
+        t("flows.col_destination"),
+        t("flows.col_victims"),
+        t("flows.col_lower"),
+        t("flows.col_upper"),
+        t("flows.col_withheld"),
+        t("flows.col_years"),
+        t("flows.col_stock"),
+        t("flows.col_stock_year"),
+        t("flows.col_source"),
+    ]
+    for key in ("flows.col_victims", "flows.col_lower", "flows.col_upper", "flows.col_stock"):
+        assert str(table[t(key)].dtype) == "Int64"  # whole numbers stay whole
+    assert [
+        (o, d, None if pd.isna(v) else v, lo, hi)
+        for o, d, v, lo, hi in zip(
+            table.origin_iso3,
+            table.destination_iso3,
+            table[t("flows.col_victims")],
+            table[t("flows.col_lower")],
+            table[t("flows.col_upper")],
+            strict=True,
+        )
+    ] == [row[:5] for row in expected]
+    assert list(table[t("flows.col_withheld")]) == [
+        t("flows.yes") if row[6] else t("flows.no") for row in expected
+    ]
+    first, last = sorted((int(query["from"]), int(query["to"])))
+    assert view.file_name == f"corridors-{first}-{last}.csv"
+    assert view.years == list(range(first, last + 1))
+    assert view.sources == ["test_source"]
+    assert view.source_text == catalogue(data, EN).source_text(["test_source"], view.years)
+    assert view.nothing == "" and view.notes == []
+
+
+@pytest.mark.parametrize("loc", [EN, AR], ids=["en", "ar"])
+def test_the_stock_beside_a_corridor_and_both_citations(tmp_path, loc):
+    data = dataset(
+        tmp_path,
+        [
+            flow(2022, "NPL", "BHR", 12),
+            stock(2020, "NPL", "BHR", 1500),
+            stock(2015, "NPL", "BHR", 9),
+        ],
+    )
+    view = build(data, loc, state(data, **{"from": 2022, "to": 2022}))
+    t, cat = loc.t, catalogue(data, loc)
+    row = view.table.iloc[0]
+    assert row[t("flows.col_stock")] == 1500 and row[t("flows.col_stock_year")] == 2020
+    both = cat.citation(["test_source", "test_stock"])
+    assert row[t("flows.col_source")] == both
+    assert cat.items_sep in both  # "; " or "؛ ", never a typed one
+    assert view.context_source_text == cat.source_text(["test_source", "test_stock"], [2022])
+    stock_text = t("flows.stock_value", stock=loc.number(1500), year=loc.year(2020))
+    assert view.context_rows == [
+        (
+            f"{cat.name('NPL')} {t('flows.arrow')} {cat.name('BHR')}",
+            loc.number(12),
+            loc.year(2022),
+            stock_text,
+        )
+    ]
+
+
+def test_a_route_with_its_legs_places_and_sources(tmp_path):
+    data = dataset(tmp_path, [flow(2022, "NPL", "BHR", 12), route(2021, "NPL", "JOR", "BHR")])
+    view = build(data, EN, state(data, **{"from": 2021, "to": 2022}))
+    assert [tuple(r) for r in view.legs[["leg", "start", "end"]].itertuples(index=False)] == [
+        (1, "NPL", "JOR"),
+        (2, "JOR", "BHR"),
+    ]
+    assert "Nepal → Jordan → Bahrain" in view.routes_html
+    assert view.show_counted and view.show_routes
+    # The default destination is the forum: both members are shaded, nothing else.
+    assert view.selection.destinations[:2] == ("BHR", "JOR")
+    routes_only = build(data, EN, state(data, show="routes", **{"from": 2021, "to": 2022}))
+    assert routes_only.corridors.empty and routes_only.sankey is None
+    assert len(routes_only.routes) == 1 and not routes_only.show_counted
+
+
+def test_nothing_matches(tmp_path):
+    data = dataset(tmp_path, [flow(2022, "NPL", "BHR", 12), route(2021, "NPL", "JOR", "BHR")])
+    query = {"form": "sexual_exploitation", "show": "counted", "from": 2021, "to": 2022}
+    view = build(data, AR, state(data, **query))
+    assert view.corridors.empty and view.routes.empty
+    assert view.nothing == AR.t("flows.nothing") and view.notes == [view.nothing]
+    assert view.sources == [] and view.table.empty
+    assert view.sankey is None and view.routes_html == ""
+
+
+PLACES = [
+    pytest.param(
+        [flow(2022, "XUN", "BHR", 5), flow(2022, "NPL", "BHR", 7)],
+        ("XUN",),
+        "Citizenship not stated → Bahrain: 5",
+        "",
+        [],
+        id="an-end-with-no-place-is-listed",
+    ),
+    pytest.param(
+        [flow(2022, "XUN", "BHR", 5)],
+        (),
+        "",
+        "",
+        ["XUN"],
+        id="a-region-with-a-place-is-named-in-the-key",
+    ),
+    pytest.param(
+        [flow(2022, "BHR", "BHR", 3), flow(2022, "NPL", "BHR", 7)],
+        (),
+        "",
+        "1 counts are of victims detected in their own country",
+        [],
+        id="domestic-counts-are-said",
+    ),
+]
+
+
+@pytest.mark.parametrize(("rows", "unplaced", "listed", "domestic", "regions"), PLACES)
+def test_what_the_map_cannot_draw_is_said(tmp_path, rows, unplaced, listed, domestic, regions):
+    data = dataset(tmp_path, rows, unplaced)
+    view = build(data, EN, state(data, dest="BHR", **{"from": 2022, "to": 2022}))
+    assert (listed in view.unplaced_text) if listed else view.unplaced_text == ""
+    assert (domestic in view.domestic_text) if domestic else view.domestic_text == ""
+    assert view.regions == regions
+    names = [catalogue(data, EN).name(r) for r in regions]
+    key = view.key()
+    assert all(escape(n) in key for n in names)
+    assert EN.t("flows.key_direction") in key
+    assert EN.t("flows.key_direction_still") in view.key(hover=False)
+
+
+def test_the_fixed_scale_keeps_the_whole_dataset_as_its_reference(tmp_path):
+    data = dataset(tmp_path, [flow(2021, "NPL", "BHR", 90), flow(2022, "NPL", "BHR", 10)])
+    fitted = build(data, EN, state(data, **{"from": 2022, "to": 2022}))
+    fixed = build(data, EN, state(data, scale="fixed", **{"from": 2022, "to": 2022}))
+    assert fitted.width_scale.reference == 10 and not fitted.width_scale.fixed
+    assert fixed.width_scale.reference == 100 and fixed.width_scale.fixed
+
+
+def test_the_selection_reads_the_state(tmp_path):
+    data = dataset(tmp_path, [flow(2022, "NPL", "BHR", 12)])
+    sel = selection(data, state(data, dest="all", focus="NPL", orig="NPL"))
+    assert sel.destinations == () and sel.focus == "NPL" and tuple(sel.origins) == ("NPL",)
+    assert selection(data, state(data)).focus == ""
+
+
+# -- the slide draws what the page draws ----------------------------------------------------
+
+SOURCE_LINE = re.compile(r'<p class="tip-source">(.*?)</p>', re.S)
+QUERIES = [
+    pytest.param({}, id="default"),
+    pytest.param({"dest": "BHR", "from": "2010", "to": "2022", "scale": "fixed"}, id="bahrain"),
+    pytest.param({"form": "sexual_exploitation", "show": "counted"}, id="nothing"),
+]
+
+
+def page_layer(at, name) -> list[dict]:
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    return next(x for x in spec["layers"] if x["id"] == name)["data"]
+
+
+def slide_layer(view, name) -> list[dict]:
+    spec = json.loads(view.deck.to_json())
+    return next(x for x in spec["layers"] if x["id"] == name)["data"]
+
+
+def arcs(data) -> list[tuple]:
+    return sorted((a["tip_title"], a["tip_lines"], a["width"]) for a in data)
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_slide_shows_what_the_page_shows(bundled, lang, query):
+    loc = Locale(lang)
+    view = slide(bundled, loc, "flows", query)
+    at = run_page("flows", lang=lang, **query)
+    assert not at.exception and not at.error
+    assert view.rejected == []
+    # The same years, sources and source line.
+    years = loc.years(min(view.years), max(view.years))
+    assert years in view.heading
+    assert any(years in shown(c.value) for c in at.caption)
+    lines = [unescape(x) for x in SOURCE_LINE.findall(html(at))]
+    assert lines and lines[0] == source_text(bundled, loc, view)
+    # The same corridors and routes, with the same victims and widths.
+    assert bool(page_layer(at, "counted")) == (not view.notes)
+    assert arcs(page_layer(at, "counted")) == arcs(slide_layer(view, "counted"))
+    assert arcs(page_layer(at, "routes")) == arcs(slide_layer(view, "routes"))
+    # The same key, but for the line about hovering.
+    key = view.deck_key.replace(
+        escape(loc.t("flows.key_direction_still")), escape(loc.t("flows.key_direction"))
+    )
+    assert key in html(at)
+    # The slide's notes are on the page.
+    said = [shown(x.value) for x in at.info]
+    for note in view.notes:
+        assert note in said
+    if query.get("show") == "counted":
+        assert view.notes == [loc.t("flows.nothing")]
