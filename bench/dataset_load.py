@@ -20,7 +20,7 @@ def measure() -> dict:
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     from dashboard.dataset import load_dataset
-    from dashboard.ui.data import served
+    from dashboard.ui.served import served
 
     data = ROOT / "data"
     load_dataset(data)  # imports and file cache warm, as in a running server

@@ -54,8 +54,8 @@ def exports() -> dict:
     from dashboard import config
     from dashboard.dataset import load_dataset
     from dashboard.i18n import Locale
-    from dashboard.present import decks as dk
-    from dashboard.present import exports as ex
+    from dashboard.slides import decks as dk
+    from dashboard.slides import documents as ex
 
     data = load_dataset(config.bundled_path()).dataset
     deck = dk.load(config.decks_path())[0]["forum-session"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dashboard.i18n import Locale
-from dashboard.present import decks as dk
+from dashboard.slides import decks as dk
 from tests.apptest import APP, TIMEOUT, figures, html, run_page, shown
 
 EN, AR = Locale("en").t, Locale("ar").t

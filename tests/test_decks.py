@@ -10,7 +10,7 @@ import pytest
 
 from dashboard import config
 from dashboard.i18n import Locale
-from dashboard.present import decks as dk
+from dashboard.slides import decks as dk
 
 
 def shipped():
@@ -131,7 +131,7 @@ def test_anything_else_in_the_url_is_not_a_deck(text):
 def test_a_deck_with_aliases_is_refused_before_they_expand():
     import tracemalloc
 
-    from dashboard.present.decks import DeckError, parse
+    from dashboard.slides.decks import DeckError, parse
 
     levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for n in range(1, 9):

@@ -50,3 +50,20 @@ def test_streamlits_upload_endpoint_is_capped_like_the_deployment():
     nginx = (root / "deploy" / "nginx.conf.template").read_text(encoding="utf-8")
     body = int(re.search(r"client_max_body_size (\d+)m;", nginx).group(1))
     assert settings["server"]["maxUploadSize"] == body == 30  # megabytes, not Streamlit's 200
+
+
+def test_every_file_the_architecture_and_layout_name_exists():
+    """docs/architecture.md and the README's layout name real files and folders."""
+    architecture = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    layout = README.split("## Project layout", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"\b(dashboard/[\w/<>.]+\.py|dashboard/\w+/)", architecture + layout))
+    named |= {f"dashboard/{m}" for m in re.findall(r"^  (\w+(?:\.py|/))", layout, re.M)}
+    assert len(named) > 15
+    missing = []
+    for path in named:
+        if "<page>" in path or "<name>" in path:
+            pages = [path.replace("<page>", p).replace("<name>", p) for p in ("compare", "flows")]
+            missing += [p for p in pages if not (ROOT / p).exists()]
+        elif not (ROOT / path).exists():
+            missing.append(path)
+    assert missing == []

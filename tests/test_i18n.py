@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from dashboard.i18n import Locale, messages, plural_form
 from dashboard.catalogue import figure_text
+from dashboard.i18n import Locale, messages, plural_form
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

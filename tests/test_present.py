@@ -13,9 +13,9 @@ from PIL import Image
 
 from dashboard import config
 from dashboard.i18n import Locale
-from dashboard.present import decks as dk
-from dashboard.present import exports
-from dashboard.present.views import build
+from dashboard.slides import decks as dk
+from dashboard.slides import documents, figures
+from dashboard.slides.adapt import build
 
 EN, AR = Locale("en"), Locale("ar")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -92,7 +92,7 @@ def test_powerpoint_of_the_default_deck(bundled, deck):
     from pptx import Presentation
     from pptx.enum.chart import XL_CHART_TYPE
 
-    made = Presentation(io.BytesIO(exports.deck_pptx(bundled, EN, deck)))
+    made = Presentation(io.BytesIO(documents.deck_pptx(bundled, EN, deck)))
     slides = list(made.slides)
     assert len(slides) == 1 + len(deck.slides) + 1  # cover, one per view, sources
     texts = [[s.text_frame.text for s in slide.shapes if s.has_text_frame] for slide in slides]
@@ -123,7 +123,7 @@ def test_powerpoint_of_the_default_deck(bundled, deck):
 def test_arabic_powerpoint_is_right_to_left(bundled, deck):
     from pptx import Presentation
 
-    made = Presentation(io.BytesIO(exports.deck_pptx(bundled, AR, deck)))
+    made = Presentation(io.BytesIO(documents.deck_pptx(bundled, AR, deck)))
     slide = list(made.slides)[1]
     title = next(s for s in slide.shapes if s.has_text_frame)
     assert title.text_frame.text == deck.slides[0].title["ar"]
@@ -149,7 +149,7 @@ needs_chromium = pytest.mark.skipif(
 def test_pdf_of_a_deck_has_one_page_per_slide(bundled, deck):
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(exports.deck_pdf(bundled, AR, deck)))
+    reader = PdfReader(io.BytesIO(documents.deck_pdf(bundled, AR, deck)))
     assert len(reader.pages) == len(deck.slides)
     width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert width > height  # a slide, 16:9
@@ -161,7 +161,7 @@ def test_pdf_of_a_deck_has_one_page_per_slide(bundled, deck):
 def test_pdf_of_a_profile_is_a4(bundled):
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(exports.profile_pdf(bundled, EN, "NPL")))
+    reader = PdfReader(io.BytesIO(documents.profile_pdf(bundled, EN, "NPL")))
     assert len(reader.pages) == 3
     box = reader.pages[0].mediabox
     assert abs(float(box.width) / float(box.height) - 210 / 297) < 0.01
@@ -171,9 +171,9 @@ def test_pdf_of_a_profile_is_a4(bundled):
 @needs_chromium
 def test_one_chart_as_png_and_svg_at_slide_size(bundled):
     view = build(bundled, EN, "profile", {"country": "SAU"})
-    png = exports.chart_image(view, "png")
+    png = figures.chart_image(view, "png")
     assert Image.open(io.BytesIO(png)).size == (1920, 1080)
-    svg = exports.chart_image(view, "svg").decode()
+    svg = figures.chart_image(view, "svg").decode()
     assert svg.startswith("<svg") and 'width="1920"' in svg
     assert "Persons convicted" in svg
 

@@ -4,7 +4,7 @@ version that does, in a process that never saw it load."""
 from __future__ import annotations
 
 from dashboard.dataset.store import DirectoryStore
-from dashboard.ui import data
+from dashboard.ui import served as data
 
 
 def test_a_current_version_that_does_not_load_falls_back_to_an_earlier_one(tiny, tmp_path):

@@ -10,8 +10,8 @@ from html import escape
 import pytest
 
 from dashboard.i18n import Locale
-from dashboard.present.views import build as slide
-from dashboard.present.views import source_text
+from dashboard.slides.adapt import build as slide
+from dashboard.slides.adapt import source_text
 from dashboard.views.compare import CompareState, build
 from tests.apptest import figures, html, run_page, shown
 from tests.factories import obs, tiny_dataset
@@ -211,6 +211,6 @@ def test_a_category_indicator_is_a_table_on_its_slide(bundled, lang):
     loc = Locale(lang)
     view = slide(bundled, loc, "compare", {"indicator": "tip_tier"})
     assert view.figure is None and view.table is not None
-    header, rows = view.table
+    _, rows = view.table
     labels = set(bundled.categories[bundled.categories.indicator == "tip_tier"][f"label_{lang}"])
     assert rows and all(row[1] in labels for row in rows)

@@ -14,8 +14,8 @@ from dashboard.catalogue import catalogue
 from dashboard.dataset import load_dataset
 from dashboard.dataset.io import write_folder
 from dashboard.i18n import Locale
-from dashboard.present.views import build as slide
-from dashboard.present.views import source_text
+from dashboard.slides.adapt import build as slide
+from dashboard.slides.adapt import source_text
 from dashboard.views.flows import FlowsState, build, selection
 from tests.apptest import html, run_page, shown
 from tests.factories import MANIFEST, tiny_tables

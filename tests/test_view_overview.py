@@ -12,7 +12,7 @@ from dashboard.dataset import load_dataset
 from dashboard.dataset.io import sort_table, write_folder
 from dashboard.dataset.schema import TABLES_BY_NAME
 from dashboard.i18n import Locale
-from dashboard.present import views as slides
+from dashboard.slides import adapt as slides
 from dashboard.ui.components import html_table
 from dashboard.views.overview import OverviewState, build
 from tests.apptest import html, run_page

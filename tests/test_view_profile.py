@@ -15,7 +15,7 @@ from dashboard.dataset.io import sort_table, write_folder
 from dashboard.dataset.schema import TABLES_BY_NAME
 from dashboard.i18n import Locale
 from dashboard.metrics.tracker import Rule, load_rules, parse_condition
-from dashboard.present import views as slides
+from dashboard.slides import adapt as slides
 from dashboard.ui.components import html_table
 from dashboard.views.profile import ProfileState, Split, Table, build
 from tests.apptest import figures, html, run_page, shown

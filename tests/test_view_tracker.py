@@ -16,7 +16,7 @@ from dashboard.dataset.io import sort_table, write_folder
 from dashboard.dataset.schema import TABLES_BY_NAME
 from dashboard.i18n import Locale
 from dashboard.metrics.tracker import Rule, load_rules, parse_condition
-from dashboard.present import views as slides
+from dashboard.slides import adapt as slides
 from dashboard.ui.components import xlsx_bytes
 from dashboard.views.tracker import TrackerState, build
 from tests.apptest import html, run_page, shown

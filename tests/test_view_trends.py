@@ -13,7 +13,7 @@ from dashboard.dataset import load_dataset
 from dashboard.dataset.io import sort_table, write_folder
 from dashboard.dataset.schema import TABLES_BY_NAME
 from dashboard.i18n import Locale
-from dashboard.present import views as slides
+from dashboard.slides import adapt as slides
 from dashboard.views.trends import TrendsState, build
 from tests.apptest import figures, html, run_page, shown
 from tests.factories import MANIFEST, _obs, tiny_tables

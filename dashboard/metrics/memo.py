@@ -6,11 +6,12 @@ three kinds of thing kept, and one rule for all of them: **the key includes the 
 from**, so a new version of the data is a new key and nothing computed from an old version is
 ever served with a new one.
 
-1. **Files read from disk**, in `dashboard.ui.data` and `dashboard.ui.decks` (Streamlit's
-   `st.cache_resource`, process-wide): the dataset, the tracker's rules, the map shapes and
-   the deck files, keyed by the path and a fingerprint of the files (names, sizes, modification
-   times). A new version written by the secretariat changes the fingerprint: the next run of
-   any session loads it, and the old entry ages out (a few entries at most).
+1. **Files read from disk**, in `dashboard.ui.served`, `dashboard.ui.files` and
+   `dashboard.ui.deck_builder` (Streamlit's `st.cache_resource`, process-wide): the dataset,
+   the tracker's rules, the map shapes and the deck files, keyed by the path and a fingerprint
+   of the files (names, sizes, modification times). A new version written by the secretariat
+   changes the fingerprint: the next run of any session loads it, and the old entry ages out
+   (a few entries at most).
 2. **Everything computed from a dataset**: `shared` below, used by the metrics, the catalogue
    and the views. Keyed by the *identity* of the table or dataset passed first (a newly loaded
    dataset is a new object) and the other arguments; the object itself is held beside the

@@ -15,7 +15,7 @@ from dashboard.charts.compare import (
 from dashboard.metrics import compare as cmp
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
-from dashboard.ui.data import shapes, static_url
+from dashboard.ui.files import shapes, static_url
 from dashboard.views.compare import EXTENTS, CompareState, CompareView, build
 
 SHAPE_FILES = {"world": "countries.geojson", "region": "countries-region.geojson"}

@@ -8,19 +8,19 @@ import streamlit as st
 
 from dashboard import registry
 from dashboard.i18n import Locale
-from dashboard.present import decks as dk
-from dashboard.present import exports
-from dashboard.present.decks import SLIDE
-from dashboard.present.views import build
+from dashboard.slides import decks as dk
+from dashboard.slides import documents, figures
+from dashboard.slides.adapt import build
+from dashboard.slides.decks import SLIDE
 from dashboard.ui import components as ui
-from dashboard.ui import decks, shell, state
+from dashboard.ui import deck_builder, shell, state
 
 PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 PAGE_NAMES = {p: registry.page(p).title_key for p in dk.PAGES}
 
 
 def label(found, key: str, t, loc, built: int) -> str:
-    if key == decks.BUILT:
+    if key == deck_builder.BUILT:
         return t("present.built_label", n=loc.number(built))
     deck = found[key]
     title = deck.title.get(loc.lang, key)
@@ -28,7 +28,7 @@ def label(found, key: str, t, loc, built: int) -> str:
 
 
 def _edit(index: int, what: str, key: str, lang: str) -> None:
-    slides = list(decks.built_slides())
+    slides = list(deck_builder.built_slides())
     if index >= len(slides):
         return
     text = " ".join(str(st.session_state.get(key, "")).split())[: dk.MAX_TEXT]
@@ -38,22 +38,22 @@ def _edit(index: int, what: str, key: str, lang: str) -> None:
     else:
         texts.pop(lang, None)
     slides[index] = replace(slides[index], **{what: texts})
-    decks.set_built(tuple(slides))
+    deck_builder.set_built(tuple(slides))
 
 
 def _move(index: int, step: int) -> None:
-    slides = list(decks.built_slides())
+    slides = list(deck_builder.built_slides())
     other = index + step
     if 0 <= index < len(slides) and 0 <= other < len(slides):
         slides[index], slides[other] = slides[other], slides[index]
-        decks.set_built(tuple(slides))
+        deck_builder.set_built(tuple(slides))
 
 
 def _remove(index: int) -> None:
-    slides = list(decks.built_slides())
+    slides = list(deck_builder.built_slides())
     if 0 <= index < len(slides):
         del slides[index]
-        decks.set_built(tuple(slides))
+        deck_builder.set_built(tuple(slides))
 
 
 def slide_list(ctx, deck, editable: bool) -> None:
@@ -124,18 +124,18 @@ def downloads(ctx, deck, key: str) -> None:
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         t("present.download_pptx"),
-        lambda: exports.deck_pptx(data, loc, deck),
+        lambda: documents.deck_pptx(data, loc, deck),
         file_name=f"{stem}.pptx",
         mime=PPTX,
         key="download_pptx",
         on_click="ignore",
     )
-    drawn = exports.can_render()
+    drawn = figures.can_render()
     if not drawn:
         c2.caption(t("present.no_chromium"))
     c2.download_button(
         t("present.download_pdf"),
-        lambda: exports.deck_pdf(data, loc, deck),
+        lambda: documents.deck_pdf(data, loc, deck),
         file_name=f"{stem}.pdf",
         mime="application/pdf",
         key="download_pdf",
@@ -172,20 +172,20 @@ def _image(data, loc, slide, fmt):
     def make() -> bytes:
         view = build(data, loc, slide.page, slide.query)
         if view.kind == "table":
-            return exports.render([exports.page_figure(_page(data, loc, slide, view), loc)], fmt)[0]
-        return exports.chart_image(view, fmt)
+            return figures.render([figures.page_figure(_page(data, loc, slide, view), loc)], fmt)[0]
+        return figures.chart_image(view, fmt)
 
     return make
 
 
 def _page(data, loc, slide, view):
-    return exports.page_of(
+    return figures.page_of(
         data,
         loc,
         view,
         slide.line("title", loc.lang),
         slide.line("takeaway", loc.lang),
-        exports.dataset_line(data, loc),
+        figures.dataset_line(data, loc),
     )
 
 
@@ -197,13 +197,13 @@ def main() -> None:
         t, loc = ctx.locale.t, ctx.locale
         st.title(t("present.title"))
         st.markdown(t("present.intro"))
-        found, problems = decks.available()
+        found, problems = deck_builder.available()
         for problem in problems:
             st.warning(t("present.deck_problem", problem=ui.md(problem.text(loc))))
-        chosen = decks.choice(found)
+        chosen = deck_builder.choice(found)
         shell.bind(ctx, chosen)
         state.settle([chosen])
-        built = len(decks.built_slides())
+        built = len(deck_builder.built_slides())
         state.widget(
             st.selectbox,
             chosen,
@@ -213,7 +213,7 @@ def main() -> None:
         )
         state.publish([chosen])
         key = state.value(chosen)
-        deck = decks.deck_of(found, key, loc)
+        deck = deck_builder.deck_of(found, key, loc)
         if deck is None:
             st.info(t("present.empty"))
             return
@@ -223,7 +223,7 @@ def main() -> None:
             # presentation reads the deck from the address instead.
             st.switch_page(registry.file_of("present"), query_params={"deck": key, "slide": "1"})
         st.caption(t("present.keys"))
-        slide_list(ctx, deck, editable=key == decks.BUILT)
+        slide_list(ctx, deck, editable=key == deck_builder.BUILT)
         downloads(ctx, deck, key)
 
 

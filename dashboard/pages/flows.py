@@ -14,7 +14,7 @@ from dashboard.catalogue import catalogue
 from dashboard.metrics import flows as fl
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
-from dashboard.ui.data import static_url
+from dashboard.ui.files import static_url
 from dashboard.views.flows import GROUPS, MINIMUM, FlowsState, FlowsView, build
 
 MAP_KEY = "flowmap"

@@ -10,11 +10,11 @@ from html import escape
 import streamlit as st
 
 from dashboard import registry
-from dashboard.present.decks import SLIDE
-from dashboard.present.exports import THEMES, dataset_line, slide_figure
-from dashboard.present.views import build, source_text
+from dashboard.slides.adapt import build, source_text
+from dashboard.slides.decks import SLIDE
+from dashboard.slides.figures import THEMES, dataset_line, slide_figure
 from dashboard.ui import components as ui
-from dashboard.ui import decks, shell, state, style
+from dashboard.ui import deck_builder, shell, state, style
 
 THEME = state.Choice("theme", "light", tuple(THEMES))
 CHART_HEIGHT = 560
@@ -134,14 +134,14 @@ def main() -> None:
     with shell.guard(ctx) as ready:
         if not ready:
             return
-        found, _problems = decks.available()
-        chosen = decks.choice(found)
+        found, _problems = deck_builder.available()
+        chosen = deck_builder.choice(found)
         shell.bind(ctx, chosen, SLIDE, THEME)
         state.settle([chosen, SLIDE, THEME])
         theme = state.value(THEME)
         st.html(style.presentation_css(THEMES[theme]))
         st.html(KEYS, unsafe_allow_javascript=True)
-        deck = decks.deck_of(found, state.value(chosen), ctx.locale)
+        deck = deck_builder.deck_of(found, state.value(chosen), ctx.locale)
         if deck is None:
             st.info(ctx.locale.t("present.no_deck"))
             st.page_link(registry.file_of("deck"), label=ctx.locale.t("present.leave"))

@@ -6,10 +6,11 @@ from dashboard import config
 from dashboard.catalogue import catalogue
 from dashboard.charts.coverage import coverage_html
 from dashboard.charts.trends import breakdown_figure, trend_figure
-from dashboard.present.exports import can_render, profile_pdf
+from dashboard.slides.documents import profile_pdf
+from dashboard.slides.figures import can_render
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
-from dashboard.ui.data import rules as load_rules
+from dashboard.ui.files import rules as load_rules
 from dashboard.views.profile import ProfileState, ProfileView, Split, Table, build
 
 

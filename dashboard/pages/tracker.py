@@ -8,7 +8,7 @@ from dashboard.catalogue import catalogue
 from dashboard.charts.tracker import matrix_html
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
-from dashboard.ui.data import rules as load_rules
+from dashboard.ui.files import rules as load_rules
 from dashboard.views.tracker import TrackerState, TrackerView, build
 
 

@@ -16,9 +16,9 @@ import streamlit as st
 from dashboard import config, registry
 from dashboard.dataset import Dataset, store
 from dashboard.i18n import Locale
-from dashboard.present.decks import MAX_SLIDES
-from dashboard.ui import components, decks, state, style, uploads
-from dashboard.ui.data import served
+from dashboard.slides.decks import MAX_SLIDES
+from dashboard.ui import components, deck_builder, state, style, uploads
+from dashboard.ui.served import served
 
 log = logging.getLogger(__name__)
 _CONTEXT = "_tip_context"
@@ -63,7 +63,7 @@ def start() -> Context:
     _forget_crafted_widgets()  # before any widget: they would fail on it
     uploads.install()  # once per process: no file taken from a session not signed in
     uploads.sweep_now()  # and none kept for a session that has gone
-    rejected = state.bind([state.LANG, state.DIGITS, decks.BUILD])
+    rejected = state.bind([state.LANG, state.DIGITS, deck_builder.BUILD])
     locale = Locale(state.value(state.LANG), state.value(state.DIGITS))  # type: ignore[arg-type]
     st.set_page_config(
         page_title=locale.t("app.title"),
@@ -100,7 +100,7 @@ def start() -> Context:
         st.session_state[_SEEN] = seen
     _sidebar(locale, dataset)
     state.publish([state.LANG, state.DIGITS])
-    decks.publish()
+    deck_builder.publish()
     context = Context(locale, dataset, notices)
     st.session_state[_CONTEXT] = context
     return context
@@ -158,20 +158,20 @@ def around(context: Context, page: st.Page) -> None:
         # The presentation's own settings go along (a page switch clears the address).
         keep = {k: v for k, v in st.query_params.to_dict().items() if k in PRESENT_PARAMS}
         st.switch_page(registry.file_of("present"), query_params=keep)
-    decks.remember_page(name)
+    deck_builder.remember_page(name)
     if name not in registry.SLIDES:
         return
     t = context.locale.t
     with st.sidebar:
-        count = len(decks.built_slides())
+        count = len(deck_builder.built_slides())
         st.button(
             t("present.add"),
             key="add_to_deck",
-            on_click=decks.add_current_view,
+            on_click=deck_builder.add_current_view,
             disabled=count >= MAX_SLIDES,
             help=t("present.add_help"),
         )
-        if st.session_state.pop(decks.FULL, False):
+        if st.session_state.pop(deck_builder.FULL, False):
             st.warning(t("present.deck_full", n=context.locale.number(MAX_SLIDES)))
         if count:
             st.caption(t("present.deck_count", n=context.locale.number(count)))

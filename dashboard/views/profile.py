@@ -4,7 +4,7 @@ external assessments and which years are reported). The page, its slide and its 
 `ProfileView`.
 
 The recommendations need the tracker's rules: whoever draws the view reads them (through
-`dashboard.ui.data.rules`) and passes them in, or passes None where they are not wanted or
+`dashboard.ui.files.rules`) and passes them in, or passes None where they are not wanted or
 could not be read.
 """
 

@@ -4,7 +4,7 @@ and what changed since an edition of the forum. The page and its slide both draw
 `TrackerView`.
 
 The rules are data (`data/tracker_rules.csv`), read by whoever draws the view (the page and the
-slide read them through `dashboard.ui.data.rules`) and passed in with the dataset.
+slide read them through `dashboard.ui.files.rules`) and passed in with the dataset.
 """
 
 from __future__ import annotations

@@ -216,10 +216,8 @@ def dump(deck: Deck) -> str:
     return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=100)
 
 
-# --- a deck built in the app, carried in the URL -------------------------------------------
-
-
 def encode(slides: tuple[Slide, ...]) -> str:
+    """A deck built in the app, as the text the address carries (compressed JSON, base64)."""
     raw = [[s.page, urlencode(s.view), dict(s.title), dict(s.takeaway)] for s in slides]
     packed = zlib.compress(json.dumps(raw, ensure_ascii=False, separators=(",", ":")).encode())
     return base64.urlsafe_b64encode(packed).decode().rstrip("=")

@@ -21,8 +21,8 @@ from dashboard.charts.trends import trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.ui import state
-from dashboard.ui.data import rules as load_rules
-from dashboard.ui.data import static_url
+from dashboard.ui.files import rules as load_rules
+from dashboard.ui.files import static_url
 from dashboard.views import compare as views_compare
 from dashboard.views import flows as views_flows
 from dashboard.views import overview as views_overview
@@ -216,7 +216,7 @@ def tracker(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
 
 
 def flows(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
-    from dashboard.present.mapimage import flow_map_png
+    from dashboard.charts.flowimage import flow_map_png
 
     state, rejected = views_flows.FlowsState.read(data, query)
     fv = views_flows.build(data, loc, state)

@@ -1,13 +1,12 @@
-"""The dataset as the app sees it: loaded once, shared by every session, never mutated.
+"""The dataset as the app serves it: loaded once, shared by every session, never mutated.
 
 A dataset that fails validation is not served: the last valid one stays in use, and the
-page says so. Each run checks the files' modification times, so a new dataset is picked up
-at the next interaction without a restart.
+page says so. Each run checks the files' fingerprint (`files.stamp`), so a new dataset is
+picked up at the next interaction without a restart.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.dataset import Dataset, LoadResult, load_dataset
-from dashboard.metrics.tracker import Rule, RuleError, load_rules
+from dashboard.ui.files import stamp
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +26,6 @@ class Served:
     dataset: Dataset | None
     path: str
     errors: int = 0
-
-
-def stamp(path: Path) -> tuple:
-    """Cheap fingerprint of a dataset's files: names, sizes and modification times."""
-    try:
-        files = sorted(path.iterdir()) if path.is_dir() else [path]
-        return tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    except OSError:
-        return ()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -87,36 +77,3 @@ def _earlier(path: Path) -> Dataset | None:
         if result.dataset is not None:
             return result.dataset
     return None
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _rules(path: str, fingerprint: tuple, known: frozenset[str]) -> tuple[list[Rule], str]:
-    try:
-        return load_rules(path, set(known)), ""
-    except (RuleError, OSError, UnicodeDecodeError) as exc:
-        log.error("tracker rules %s: %s", path, exc)
-        return [], str(exc)
-
-
-def rules(path: Path, dataset: Dataset) -> tuple[list[Rule], str]:
-    """The tracker's rules and, if they cannot be used, why (rules empty)."""
-    return _rules(str(path), stamp(path), frozenset(dataset.indicators["indicator"]))
-
-
-@st.cache_resource(show_spinner=False)
-def shapes(path: str) -> dict:
-    """The country shapes (GeoJSON), read once and shared: treat as read-only."""
-    with open(path, encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def dataset_key(dataset: Dataset) -> tuple:
-    """What identifies a dataset for `st.cache_data` (a new load is a new key); pass the
-    dataset itself as an underscored (unhashed) argument beside it."""
-    return (dataset.path, dataset.version, dataset.created, id(dataset))
-
-
-def static_url(name: str) -> str:
-    """The address under which the app serves a file of assets/ (static/ links to it)."""
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    return "/" + "/".join(p for p in (base, f"app/static/{name}") if p)

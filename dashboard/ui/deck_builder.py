@@ -8,9 +8,9 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import config
-from dashboard.present import decks
+from dashboard.slides import decks
 from dashboard.ui import state
-from dashboard.ui.data import stamp
+from dashboard.ui.files import stamp
 
 DEFAULT = "forum-session"
 BUILT = "built"

@@ -1,1 +1,0 @@
-"""Presentation mode and exports: decks of saved views, slides drawn large, PowerPoint, PDF."""
