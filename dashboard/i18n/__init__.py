@@ -98,10 +98,6 @@ class Locale:
             key, **{k: self.number(v) if type(v) is int else v for k, v in values.items()}
         )
 
-    def col(self, row, base: str) -> str:
-        """A dataset column in this language: `name_en` or `name_ar` for base 'name'."""
-        return row[f"{base}_{self.lang}"]
-
     def digits_of(self, text: str) -> str:
         """Text with its digits (and separators) in the digits the user picked."""
         return text.translate(_ARABIC_INDIC) if self.digits == "arab" else text
