@@ -282,6 +282,10 @@ def test_app_processes_serve_the_database_store_current_version(postgres, tiny, 
     stores._served.clear()
     first = stores.served_folder(store)
     assert first == store.path(1) and load_dataset(first).dataset is not None
+    due, _ = stores._served[url]
+    assert due - time.monotonic() <= stores.CHECK_EVERY  # the next look is due within it
+    # Not yet due (however long the write below takes on a busy machine): no new look.
+    stores._served[url] = (time.monotonic() + 3600, first)
     store.write_if_current(
         1, changed_tables(store, 1, 44), store.read(1).manifest, by="x", source="x", comment=""
     )
