@@ -16,7 +16,6 @@ import streamlit as st
 from dashboard.catalogue import catalogue
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
-from dashboard.metrics.trends import parts_exceed
 
 
 def citation(dataset: Dataset, locale: Locale, source_ids: Iterable[str]) -> str:
@@ -68,39 +67,6 @@ def source_text(
 ) -> str:
     """The sources, then the year covered or the span (see `Catalogue.source_text`)."""
     return catalogue(dataset, locale).source_text(source_ids, years)
-
-
-def parts_exceed_text(
-    dataset: Dataset,
-    locale: Locale,
-    iso3: str,
-    indicator: str,
-    by: str,
-    years: Iterable[int],
-) -> str | None:
-    """The caution beside a chart that stacks or adds a country's parts by `by` (form, sex,
-    age) of `indicator` over `years`: the years whose parts add up to more than the reported
-    total, as UNODC published them; None when there are none."""
-    shown = set(years)
-    over = [y for y in parts_exceed(dataset.observations, iso3, indicator, by) if y in shown]
-    if not over:
-        return None
-    listed = locale.t("flows.list_sep").join(locale.year(y) for y in over)
-    return locale.t("trends.parts_exceed", years=listed)
-
-
-def parts_caution(
-    dataset: Dataset,
-    locale: Locale,
-    iso3: str,
-    indicator: str,
-    by: str,
-    years: Iterable[int],
-) -> None:
-    """`parts_exceed_text` as a warning beside the chart, when there is something to say."""
-    text = parts_exceed_text(dataset, locale, iso3, indicator, by, years)
-    if text:
-        st.warning(text)
 
 
 def html_table(

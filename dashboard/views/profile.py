@@ -25,6 +25,7 @@ from dashboard.metrics.overview import CORE, coverage, latest
 from dashboard.metrics.tracker import Rule
 from dashboard.views.params import Choice, ViewState
 from dashboard.views.tracker import cell_text
+from dashboard.views.trends import parts_exceed_text
 
 HEADLINE = (*CORE, "persons_formal_contact", "offences")
 GSI = (
@@ -202,16 +203,6 @@ def _trend(cat: Catalogue, dataset: Dataset, iso3: str) -> Trend | None:
     )
 
 
-def parts_exceed_text(cat: Catalogue, dataset: Dataset, iso3: str, by: str, years) -> str:
-    """The caution beside a chart of a country's parts by `by`: the years whose parts add up
-    to more than the reported total, as UNODC published them ("" when there are none)."""
-    shown = set(years)
-    over = [y for y in m.parts_exceed(dataset.observations, iso3, SPLIT_OF, by) if y in shown]
-    if not over:
-        return ""
-    return cat.locale.t("trends.parts_exceed", years=cat.join(cat.locale.year(y) for y in over))
-
-
 def _splits(cat: Catalogue, dataset: Dataset, iso3: str) -> list:
     t, loc = cat.locale.t, cat.locale
     out: list = []
@@ -238,7 +229,7 @@ def _splits(cat: Catalogue, dataset: Dataset, iso3: str) -> list:
                 categories,
                 years,
                 t("trends.measure_absolute"),
-                parts_exceed_text(cat, dataset, iso3, by, years),
+                parts_exceed_text(dataset, cat, iso3, SPLIT_OF, by, years),
                 withheld_text,
                 cat.source_text(sources, years),
             )

@@ -462,9 +462,9 @@ def _funnel(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Funnel:
     )
 
 
-def _parts_exceed(dataset: Dataset, cat: Catalogue, iso3, indicator, by, years) -> str:
-    """The caution beside stacked parts: the years whose parts add up to more than the
-    reported total (as UNODC published them); "" when there are none."""
+def parts_exceed_text(dataset: Dataset, cat: Catalogue, iso3, indicator, by, years) -> str:
+    """The caution beside a chart of a country's parts of `indicator` by `by`: the years whose
+    parts add up to more than the reported total, as UNODC published them ("" when none)."""
     shown = set(years)
     over = [y for y in m.parts_exceed(dataset.observations, iso3, indicator, by) if y in shown]
     if not over:
@@ -506,7 +506,7 @@ def _breakdown(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Breakdow
         years=years,
         percent=percent,
         y_title=t("trends.percent_axis") if percent else cat.indicators[indicator],
-        caution=_parts_exceed(dataset, cat, iso3, indicator, by, years),
+        caution=parts_exceed_text(dataset, cat, iso3, indicator, by, years),
         withheld_text=t("trends.withheld_parts", parts=parts) if not withheld.empty else "",
         sources=sources,
         source_text=cat.source_text(sources, years),
