@@ -1,13 +1,16 @@
 """The same pages and changes on two versions of the app in one run: an earlier checkout
-("before") and this one ("after"), measured in turns so that both see the same machine.
+("before") and this one ("after"), both served at once and measured in turns, sample by sample,
+so that both see the same machine at the same moment.
 
     git worktree add /tmp/before <commit>
     python bench/before_after.py --before /tmp/before [--rounds 2] [--loads 4]
 
-Each round measures both versions, in alternating order, with the server warm: every page
-drawn from a link in a new tab (as `bench/browser.py` does), and a change on the trends, compare
-and flows pages until the page shows it. Prints, per measurement, the median of each version
-and after / before. Nothing here is a pass or a fail: the figures go into the README.
+With both servers warm, each round draws every page from a link in a new tab (as
+`bench/browser.py` does) and makes a change on the trends, compare and flows pages until the
+page shows it, alternating which version goes first from one sample to the next (a machine that
+drifts during the run, or a browser that slows as it ages, weighs on both alike). Prints, per
+measurement, the median of each version and after / before. Nothing here is a pass or a fail:
+the figures go into the README.
 """
 
 from __future__ import annotations
@@ -36,21 +39,23 @@ CHANGES = {
 }
 
 
-def one_version(browser, checkout: Path, loads: int, names: list[str]) -> dict[str, list[float]]:
+def serve(checkout: Path):
     port = free_port()
     process = start_server(port, checkout / "streamlit_app.py", cwd=checkout)
-    try:
-        wait_healthy(port)
-        base = f"http://127.0.0.1:{port}"
-        found = {}
-        for name in names:
-            path, charts = PAGES[name]
-            found[f"{name}_drawn_s"] = page_loads(browser, base, path, charts, loads)
-        for name, measure in CHANGES.items():
-            found[name] = measure(browser, base)
-        return found
-    finally:
-        stop(process)
+    wait_healthy(port)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def measurements(names: list[str], loads: int) -> dict:
+    """name -> a function (browser, base) -> samples: one new-tab load of each page, `loads`
+    times in a round, and each change."""
+    found = {}
+    for name in names:
+        path, charts = PAGES[name]
+        found[f"{name}_drawn_s"] = lambda b, base, path=path, charts=charts: page_loads(
+            b, base, path, charts, 1
+        )
+    return found | CHANGES
 
 
 def main() -> int:
@@ -64,14 +69,26 @@ def main() -> int:
 
     names = [n for n in PAGES if n.endswith(f"_{args.lang}")]
     samples: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for round_ in range(args.rounds):
-            order = [("before", args.before), ("after", ROOT)]
-            for label, checkout in order if round_ % 2 == 0 else order[::-1]:
-                for key, values in one_version(browser, checkout, args.loads, names).items():
-                    samples[label].setdefault(key, []).extend(values)
-        browser.close()
+    servers = {}
+    try:
+        servers["before"] = serve(args.before)
+        servers["after"] = serve(ROOT)
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            turn = 0
+            for _ in range(args.rounds):
+                for key, measure in measurements(names, args.loads).items():
+                    repeats = args.loads if key.endswith("_drawn_s") else 1
+                    for _ in range(repeats):
+                        order = ("before", "after") if turn % 2 == 0 else ("after", "before")
+                        turn += 1
+                        for label in order:
+                            values = measure(browser, servers[label][1])
+                            samples[label].setdefault(key, []).extend(values)
+            browser.close()
+    finally:
+        for process, _ in servers.values():
+            stop(process)
     report = {}
     for key in samples["after"]:
         before = statistics.median(samples["before"][key])
