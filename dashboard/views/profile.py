@@ -145,10 +145,12 @@ def _sources(frame: pd.DataFrame, cat: Catalogue, indicators: Sequence[str]) -> 
 
 def _headline(cat: Catalogue, dataset: Dataset, iso3: str) -> Table:
     t, loc = cat.locale.t, cat.locale
-    rows = latest(dataset.observations, [iso3], HEADLINE)
+    # A dataset whose catalogue lacks one of these indicators shows the others.
+    shown = [i for i in HEADLINE if i in cat.indicators]
+    rows = latest(dataset.observations, [iso3], shown)
     by = rows.set_index("indicator")
     body = []
-    for indicator in HEADLINE:
+    for indicator in shown:
         if indicator not in by.index:
             body.append([cat.indicators[indicator], cat.figure_text(None, None, None, None), ""])
             continue
@@ -156,7 +158,7 @@ def _headline(cat: Catalogue, dataset: Dataset, iso3: str) -> Table:
         figure = cat.figure_text(r.value, r.lower, r.upper, r.status, cat.decimals(indicator))
         note = r[cat.col("note") if loc.rtl else "note"] or r.note
         body.append([cat.indicators[indicator], cat.with_year(figure, r.year), note])
-    sources = _sources(rows, cat, HEADLINE)
+    sources = _sources(rows, cat, shown)
     years = sorted(int(y) for y in set(rows.year))
     return Table(
         t("profile.headline_heading"),
@@ -383,6 +385,7 @@ def _gsi(cat: Catalogue, obs: pd.DataFrame) -> Table | None:
     )
 
 
+@shared
 def build(
     dataset: Dataset,
     locale: Locale,
