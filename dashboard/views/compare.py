@@ -221,6 +221,7 @@ def _side(dataset: Dataset, cat: Catalogue, state: CompareState, peers: list[str
     )
 
 
+@shared
 def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     """Everything the compare page and its slide show, for one state."""
     cat = catalogue(dataset, locale)

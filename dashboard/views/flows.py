@@ -205,19 +205,8 @@ class FlowsView:
 
     def deck(self, land_url: str):
         """The flow map (pydeck), with the land image at `land_url` (where the app serves
-        `self.land`)."""
-        return flow_deck(
-            self.corridors,
-            self.routes,
-            self.legs,
-            self.places,
-            self.names,
-            self.citations,
-            self.locale,
-            self.width_scale,
-            land_url,
-            self.outlines,
-        )
+        `self.land`): built once per view, as the view itself is."""
+        return _deck(self, land_url)
 
     def key(self, hover: bool = True) -> str:
         """The map's key as HTML; on a slide (`hover=False`) it does not ask to hover."""
@@ -230,6 +219,22 @@ class FlowsView:
             show_routes=self.show_routes,
             hover=hover,
         )
+
+
+@shared
+def _deck(view: FlowsView, land_url: str):
+    return flow_deck(
+        view.corridors,
+        view.routes,
+        view.legs,
+        view.places,
+        view.names,
+        view.citations,
+        view.locale,
+        view.width_scale,
+        land_url,
+        view.outlines,
+    )
 
 
 def _whole(values: pd.Series) -> pd.Series:
@@ -288,6 +293,7 @@ def _context_rows(cat: Catalogue, table: pd.DataFrame) -> list[tuple[str, str, s
     return rows
 
 
+@shared
 def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
     """Everything the flows page and its slide show, for one state."""
     cat = catalogue(dataset, locale)

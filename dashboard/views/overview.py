@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.catalogue import Catalogue, catalogue
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
+from dashboard.metrics.memo import shared
 from dashboard.metrics.overview import CORE, GROUPS, coverage, latest, members
 from dashboard.views.params import Choice, ViewState
 
@@ -107,6 +108,7 @@ def _sources(cat: Catalogue, dataset: Dataset) -> list[tuple[str, ...]]:
     ]
 
 
+@shared
 def build(dataset: Dataset, locale: Locale, state: OverviewState) -> OverviewView:
     """Everything the overview page and its slide show, for one state."""
     cat = catalogue(dataset, locale)

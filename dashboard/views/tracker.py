@@ -18,6 +18,7 @@ from dashboard.catalogue import Catalogue, catalogue
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.metrics import tracker as trk
+from dashboard.metrics.memo import shared
 from dashboard.metrics.overview import latest, members
 from dashboard.metrics.tracker import Rule
 from dashboard.views.params import Choice, Codes, ViewState, parse
@@ -288,6 +289,7 @@ def _progress(dataset, cat, state, rules, iso3s, negative, labels, editions) -> 
     return Progress(since_label, "", summaries, header, rows)
 
 
+@shared
 def build(
     dataset: Dataset, locale: Locale, state: TrackerState, rules: Sequence[Rule]
 ) -> TrackerView:

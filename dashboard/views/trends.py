@@ -516,6 +516,7 @@ def _breakdown(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Breakdow
     )
 
 
+@shared
 def build(dataset: Dataset, locale: Locale, state: TrendsState) -> TrendsView:
     """Everything the trends page and its slide show, for one state."""
     cat = catalogue(dataset, locale)
