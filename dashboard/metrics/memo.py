@@ -18,6 +18,8 @@ ever served with a new one.
    result, so an id reused after the old object is freed cannot match. The last 128 results of
    each function are kept. Results are handed out as shallow copies (with pandas'
    copy-on-write, safe to change); mappings and figures handed out are shared: read them only.
+   Each view's `build` is one of them, so every session asking for the same view (the default
+   page, above all) gets the one view built for it, and pages and slides only read views.
 3. **The texts** of each language (`dashboard.i18n.messages`): read once, since they ship with
    the code and change only with it.
 
