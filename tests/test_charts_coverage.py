@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.coverage import coverage_cells, coverage_html
-from dashboard.charts.style import apply_direction
+from dashboard.charts.style import lay_out
 from dashboard.i18n import Locale
 from dashboard.metrics.overview import coverage
 from tests.factories import _obs
@@ -70,8 +70,8 @@ def test_names_are_escaped():
     assert "Jordan&#x27;s" in html
 
 
-def test_apply_direction_mirrors_only_arabic():
-    english = apply_direction(go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2])), Locale("en"))
-    arabic = apply_direction(go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2])), Locale("ar"))
+def test_lay_out_mirrors_only_arabic():
+    english = lay_out(go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2])), Locale("en"))
+    arabic = lay_out(go.Figure(go.Scatter(x=[2020, 2021], y=[1, 2])), Locale("ar"))
     assert english.layout.xaxis.autorange is None and english.layout.yaxis.side is None
     assert arabic.layout.xaxis.autorange == "reversed" and arabic.layout.yaxis.side == "right"

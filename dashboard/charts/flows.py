@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.charts.style import TEXT, apply_direction, labels_as_text
+from dashboard.charts.style import TEXT, labels_as_text, lay_out
 from dashboard.i18n import Locale
 from dashboard.metrics.flows import Scale, hubs, node_totals
 
@@ -553,5 +553,5 @@ def sankey_figure(
         sum(1 for x in node_x if x == 1.0),
     )
     fig.update_layout(height=max(360, min(1100, 30 * columns + 80)))
-    apply_direction(fig, locale, time_axis=None)
+    lay_out(fig, locale, time_axis=None)
     return fig, left_out

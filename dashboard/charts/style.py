@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 
 import plotly.graph_objects as go
 
@@ -27,20 +28,138 @@ GRID = "#d5d8de"
 NO_DATA = "#ffffff"
 
 
-def apply_direction(fig: go.Figure, locale: Locale, time_axis: str | None = "x") -> go.Figure:
-    """Mirror a chart for Arabic: time runs right to left, value axes on the right."""
+# Estimated width of one character of a chart label, as a share of its font size: enough for
+# Latin and Arabic digits and letters in the sans-serif faces browsers and kaleido use.
+CHAR_WIDTH = 0.62
+FONT_SIZE = 14
+
+
+def separators(locale: Locale) -> str:
+    """plotly's decimal mark and thousands separator for the reader's digits."""
+    return "\u066b\u066c" if locale.digits == "arab" else ".,"
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round tick values from zero (or below `low`, when it is negative) to at least `high`,
+    about `count` steps apart: the value axes here start at zero."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return []
+    low = min(low, 0.0)
+    high = max(high, low)
+    if high == low:
+        high = low + 1
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
+    first = math.floor(low / step + 1e-9) * step
+    ticks, k = [], 0
+    while True:
+        value = round(first + k * step, 10)
+        ticks.append(value)
+        if value >= high - step * 1e-9:
+            return ticks
+        k += 1
+
+
+def _decimals_of(step: float) -> int:
+    return 0 if step >= 1 else min(4, max(0, -math.floor(math.log10(step))))
+
+
+def _axis_values(fig: go.Figure, letter: str, axis_id: str) -> list[float]:
+    """The values drawn along one value axis (`letter` 'x' or 'y', `axis_id` 'x', 'y2'...):
+    bars' ends, points and their error bars."""
+    found: list[float] = []
+    for trace in fig.data:
+        if trace.type not in ("bar", "scatter"):
+            continue
+        if (getattr(trace, f"{letter}axis", None) or letter) != axis_id:
+            continue
+        horizontal = trace.type == "bar" and trace.orientation == "h"
+        along = "x" if horizontal else "y"
+        if along != letter:
+            continue
+        values = list(trace[along] or [])
+        bases = trace.base if trace.type == "bar" and trace.base is not None else None
+        if bases is not None and not isinstance(bases, list | tuple):
+            bases = [bases] * len(values)
+        for k, v in enumerate(values):
+            if not isinstance(v, int | float) or v != v:
+                continue
+            start = bases[k] if bases is not None and k < len(bases) else 0
+            start = start if isinstance(start, int | float) and start == start else 0
+            found += [start, start + v]
+            error = trace[f"error_{along}"]
+            if error is not None and error.array is not None and k < len(error.array):
+                up = error.array[k]
+                if isinstance(up, int | float) and up == up:
+                    found.append(v + up)
+    return found
+
+
+def _localize_value_axis(fig: go.Figure, locale: Locale, letter: str) -> None:
+    """Arabic-Indic digits on a value axis: plotly writes tick labels in Latin digits only, so
+    the ticks are written out (round values over the data's range, each in the reader's
+    digits). Axes that already carry their own tick texts (years, categories) are left alone."""
+
+    def one(axis) -> None:
+        if axis.ticktext is not None or axis.type == "category" or axis.tickvals is not None:
+            return
+        axis_id = axis.plotly_name.replace("axis", "")
+        values = _axis_values(fig, letter, axis_id)
+        if not values:
+            return
+        ticks = nice_ticks(min(values), max(values))
+        if len(ticks) < 2:
+            return
+        decimals = _decimals_of(ticks[1] - ticks[0])
+        axis.update(
+            tickmode="array",
+            tickvals=ticks,
+            ticktext=[locale.number(v, decimals) for v in ticks],
+        )
+
+    (fig.for_each_xaxis if letter == "x" else fig.for_each_yaxis)(one)
+
+
+def label_width(texts, size: float = FONT_SIZE) -> int:
+    """Pixels the longest of `texts` takes in a label of `size` points (an estimate)."""
+    longest = max((len(str(t)) for t in texts if t is not None), default=0)
+    return math.ceil(longest * size * CHAR_WIDTH)
+
+
+def lay_out(fig: go.Figure, locale: Locale, time_axis: str | None = "x") -> go.Figure:
+    """Lay a chart out for the reader's language, whatever the screen's width: every chart and
+    slide goes through here.
+
+    - Margins grow to fit tick labels and axis titles (plotly's automargin, at any width), and
+      axis titles keep their distance from the tick labels.
+    - Arabic mirrors the chart: time runs right to left, value axes and titles on the right,
+      hover text aligned right.
+    - Numbers: the reader's decimal mark and thousands separator, and with Arabic-Indic digits
+      the value axes' ticks written in them.
+    - Labels drawn outside bars get room at the bars' far end (never cut at the chart's edge).
+    """
     fig.update_layout(
-        font={"color": TEXT, "size": 14},
+        font={"color": TEXT, "size": FONT_SIZE},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        separators=separators(locale),
     )
-    if not locale.rtl:
-        return fig
-    if time_axis == "x":
-        fig.update_xaxes(autorange="reversed")
-    fig.update_yaxes(side="right")
-    fig.update_layout(title={"x": 1, "xanchor": "right"}, legend={"x": 0, "xanchor": "left"})
+    fig.update_xaxes(automargin=True, title_standoff=10)
+    fig.update_yaxes(automargin=True, title_standoff=10)
+    if locale.digits == "arab":
+        for letter in ("x", "y"):
+            _localize_value_axis(fig, locale, letter)
+    if locale.rtl:
+        if time_axis == "x":
+            fig.update_xaxes(autorange="reversed")
+        fig.update_yaxes(side="right")
+        fig.update_layout(
+            title={"x": 1, "xanchor": "right"},
+            legend={"x": 1, "xanchor": "right"},
+            hoverlabel={"align": "right"},
+        )
     return fig
 
 
@@ -48,9 +167,26 @@ def horizontal_bars(fig: go.Figure, locale: Locale) -> go.Figure:
     """Horizontal bars read top-down; in Arabic they grow from the right, axis on the right."""
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(gridcolor="#e6e8ec", rangemode="tozero", tickformat=",")
-    apply_direction(fig, locale, time_axis=None)
+    lay_out(fig, locale, time_axis=None)
     if locale.rtl:
         fig.update_xaxes(autorange="reversed")
+    return room_for_bar_labels(fig, FONT_SIZE)
+
+
+def room_for_bar_labels(fig: go.Figure, size: float) -> go.Figure:
+    """A margin as wide as the longest label drawn outside horizontal bars, at the bars' far
+    end (the left in a mirrored chart), so no label is cut at the chart's edge at any width."""
+    texts = [
+        text
+        for trace in fig.data
+        if trace.type == "bar" and trace.orientation == "h" and trace.textposition == "outside"
+        for text in (trace.text or [])
+    ]
+    if not texts:
+        return fig
+    room = label_width(texts, size) + 12
+    mirrored = fig.layout.yaxis.side == "right"
+    fig.update_layout(margin={"l": room} if mirrored else {"r": room})
     return fig
 
 

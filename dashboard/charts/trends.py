@@ -17,10 +17,10 @@ from dashboard import catalogue
 from dashboard.charts.style import (
     CATEGORICAL,
     TEXT,
-    apply_direction,
     bar_extent,
     horizontal_bars,
     labels_as_text,
+    lay_out,
 )
 from dashboard.i18n import Locale
 
@@ -268,7 +268,7 @@ def trend_figure(
                 yanchor="top",
                 font={"size": 11, "color": TEXT},
             )
-    apply_direction(fig, locale)
+    lay_out(fig, locale)
     if locale.rtl and years:
         fig.update_xaxes(range=[years[-1] + 0.5, years[0] - 0.5], autorange=False)
     return fig
@@ -368,5 +368,5 @@ def breakdown_figure(
     )
     fig.update_xaxes(tickvals=years, ticktext=[locale.year(y) for y in years])
     fig.update_yaxes(title_text=y_title, gridcolor="#e6e8ec", tickformat=",")
-    apply_direction(fig, locale)
+    lay_out(fig, locale)
     return fig

@@ -19,6 +19,7 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard.charts.style import room_for_bar_labels
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.slides.adapt import View, source_text
@@ -85,6 +86,7 @@ def slide_figure(fig: go.Figure, theme: str = "light") -> go.Figure:
             else None
         )
     )
+    room_for_bar_labels(out, SMALL_FONT + 2)
     if len(out.data) and out.data[0].type == "bar" and out.data[0].orientation == "h":
         out.update_layout(height=max(560, 90 + 52 * len(out.data[0].y or [])))
     else:
