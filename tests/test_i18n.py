@@ -143,3 +143,31 @@ def test_figure_text_in_arabic(bundled):
     assert figure_text(Locale("ar", "arab"), None, 1.0, 4.0, "suppressed") == "١–٤"
     cat = catalogue(bundled, Locale("ar", "arab"))
     assert cat.with_year("١–٤", 2022) == "١–٤ (٢٠٢٢)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "المصدر: https://www.un.org/x.pdf، 2023",
+            "المصدر: \u2066https://www.un.org/x.pdf\u2069، 2023",
+        ),
+        (
+            "المجلد data/ ثم /compare?lang=ar",
+            "المجلد \u2066data/\u2069 ثم \u2066/compare?lang=ar\u2069",
+        ),
+        ("2015/16 و1/4", "2015/16 و1/4"),  # numbers read right as they are
+        ("ملف \u200e.zip", "ملف \u200e.zip"),
+    ],
+)
+def test_addresses_and_paths_stay_left_to_right_in_arabic(text, expected):
+    from dashboard.i18n import isolate
+
+    assert isolate(text) == expected
+    assert isolate(expected) == expected  # once is enough
+
+
+def test_arabic_texts_isolate_what_they_are_given_and_english_ones_do_not():
+    url = "https://example.org/a"
+    assert "\u2066" + url + "\u2069" in Locale("ar").t("chart.source_line", sources=url)
+    assert Locale("en").t("chart.source_line", sources=url).count("\u2066") == 0

@@ -8,6 +8,7 @@ dates the same way everywhere (tables, charts, hover text).
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -57,6 +58,32 @@ def plural_form(lang: str, n: int) -> str:
     return "other"
 
 
+# Web addresses and file paths: runs of Latin letters, digits and URL punctuation with a slash.
+_PATH_CHARS = r"A-Za-z0-9_.~?=&%:#+-"
+_LTR_RUN = re.compile(
+    rf"(?<![{_PATH_CHARS}/])"
+    rf"(?:https?://[^\s<>\"'\u060c\u061b)\]\u2069]+|[{_PATH_CHARS}]*/(?:[{_PATH_CHARS}/]*[\w/])?)",
+    re.ASCII,
+)
+LRI, PDI = "\u2066", "\u2069"  # Unicode's left-to-right isolate and its end
+_ISOLATED = re.compile(f"({LRI}[^{PDI}]*{PDI})")
+
+
+def isolate(text: str) -> str:
+    """Text with each web address and path (https://..., data/, /compare?lang=ar) wrapped in
+    Unicode isolates, so that the right-to-left text around it does not reorder it (a reader
+    would see "/https://www.un.org" for "https://www.un.org/"). Idempotent."""
+
+    def wrap(match: re.Match) -> str:
+        run = match.group(0)
+        if not re.search(r"[A-Za-z]", run):  # "1/4" or "2015/16" reads right as it is
+            return run
+        return f"{LRI}{run}{PDI}"
+
+    parts = _ISOLATED.split(text)  # what is isolated already stays as it is
+    return "".join(p if p.startswith(LRI) else _LTR_RUN.sub(wrap, p) for p in parts)
+
+
 @dataclass(frozen=True)
 class Locale:
     """The reader's language and digits."""
@@ -78,9 +105,11 @@ class Locale:
         return self.t("flows.list_sep")
 
     def t(self, key: str, **values: object) -> str:
-        """The text for `key`, with `{name}` placeholders filled in."""
+        """The text for `key`, with `{name}` placeholders filled in; in Arabic, addresses and
+        paths in it kept left to right (`isolate`)."""
         text = messages(self.lang)[key]
-        return text.format(**values) if values else text
+        text = text.format(**values) if values else text
+        return isolate(text) if self.rtl else text
 
     def plural(self, key: str, count: int, **values: object) -> str:
         """`t` for a sentence about `count` things, in the grammatical number the language

@@ -57,6 +57,11 @@ table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; 
 .tip-legend-item { margin-inline-end: 0.9rem; white-space: nowrap; }
 .tip-swatch { display: inline-block; width: 1rem; height: 0.8rem; border: 1px solid #8a8f9c;
   margin-inline-end: 0.3rem; vertical-align: middle; }
+/* plotly measures its labels in an off-screen element of its own (#js-plotly-tester) and places
+   them left to right: in a right-to-left document both would run the other way, and the margins
+   it makes for the labels would not fit them (plotly.js issue 6837). The charts mirror
+   themselves (charts.style.lay_out). */
+[data-testid="stPlotlyChart"], #js-plotly-tester, #js-plotly-tester * { direction: ltr; }
 .tip-source { color: #4a5060; font-size: 0.85rem; margin-top: -0.25rem; }
 @media print {
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }

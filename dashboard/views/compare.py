@@ -120,7 +120,8 @@ class CompareView:
     bar_values: list[tuple[str, float | None]]  # name, exact figure (None: a range), in rank order
     category_rows: list[tuple[str, str, str]]  # name, category, year: a category indicator
     table: pd.DataFrame  # the figures as downloaded
-    table_shown: pd.DataFrame  # the same for the screen
+    table_shown: pd.DataFrame  # the same for the screen, as text (no codes)
+    table_numeric: tuple[int, ...]  # its columns that hold figures
     file_stem: str
     side: Side | None  # None where fewer than two countries are chosen
 
@@ -158,9 +159,10 @@ def _export(cat: Catalogue, ranked: pd.DataFrame, decimals: int | None) -> pd.Da
 
 
 def _shown(cat: Catalogue, table: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
-    """The table for the screen: numbers in the reader's digits, blanks for no value."""
+    """The table for the screen: numbers in the reader's digits, blanks for no value; the
+    country codes, which the downloads keep for joining, are not for reading."""
     t, loc = cat.locale.t, cat.locale
-    out = table.copy()
+    out = table.drop(columns="iso3")
     for key in ("trends.col_value", "trends.col_lower", "trends.col_upper"):
         out[t(key)] = ["" if pd.isna(v) else loc.number(v, decimals) for v in out[t(key)]]
     for key in ("compare.col_rank", "trends.col_year"):
@@ -292,6 +294,7 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
         category_rows=category_rows,
         table=table,
         table_shown=_shown(cat, table, decimals),
+        table_numeric=(1, 2, 3, 4, 5),
         file_stem=f"compare-{indicator}-{how}",
         side=_side(dataset, cat, state, peers),
     )
