@@ -62,7 +62,7 @@ def plural_form(lang: str, n: int) -> str:
 _PATH_CHARS = r"A-Za-z0-9_.~?=&%:#+-"
 _LTR_RUN = re.compile(
     rf"(?<![{_PATH_CHARS}/])"
-    rf"(?:https?://[^\s<>\"'\u060c\u061b)\]\u2069]+|[{_PATH_CHARS}]*/(?:[{_PATH_CHARS}/]*[\w/])?)",
+    rf"(?:https?://[^\s<>\"'\u060c\u061b)\]\u2069]*[^\s<>\"'\u060c\u061b)\]\u2069.,;:!?]|[{_PATH_CHARS}]*/(?:[{_PATH_CHARS}/]*[\w/])?)",
     re.ASCII,
 )
 LRI, PDI = "\u2066", "\u2069"  # Unicode's left-to-right isolate and its end
