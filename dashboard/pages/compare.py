@@ -118,11 +118,7 @@ def compare_section(ctx, view: CompareView, cat) -> None:
         st.markdown(ui.md(view.missing_text))
     st.subheader(t("compare.table_heading"))
     # An HTML table follows the page's direction (st.dataframe keeps left to right in Arabic).
-    ui.table(
-        list(view.table_shown.columns),
-        view.table_shown.itertuples(index=False),
-        numeric=view.table_numeric,
-    )
+    ui.table(view.table_header, view.table_rows, numeric=view.table_numeric)
     c1, c2 = st.columns(2)
     with c1:
         ui.download_csv(

@@ -121,6 +121,8 @@ class CompareView:
     category_rows: list[tuple[str, str, str]]  # name, category, year: a category indicator
     table: pd.DataFrame  # the figures as downloaded
     table_shown: pd.DataFrame  # the same for the screen, as text (no codes)
+    table_header: list[str]  # table_shown as the page's HTML table draws it
+    table_rows: list[list[str]]
     table_numeric: tuple[int, ...]  # its columns that hold figures
     file_stem: str
     side: Side | None  # None where fewer than two countries are chosen
@@ -254,6 +256,7 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     present = ranked[~ranked.missing]
     withheld = [cat.name(i) for i in present[present.value.isna()].iso3]
     table = _export(cat, ranked, decimals)
+    shown = _shown(cat, table, decimals)
     bar_values = [
         (cat.name(r.iso3), None if pd.isna(r.value) else float(r.value))
         for r in present.itertuples()
@@ -293,7 +296,9 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
         bar_values=bar_values,
         category_rows=category_rows,
         table=table,
-        table_shown=_shown(cat, table, decimals),
+        table_shown=shown,
+        table_header=list(shown.columns),
+        table_rows=[list(row) for row in shown.itertuples(index=False)],
         table_numeric=(1, 2, 3, 4, 5),
         file_stem=f"compare-{indicator}-{how}",
         side=_side(dataset, cat, state, peers),
