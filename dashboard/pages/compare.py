@@ -188,11 +188,12 @@ def main() -> None:
             data, t = ctx.dataset, ctx.locale.t
             cat = catalogue(data, ctx.locale)
             st.title(t("compare.title"))
-            st.markdown(t("compare.intro"))
             p = CompareState.declare(data)
             shell.bind(ctx, *p.values())
             state.settle(p.values())
-            controls(ctx, p, cat)
+            with ui.controls_box(ctx.locale):
+                controls(ctx, p, cat)
+            st.markdown(t("compare.intro"))
             state.publish(p.values())
             view = build(data, ctx.locale, state.current(CompareState, p))
             compare_section(ctx, view, cat)

@@ -179,13 +179,14 @@ def main() -> None:
             data, t = ctx.dataset, ctx.locale.t
             cat = catalogue(data, ctx.locale)
             st.title(t("flows.title"))
-            st.markdown(t("flows.intro"))
             p = FlowsState.declare(data)
             shell.bind(ctx, *p.values())
             state.settle(p.values())
             take_click(p)
             lo, hi = p["first"].low, p["first"].high
-            controls(ctx, p, cat, list(range(lo, hi + 1)))
+            with ui.controls_box(ctx.locale):
+                controls(ctx, p, cat, list(range(lo, hi + 1)))
+            st.markdown(t("flows.intro"))
             state.publish(p.values())
             view = build(data, ctx.locale, state.current(FlowsState, p))
             st.caption(ui.md(view.showing))

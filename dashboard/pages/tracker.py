@@ -92,7 +92,6 @@ def main() -> None:
         if ready:
             data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
             st.title(t("tracker.title"))
-            st.markdown(t("tracker.intro"))
             rules, problem = load_rules(config.rules_path(), data)
             if problem:
                 st.error(t("tracker.rules_error", error=ui.md(problem)))
@@ -101,7 +100,8 @@ def main() -> None:
             p = TrackerState.declare(data, rules, loc)
             shell.bind(ctx, *p.values())
             state.settle(p.values())
-            c1, c2 = st.columns([3, 1])
+            box = ui.controls_box(loc)
+            c1, c2 = box.columns([3, 1])
             with c1:
                 state.widget(
                     st.multiselect,
@@ -125,6 +125,7 @@ def main() -> None:
             shell.bind(ctx, p["country"])
             state.settle([p["country"]])
             state.publish(p.values())
+            st.markdown(t("tracker.intro"))
             view = build(data, loc, state.current(TrackerState, p), rules)
             if view.state.view == "matrix":
                 matrix_view(ctx, p, view, cat)

@@ -184,11 +184,12 @@ def main() -> None:
             data, t = ctx.dataset, ctx.locale.t
             cat = catalogue(data, ctx.locale)
             st.title(t("trends.title"))
-            st.markdown(t("trends.intro"))
             p = TrendsState.declare(data)
             shell.bind(ctx, *p.values())
             state.settle(p.values())
-            controls(ctx, p, cat, state.current(TrendsState, p))
+            with ui.controls_box(ctx.locale):
+                controls(ctx, p, cat, state.current(TrendsState, p))
+            st.markdown(t("trends.intro"))
             state.publish(p.values())
             focus = state.current(TrendsState, p).declare_focus()
             shell.bind(ctx, *focus.values())

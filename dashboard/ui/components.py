@@ -92,6 +92,13 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequenc
     st.html(html_table(header, rows, numeric))
 
 
+def controls_box(locale: Locale):
+    """Where a page's choices are gathered, right under its title: closed, so that on a phone
+    the page opens with its figures, not with a screenful of widgets (their values stay in
+    the address either way)."""
+    return st.expander(locale.t("app.controls"), expanded=False, icon=":material/tune:")
+
+
 def data_table(locale: Locale, frame: pd.DataFrame, key: str) -> None:
     """The text alternative of a chart, one click away."""
     with st.expander(locale.t("chart.data_table"), expanded=False):

@@ -68,6 +68,29 @@ table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; 
 }
 """
 
+# Pages on phones and narrow screens (not the presentation's CSS, which is below).
+PHONE = """
+/* Headings wrap between words only, never inside one; narrow screens get smaller titles so
+   the longest word still fits the width. */
+[data-testid="stHeadingWithActionElements"] :is(h1, h2, h3, h4),
+[data-testid="stHeadingWithActionElements"] :is(h1, h2, h3, h4) span {
+  overflow-wrap: normal; word-break: normal; hyphens: manual; }
+@media (max-width: 640px) {
+  [data-testid="stHeadingWithActionElements"] h1 { font-size: 1.75rem; }
+  [data-testid="stHeadingWithActionElements"] h2 { font-size: 1.35rem; }
+  [data-testid="stHeadingWithActionElements"] h3 { font-size: 1.2rem; }
+  [data-testid="stAppViewContainer"] .block-container { padding-left: 1rem; padding-right: 1rem; }
+}
+/* Chosen items of a multiselect are shown whole: the chips wrap instead of ending in "…". */
+[data-testid="stMultiSelect"] [data-baseweb="tag"] { max-width: 100%; height: auto; }
+[data-testid="stMultiSelect"] [data-baseweb="tag"] span {
+  max-width: none; white-space: normal; overflow: visible; text-overflow: clip; }
+/* Nothing wider than the screen: HTML blocks and charts keep to their column, tables scroll
+   in their own box (.tip-table-wrap). */
+[data-testid="stHtml"], [data-testid="stElementContainer"] { max-width: 100%; min-width: 0; }
+.tip-table-wrap { max-width: 100%; }
+"""
+
 RTL = """
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"] { text-align: right; }
 [data-testid="stMarkdownContainer"] p { text-align: right; }
@@ -80,7 +103,7 @@ RTL = """
 
 
 def apply(locale: Locale) -> None:
-    css = BASE + (RTL if locale.rtl else "")
+    css = BASE + PHONE + (RTL if locale.rtl else "")
     st.html(f"<style>{css}</style>")
     # The direction must be set on <html> itself, which only a script can reach.
     st.sidebar.html(

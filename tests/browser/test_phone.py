@@ -1,0 +1,129 @@
+"""Every page of the registry on a 390x844 phone, in English and Arabic: one browser context per
+language visits them all (one load of each page serves every check) and keeps a screenshot.
+
+Checked on each page: nothing wider than the screen (outside a box that scrolls on its own),
+the title and then the page's main figure (its first chart, map or table) within the first
+screen, the choices gathered in one closed box right under the title, headings that wrap
+between words only, no label ending in an ellipsis; with the box opened, chosen items shown
+whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import registry
+from tests.browser.conftest import WAIT_MS, open_page, screenshot
+from tests.browser.drawn import wait_drawn
+
+PHONE = {"width": 390, "height": 844}
+PAGES = [p for p in registry.PAGES if not p.secretariat]
+BOXED = {"compare", "flows", "trends", "tracker"}  # pages whose controls are gathered in a box
+
+# Elements of the main area whose box reaches beyond the screen, unless a box around them
+# scrolls (or clips) on its own.
+OVERFLOW_JS = """() => {
+  const W = window.innerWidth;
+  const scrolls = el => {
+    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(e).overflowX)
+          && e.scrollWidth > e.clientWidth) return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const el of document.querySelectorAll('[data-testid="stMain"] *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    if ((r.right > W + 1 || r.left < -1) && !scrolls(el)) {
+      wide.push(`${el.tagName} ${el.getAttribute('data-testid') || ''} ${r.left}..${r.right}`);
+    }
+  }
+  const main = document.querySelector('[data-testid="stMain"]');
+  return {document: document.scrollingElement.scrollWidth - window.innerWidth,
+          main: main.scrollWidth - main.clientWidth, wide: wide.slice(0, 5)};
+}"""
+# The page's first figure (chart, map or table) and its title, as distances from the page's top.
+PLACES_JS = """() => {
+  const top = el => el ? el.getBoundingClientRect().top + window.scrollY : null;
+  const figure = document.querySelector('[data-testid="stMain"] :is([data-testid="stPlotlyChart"],'
+    + ' [data-testid="stDeckGlJsonChart"], table)');
+  const box = document.querySelector('[data-testid="stMain"] [data-testid="stExpander"]');
+  return {title: top(document.querySelector('[data-testid="stMain"] h1')), figure: top(figure),
+          box: top(box), open: box ? box.querySelector('details').open : null};
+}"""
+# Headings broken inside a word: a word whose letters are drawn on more than one line.
+BROKEN_WORDS_JS = """() => {
+  const broken = [];
+  for (const h of document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3, h4)')) {
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+# Names drawn with an ellipsis (cut short): chart text, legends, table headers and row names,
+# chips (not quoted evidence, which may itself contain "...").
+ELLIPSIS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] :is(svg text, th,'
+  + ' [data-baseweb="tag"])')].map(e => e.textContent).filter(t => /…|\\.\\.\\./.test(t))"""
+# Chosen items of the multiselects that do not show whole (their text clipped).
+CLIPPED_CHIPS_JS = """() => [...document.querySelectorAll('[data-testid="stMultiSelect"]'
+  + ' [data-baseweb="tag"] span')].filter(s => s.textContent.trim()
+  && (s.scrollWidth > s.clientWidth + 1 || s.scrollHeight > s.clientHeight + 1))
+  .map(s => s.textContent)"""
+
+
+def drawn(page, spec) -> None:
+    """The page's maps too (a deck's element appears only once its code has loaded)."""
+    for _ in range(spec.maps):
+        page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_every_page_on_a_phone(browser, server, lang):
+    visit = open_page(browser, f"{server}/?lang={lang}", **PHONE)
+    page = visit.page
+    problems = {}
+    for spec in PAGES:
+        page.goto(f"{server}{spec.address}?lang={lang}", timeout=WAIT_MS)
+        wait_drawn(page, spec.plotly_charts, timeout=WAIT_MS)
+        drawn(page, spec)
+        found = {}
+        assert page.locator('[data-testid="stException"]').count() == 0, spec.name
+        over = page.evaluate(OVERFLOW_JS)
+        if over["document"] > 0 or over["main"] > 1 or over["wide"]:
+            found["overflow"] = over
+        places = page.evaluate(PLACES_JS)
+        figure = places["figure"]
+        if figure is not None and not (places["title"] < figure < PHONE["height"]):
+            found["figure"] = places
+        if spec.name in BOXED:
+            if not (places["open"] is False and places["title"] < places["box"]):
+                found["box"] = places
+            if places["figure"] is not None and places["box"] > places["figure"]:
+                found["box_after_figure"] = places
+        if broken := page.evaluate(BROKEN_WORDS_JS):
+            found["broken_words"] = broken
+        if cut := page.evaluate(ELLIPSIS_JS):
+            found["ellipsis"] = cut[:5]
+        screenshot(page, f"phone-{spec.name}-{lang}")
+        if spec.name in BOXED:
+            page.locator('[data-testid="stExpander"] summary').first.click()
+            page.locator('[data-testid="stExpander"] details[open]').first.wait_for()
+            if clipped := page.evaluate(CLIPPED_CHIPS_JS):
+                found["clipped_chips"] = clipped
+            if (over := page.evaluate(OVERFLOW_JS))["wide"]:
+                found["overflow_open"] = over
+            screenshot(page, f"phone-{spec.name}-{lang}-controls")
+        if found:
+            problems[spec.name] = found
+    assert visit.outside == [], "requests left the machine"
+    assert visit.errors == []
+    assert problems == {}
+    page.context.close()
