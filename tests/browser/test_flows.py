@@ -91,7 +91,9 @@ def test_default_view_draws_the_deck_and_the_sankey_from_this_server(browser, se
     assert count_near(image, (200, 110, 50)) > 100  # documented routes (vermilion)
     assert count_near(image, (238, 240, 244), 4) > 10_000  # the land, drawn from our shapes
     assert page.locator('[data-testid="stPlotlyChart"] .sankey-node').count() > 10
-    assert "Forum member states" in page.locator('[data-testid="stMultiSelect"]').first.inner_text()
+    assert (
+        "Forum member states" in page.locator('[data-testid="stMultiSelect"]').first.text_content()
+    )
     screenshot(page, "flows-en")
     page.context.close()
 
