@@ -85,7 +85,13 @@ def start() -> Context:
             )
         )
     elif dataset is None:
-        notices.append(locale.t("notice.dataset_missing", path=components.md(data.path)))
+        notices.append(
+            locale.t(
+                "notice.dataset_missing",
+                path=components.md(data.path),
+                code_path=str(data.path).replace("`", "'"),  # inside a code span: no escapes
+            )
+        )
     if dataset is not None:
         seen = (dataset.version, dataset.created)
         before = st.session_state.get(_SEEN)
