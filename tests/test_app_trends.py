@@ -149,8 +149,10 @@ def bound(params: dict, state, fields) -> dict[str, object]:
 
 
 def exercised(view, path: str) -> bool:
-    """Whether the view holds something at `path` ('trend.region_text'): a case is there to
-    show it, so it must."""
+    """Whether the view holds something at `path` ('trend.region_text'), or with 'not ' before
+    it, nothing: a case is there to show it, so it must."""
+    if path.startswith("not "):
+        return not exercised(view, path.removeprefix("not "))
     value = view
     for part in path.split("."):
         value = getattr(value, part)
