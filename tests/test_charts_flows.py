@@ -75,11 +75,15 @@ def tip_text(item: dict) -> str:
 
 
 def deck(locale=EN, fixed=False):
+    return json.loads(built_deck(locale, fixed).to_json())
+
+
+def built_deck(locale=EN, fixed=False):
     corridors = fl.counted(DATA, SEL)
     routes = fl.routes(DATA, SEL)
     lines = fl.drawable(corridors, PLACES.index)
     scale = fl.scale(lines, fixed, 600.0)
-    built = charts.flow_deck(
+    return charts.flow_deck(
         corridors,
         routes,
         fl.legs(routes),
@@ -96,7 +100,6 @@ def deck(locale=EN, fixed=False):
             }
         },
     )
-    return json.loads(built.to_json())
 
 
 def layer(spec, name):
@@ -201,6 +204,10 @@ def test_arabic_tooltips_run_right_to_left():
     assert any("ضحية" in tip_text(a) for a in arcs)
     assert all("→" not in tip_text(a) for a in arcs)  # Arabic arrows point left
     assert any("←" in tip_text(a) for a in arcs)
+    # pydeck keeps the tooltip apart from the deck's JSON (Streamlit sends it beside it)
+    for locale, direction, align in ((AR, "rtl", "right"), (EN, "ltr", "left")):
+        style = built_deck(locale)._tooltip["style"]
+        assert (style["direction"], style["textAlign"]) == (direction, align)
 
 
 def test_fixed_scale_widths_do_not_depend_on_the_view():
@@ -216,6 +223,10 @@ def test_key_names_the_scale_and_the_regions():
     html = charts.key_html(scale, ["XWA"], NAMES, EN, True, True)
     assert "the widest is 600 victims" in html and "logarithm" in html
     assert "West Africa (region)" in html and "never as a country" in html
+    assert EN.t("flows.scale_fixed_note", victims="600") in html
+    english = charts.key_html(fl.Scale(60.0, False), [], NAMES, EN, True, True)
+    assert EN.t("flows.scale_fitted_note", victims="60") in english
+    assert "Fixed line width" not in english
     fitted = charts.key_html(fl.Scale(60.0, False), [], NAMES, AR, True, False)
     assert "dir='rtl'" in fitted and "ملائم" in fitted
     assert "مسار موثق" not in fitted  # routes hidden: not in the key

@@ -138,6 +138,36 @@ def test_matrix_cells(tmp_path, measures, lang, matrix, slide, year):
     assert view.sources == sorted({m["source"] for m in measures})
 
 
+@pytest.mark.parametrize(("lang", "order"), [("en", ["BHR", "JOR"]), ("ar", ["JOR", "BHR"])])
+def test_the_default_states_are_the_forums_by_name_in_the_readers_language(tmp_path, lang, order):
+    # Bahrain, Jordan in English; الأردن, البحرين in Arabic.
+    data = dataset(tmp_path, [measure("BHR", "gsi_m1321", "yes", 2023, GSI)])
+    loc = Locale(lang)
+    state, rejected = TrackerState.read(data, {}, RULES, loc)
+    assert rejected == [] and list(state.countries) == order and state.country == order[0]
+    view = build(data, loc, state, RULES)
+    names = dict(zip(data.countries.iso3, data.countries[f"name_{lang}"], strict=True))
+    assert [name for name, _ in view.cells] == [names[i] for i in order]
+    assert all(len(row) == len(RULES) for _, row in view.cells)  # a cell per recommendation
+
+
+def test_a_cells_year_is_in_the_readers_digits(tmp_path):
+    data = dataset(
+        tmp_path,
+        [
+            measure("BHR", "gsi_m1321", "yes", 2023, GSI),
+            measure("BHR", "gsi_m1322", "yes", 2024, STATE),
+        ],
+    )
+    loc = Locale("ar", "arab")
+    state, _ = TrackerState.read(data, {"countries": "BHR"}, RULES, loc)
+    view = build(data, loc, state, RULES)
+    ((name, ((status, text),)),) = view.cells
+    assert (name, status) == ("البحرين", "in_place")
+    assert text.startswith("✓ قائمة · ٢٠٢٤ · ")
+    assert view.evidence.rows[0][3] == "٢٠٢٣"
+
+
 def test_a_cells_evidence(tmp_path):
     data = dataset(
         tmp_path,
@@ -184,6 +214,9 @@ def test_one_recommendation_with_its_related_figures(tmp_path, lang, related, so
     view = build(data, loc, state, RULES)
     assert view.evidence is None
     per_rec = view.per_rec
+    title = getattr(NRM, f"title_{lang}")
+    assert per_rec.heading == loc.t("tracker.per_rec_heading", recommendation=f"4. {title}")
+    assert per_rec.rule_text == getattr(NRM, f"rule_{lang}")
     assert [row[0] for row in per_rec.rows] == [related[0][0], related[1][0]]
     assert per_rec.rows[0][2] == loc.t("tracker.states_met", n="1", m="2")
     indicator = "persons convicted" if lang == "en" else "مؤشر"

@@ -92,10 +92,21 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequenc
     st.html(html_table(header, rows, numeric))
 
 
+def cell_text(value: object) -> str:
+    """A cell of a data table as a reader sees it: nothing where there is no value (never
+    "nan" or "<NA>"), a whole number without decimals ("38", not "38.0")."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def data_table(locale: Locale, frame: pd.DataFrame, key: str) -> None:
     """The text alternative of a chart, one click away."""
     with st.expander(locale.t("chart.data_table"), expanded=False):
-        table(list(frame.columns), frame.astype(str).itertuples(index=False))
+        rows = ([cell_text(v) for v in row] for row in frame.itertuples(index=False))
+        table(list(frame.columns), rows)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
