@@ -214,3 +214,28 @@ def test_a_category_indicator_is_a_table_on_its_slide(bundled, lang):
     _, rows = view.table
     labels = set(bundled.categories[bundled.categories.indicator == "tip_tier"][f"label_{lang}"])
     assert rows and all(row[1] in labels for row in rows)
+
+
+@pytest.mark.parametrize("loc", [Locale("en"), Locale("ar")])
+def test_the_scorecard_shows_the_notes_it_points_to_and_each_rows_unit(tmp_path, loc):
+    rows = [
+        obs(
+            "BHR",
+            2022,
+            "persons_convicted",
+            40,
+            status="flagged",
+            note="two values",
+            note_ar="قيمتان",
+        ),
+        obs("JOR", 2022, "persons_convicted", 12),
+    ]
+    data = tiny_dataset(tmp_path, observations=rows)
+    state, _ = CompareState.read(data, {"side": "BHR,JOR", "year": "2022"})
+    side = build(data, loc, state).side
+    assert side.marks == {("persons_convicted", "BHR"): 1}
+    note = "قيمتان" if loc.rtl else "two values"
+    assert len(side.notes) == 1 and side.notes[0].startswith(f"[{loc.number(1)}] ")
+    assert side.notes[0].endswith(note)
+    assert side.units["persons_convicted"]  # every row says its unit
+    assert side.directions["persons_convicted"] == "neutral"  # a count is not shaded

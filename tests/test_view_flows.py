@@ -400,3 +400,24 @@ def test_the_slide_shows_what_the_page_shows(bundled, lang, query):
         assert note in said
     if query.get("show") == "counted":
         assert view.notes == [loc.t("flows.nothing")]
+
+
+@pytest.mark.parametrize("locale", [EN, AR])
+def test_a_count_the_map_cannot_draw_leads_the_key_with_its_size(tmp_path, locale):
+    rows = [flow(2022, "XUN", "BHR", 230), flow(2022, "NPL", "BHR", 32)]
+    data = dataset(tmp_path, rows, ("XUN",))
+    view = build(data, locale, state(data, dest="BHR", **{"from": 2022, "to": 2022}))
+    assert locale.number(230) in view.unplaced_text
+    assert view.unplaced_text.endswith(
+        locale.t("flows.not_drawn_larger", flows="", widest=locale.number(32)).split(": ")[-1]
+    )
+    for key in (view.key(), view.key(hover=False)):  # the page and the slide
+        lead = key.split("<p class='tip-key-scale'>")[0]
+        assert "tip-key-unplaced" in lead and escape(view.unplaced_text) in lead
+
+
+def test_a_smaller_count_the_map_cannot_draw_is_not_called_larger(tmp_path):
+    rows = [flow(2022, "XUN", "BHR", 5), flow(2022, "NPL", "BHR", 32)]
+    data = dataset(tmp_path, rows, ("XUN",))
+    view = build(data, EN, state(data, dest="BHR", **{"from": 2022, "to": 2022}))
+    assert view.unplaced_text.startswith("Not drawn") and "widest" not in view.unplaced_text

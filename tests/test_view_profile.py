@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard import config
+from dashboard.catalogue import catalogue
 from dashboard.dataset import load_dataset
 from dashboard.dataset.io import sort_table, write_folder
 from dashboard.dataset.schema import TABLES_BY_NAME
@@ -164,8 +165,16 @@ def test_corridors_recommendations_and_assessments(tmp_path):
     assert outflows == loc.t("profile.outflows_heading")  # Bahrain's citizens: none abroad
     assert view.recommendations.rows == [["4", "Referral", "◐ Partly · 2023 · Other source *"]]
     assert view.tiers.rows == [["2022", "Tier 1", "Tests, synthetic source"]]
-    assert view.gsi.rows == [["gsi prevalence", "6.7"], ["gsi victims estimate", "11,000"]]
+    units = catalogue(data, loc).units
+    assert view.gsi.rows == [
+        ["gsi prevalence", "6.7", units["gsi_prevalence"]],
+        ["gsi victims estimate", "11,000", units["gsi_victims_estimate"]],
+    ]
+    assert view.gsi.header[-1] == loc.t("profile.col_unit")
+    assert view.gsi.caption == loc.t("profile.gsi_scale") and "0 to 100" in view.gsi.caption
     assert view.gsi.years == [2023]
+    # No migrant stock here: the caption promises none.
+    assert "migrant" not in inflows.caption.lower() and len(inflows.header) == 2
     assert build(data, loc, ProfileState("BHR")).recommendations is None  # no rules given
 
 
@@ -193,3 +202,17 @@ def test_slide_pdf_pages_and_page_show_the_same(bundled, lang, country):
     view = build(bundled, loc, ProfileState(country), rules)
     assert shown(at.title[0].value) == loc.t("profile.title", country=view.name)
     assert recs.heading == view.recs_page_heading
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_corridor_captions_promise_migrants_only_where_the_table_has_them(bundled, lang):
+    loc = Locale(lang)
+    view = build(bundled, loc, ProfileState("EGY"))  # in- and outflows; stock for inflows only
+    inflows, outflows = view.corridors
+    assert loc.t("profile.col_migrants") in inflows.header
+    assert loc.year(2017) in inflows.caption  # the stock's year is said
+    assert loc.t("profile.col_migrants") not in outflows.header
+    assert outflows.caption == loc.t(
+        "profile.flows_caption", n=loc.number(5), years=loc.years(2018, 2022)
+    )
+    assert loc.year(2017) not in outflows.caption  # no migrant numbers promised

@@ -90,7 +90,7 @@ def dataset(tmp_path, measures, editions=((1, 2019, "BHR"),)):
         (
             [measure("BHR", "gsi_m1321", "yes", 2023, GSI)],
             "en",
-            {"Bahrain": "◐ Partly · 2023 · GSI 2023 *", "Jordan": "? Unknown"},
+            {"Bahrain": "◐ Partly *", "Jordan": "? Unknown"},
             {"Bahrain": "◐ Partly *", "Jordan": "? Unknown"},
             [2023, None],
         ),
@@ -100,7 +100,7 @@ def dataset(tmp_path, measures, editions=((1, 2019, "BHR"),)):
                 measure("BHR", "gsi_m1322", "yes", 2024, STATE),
             ],
             "en",
-            {"Bahrain": "✓ In place · 2024 · GSI 2023, State report", "Jordan": "? Unknown"},
+            {"Bahrain": "✓ In place", "Jordan": "? Unknown"},
             {"Bahrain": "✓ In place", "Jordan": "? Unknown"},
             [2024, None],
         ),
@@ -121,12 +121,19 @@ def dataset(tmp_path, measures, editions=((1, 2019, "BHR"),)):
     ],
 )
 def test_matrix_cells(tmp_path, measures, lang, matrix, slide, year):
+    """Cells whose evidence is the year and source most cells share say their status only:
+    the year and source are said once, in the note above the matrix."""
     data = dataset(tmp_path, measures)
     loc = Locale(lang)
     state, rejected = TrackerState.read(data, {"countries": "BHR,JOR"}, RULES, loc)
     assert rejected == [] and state.country == "BHR"
     view = build(data, loc, state, RULES)
     assert {name: cells[0][1] for name, cells in view.cells} == matrix
+    dated = [y for y in year if y is not None]
+    if len(dated) == 1:  # one dated cell: its year and sources are in the note
+        assert loc.year(dated[0]) in view.matrix_note
+    else:  # no year shared by most cells: each cell keeps its own, and no note
+        assert view.matrix_note == ""
     assert {row[0]: row[1] for row in view.status_rows} == slide
     assert view.status_header == [loc.t("tracker.country"), f"4. {getattr(NRM, f'title_{lang}')}"]
     years = view.table[loc.t("tracker.col_year")]
@@ -294,3 +301,23 @@ def test_slide_and_page_show_the_same(bundled, lang, query):
     rules = load_rules(config.rules_path(), set(bundled.indicators.indicator))
     state, _ = TrackerState.read(bundled, query, rules, loc)
     assert slide.heading == build(bundled, loc, state, rules).heading
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_year_and_source_every_cell_shares_is_said_once(tmp_path, lang):
+    data = dataset(
+        tmp_path,
+        [
+            measure("BHR", "gsi_m1321", "yes", 2023, GSI),
+            measure("BHR", "gsi_m1322", "yes", 2023, GSI),
+            measure("JOR", "gsi_m1321", "no", 2023, GSI),
+        ],
+    )
+    loc = Locale(lang)
+    state, _ = TrackerState.read(data, {"countries": "BHR,JOR"}, RULES, loc)
+    view = build(data, loc, state, RULES)
+    texts = [text for _, row in view.cells for _, text in row]
+    assert texts and not any(loc.year(2023) in t or loc.t("tracker.short_gsi") in t for t in texts)
+    assert loc.year(2023) in view.matrix_note and loc.t("tracker.kind_gsi") in view.matrix_note
+    full = view.table[loc.t("tracker.col_sources")]  # the download keeps each cell's own
+    assert all(loc.t("tracker.kind_gsi") in v for v in full)

@@ -30,6 +30,8 @@ def rule_line(ctx, text: str) -> None:
 def matrix_view(ctx, p, view: TrackerView, cat) -> None:
     t, loc = ctx.locale.t, ctx.locale
     st.subheader(t("tracker.matrix_heading"))
+    if view.matrix_note:
+        st.caption(ui.md(view.matrix_note))
     st.html(matrix_html(view.cells, view.rules, view.labels, loc))
     st.caption(ui.md(view.legend))
     ui.source_html(view.source_text)

@@ -43,11 +43,12 @@ table.tip-tracker tbody th { position: sticky; inset-inline-start: 0; z-index: 1
 table.tip-score td { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
 .sc-none { background: #ffffff; }
-.sc-0 { background: #eef5fb; color: #1f2430; }
-.sc-1 { background: #d3e6f5; color: #1f2430; }
-.sc-2 { background: #a9cdea; color: #1f2430; }
-.sc-3 { background: #5a9fd4; color: #0b1620; }
-.sc-4 { background: #1f5f99; color: #ffffff; }
+.sc-w2 { background: #c8611a; color: #ffffff; }
+.sc-w1 { background: #f4c9a6; color: #1f2430; }
+.sc-mid { background: #eef0f3; color: #1f2430; }
+.sc-b1 { background: #a9cdea; color: #1f2430; }
+.sc-b2 { background: #1f5f99; color: #ffffff; }
+.sc-unit { font-weight: normal; font-size: 0.85em; color: #4a5160; }
 .tip-legend { font-size: 0.85rem; color: #4a5060; }
 .tip-flow-key ul.tip-key { list-style: none; padding: 0; margin: 0.3rem 0;
   display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; }

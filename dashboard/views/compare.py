@@ -91,6 +91,10 @@ class Side:
     card: pd.DataFrame  # metrics.compare.scorecard
     labels: dict[str, str]  # indicator -> name, in the scorecard's order
     decimals: dict[str, int]
+    units: dict[str, str]  # indicator -> unit, said in each row
+    directions: dict[str, str]  # indicator -> "better" / "worse" when higher, else neutral
+    marks: dict[tuple[str, str], int]  # (indicator, iso3) -> the number of its note
+    notes: list[str]  # the flagged cells' notes, numbered, shown under the table
     years_text: str  # the years each row ranks, where they differ ("" when none do)
     source_text: str
     trends: list[SideTrend]
@@ -192,6 +196,41 @@ def _side_trend(dataset: Dataset, chosen: tuple, indicator: str, locale: Locale)
     return fig.to_plotly_json(), years
 
 
+def _flag_notes(
+    dataset: Dataset, cat: Catalogue, card: pd.DataFrame, scored: list[str]
+) -> tuple[dict[tuple[str, str], int], list[str]]:
+    """The notes of the scorecard's flagged cells, numbered in the table's order, in the
+    reader's language: a cell that says "flagged" shows the note it points to."""
+    loc = cat.locale
+    obs = dataset.observations
+    totals = obs[(obs.sex == "total") & (obs.age == "total") & (obs.form == "total")]
+    note_col = "note_ar" if loc.rtl else "note"
+    marks: dict[tuple[str, str], int] = {}
+    notes: list[str] = []
+    flagged = card[card.get("status", pd.Series(dtype=str)) == "flagged"]
+    order = {i: n for n, i in enumerate(scored)}
+    flagged = flagged.assign(_o=flagged.indicator.map(order)).sort_values(["_o", "iso3"])
+    for r in flagged.itertuples():
+        hit = totals[
+            (totals.iso3 == r.iso3) & (totals.indicator == r.indicator) & (totals.year == r.year)
+        ]
+        text = next((str(v) for v in hit[note_col] if isinstance(v, str) and v), "")
+        if not text:
+            text = loc.t("compare.flag_no_note")
+        marks[(r.indicator, r.iso3)] = len(notes) + 1
+        notes.append(
+            loc.t(
+                "compare.flag_note",
+                n=loc.number(len(notes) + 1),
+                country=cat.name(r.iso3),
+                indicator=cat.indicators[r.indicator],
+                year=loc.year(int(r.year)),
+                note=text,
+            )
+        )
+    return marks, notes
+
+
 def _side(dataset: Dataset, cat: Catalogue, state: CompareState, peers: list[str]) -> Side | None:
     loc = cat.locale
     chosen = list(state.side)
@@ -214,11 +253,16 @@ def _side(dataset: Dataset, cat: Catalogue, state: CompareState, peers: list[str
         if spec is not None:
             source = cat.source_text([cat.source(indicator)], years)
             trends.append(SideTrend(indicator, cat.indicators[indicator], spec, source))
+    marks, notes = _flag_notes(dataset, cat, card, scored)
     return Side(
         chosen,
         card,
         labels,
         {i: cat.decimals(i) for i in scored},
+        {i: cat.units[i] for i in scored},
+        {i: cat.higher_is.get(i, "") for i in scored},
+        marks,
+        notes,
         years_text,
         cat.source_text(sorted({cat.source(i) for i in scored})),
         trends,

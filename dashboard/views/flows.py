@@ -218,6 +218,7 @@ class FlowsView:
             show_counted=self.show_counted,
             show_routes=self.show_routes,
             hover=hover,
+            unplaced=self.unplaced_text,
         )
 
 
@@ -326,7 +327,14 @@ def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
             f"{path_text((r.origin, r.destination), names, loc)}: {victims_text(r, loc)}"
             for _, r in unplaced.iterrows()
         )
-        unplaced_text = t("flows.not_drawn", flows=listed)
+        drawn_counts = fl.drawable(corridors, places.index)
+        widest = float(drawn_counts.lower.max()) if not drawn_counts.empty else 0.0
+        biggest = float(unplaced.lower.max())
+        unplaced_text = (
+            t("flows.not_drawn_larger", flows=listed, widest=loc.number(round(widest)))
+            if not drawn_counts.empty and biggest > widest
+            else t("flows.not_drawn", flows=listed)
+        )
     domestic = corridors[corridors.origin == corridors.destination]
     domestic_text = (
         t("flows.domestic_note", count=loc.number(len(domestic))) if not domestic.empty else ""

@@ -48,6 +48,24 @@ def cell_text(row, cat: Catalogue, detail: str = "full") -> str:
     return text if row.complete else text + " *"
 
 
+def shared_evidence(frame: pd.DataFrame) -> tuple[int, str] | None:
+    """The (year, kinds) that more than half of the matrix's dated cells share, or None: said
+    once above the matrix, so those cells can say their status only."""
+    dated = frame[frame.year.notna() & (frame.status != "unknown")]
+    if dated.empty:
+        return None
+    pairs = list(zip(dated.year.astype(int), dated.kinds.astype(str), strict=True))
+    top = max(set(pairs), key=pairs.count)
+    return top if 2 * pairs.count(top) > len(pairs) else None
+
+
+def _matrix_cell(row, cat: Catalogue, common: tuple[int, str] | None) -> str:
+    """A matrix cell: its status only when its evidence is the shared year and kind."""
+    dated = not pd.isna(row.year)
+    same = common is not None and dated and (int(row.year), str(row.kinds)) == common
+    return cell_text(row, cat, "status" if same else "short")
+
+
 def rec_label(rule: Rule, loc: Locale) -> str:
     """A recommendation as the reader sees it: '4. Identification and referral'."""
     number = f"{loc.digits_of(rule.recommendation)}. " if rule.recommendation.isdigit() else ""
@@ -148,6 +166,7 @@ class TrackerView:
     status_header: list[str]  # the matrix in words, status only (a slide)
     status_rows: list[list[str]]
     legend: str
+    matrix_note: str  # the year and kind of source most cells share, said once ("" if none)
     sources: list[str]
     years: list[int]  # the evidence's years
     source_text: str
@@ -303,11 +322,17 @@ def build(
     labels = {r.recommendation: rec_label(r, locale) for r in rules}
     negative = {i for i, h in cat.higher_is.items() if h == "worse"}
     frame = trk.matrix(dataset.measures, list(rules), iso3s, negative)
+    common = shared_evidence(frame)
+    matrix_note = ""
+    if common is not None:
+        kinds = cat.join(t("tracker.kind_" + k) for k in common[1].split(",") if k)
+        matrix_note = t("tracker.matrix_note", year=locale.year(common[0]), kinds=kinds)
     cells, status_rows = [], []
     for iso3, group in frame.groupby("iso3", sort=False):
         by_rec = {row.recommendation: row for row in group.itertuples()}
         row_cells = [by_rec[r.recommendation] for r in rules]
-        cells.append((cat.name(iso3), [(c.status, cell_text(c, cat, "short")) for c in row_cells]))
+        shown = [(c.status, _matrix_cell(c, cat, common)) for c in row_cells]
+        cells.append((cat.name(iso3), shown))
         status_rows.append([cat.name(iso3)] + [cell_text(c, cat, "status") for c in row_cells])
     measures = dataset.measures
     sources = sorted(set(measures[measures.iso3.isin(iso3s)].source))
@@ -331,6 +356,7 @@ def build(
         status_header=[t("tracker.country")] + [labels[r.recommendation] for r in rules],
         status_rows=status_rows,
         legend=t("tracker.legend"),
+        matrix_note=matrix_note,
         sources=sources,
         years=years,
         source_text=cat.source_text(sources, years),

@@ -104,10 +104,12 @@ def test_scorecard_shows_the_years_it_ranks(browser, server, bundled):
     names = dict(zip(bundled.countries.iso3, bundled.countries.name_en, strict=True))
     assert header == [names[i] for i in chosen]
     row = card.locator("tbody tr").filter(
-        has=page.locator("th", has_text=re.compile(r"^Persons convicted$"))
+        has=page.locator("th", has_text=re.compile(r"^Persons convicted\s*persons$"))
     )
     cells = row.locator("td")
     expect(cells).to_have_count(len(chosen))
+    expect(row.locator(".sc-unit")).to_have_text("persons")  # the row says its unit
+    expect(row.locator("td.sc-none")).to_have_count(len(chosen))  # a count: not shaded
     for k, iso3 in enumerate(chosen):
         expect(cells.nth(k)).to_be_visible()
         expect(cells.nth(k)).to_contain_text(f"({int(latest.loc[iso3, 'year'])})")
