@@ -93,7 +93,7 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
     routes_caption = t("flows.routes_confidence_note") if view.routes_html else t("flows.no_routes")
     assert said(at.main.caption) == [
         view.showing,
-        *[text for text in (view.unplaced_text, view.domestic_text) if text],
+        *([view.domestic_text] if view.domestic_text else []),  # unplaced counts lead the key
         t("sidebar.disclaimer"),
         *([view.sankey_caption] if view.sankey is not None else []),
         *([routes_caption] if view.show_routes else []),
