@@ -86,7 +86,10 @@ def assert_lays_out(at, dataset, view, loc, served, notices=()) -> None:
             rule_line + evidence.rule_text,
             *summaries,
         ]
-        assert said(at.main.caption) == [view.legend]
+        assert said(at.main.caption) == [
+            *([view.matrix_note] if view.matrix_note else []),
+            view.legend,
+        ]
         assert said(at.main.info) == [
             *([] if evidence.rows else [evidence.no_evidence]),
             *progress_info,
