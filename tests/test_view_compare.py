@@ -157,6 +157,18 @@ def test_an_address_it_cannot_use_falls_back_by_name(tmp_path):
     assert CompareState.read(data, found.query(params)) == (found, [])
 
 
+def test_an_address_with_three_side_by_side_trends_reads_back(tmp_path):
+    # Three indicator names are longer than three country codes: the address the page writes
+    # for them was once refused on the way back in.
+    counts = ("victims_detected", "persons_prosecuted", "persons_convicted")
+    data = tiny_dataset(tmp_path, observations=[obs("BHR", 2022, i, 1) for i in counts])
+    chosen = ",".join(counts)
+    found, rejected = CompareState.read(data, {"side_ind": chosen})
+    assert rejected == []
+    assert found.side_ind == counts
+    assert CompareState.read(data, found.query(CompareState.declare(data))) == (found, [])
+
+
 # -- the page and its slide show one view --------------------------------------------------------
 
 VIEWS = [
