@@ -126,6 +126,22 @@ def test_a_rate_of_an_indicator_that_is_not_a_count_falls_back_and_says_so(tmp_p
 
 
 @pytest.mark.parametrize("loc", [EN, AR])
+def test_a_category_indicators_table_names_the_category_and_ranks_nothing(tmp_path, loc):
+    # Tiers are one government's assessment, shown as published: not a ranking, and a reader
+    # sees "Tier 1", not its code.
+    rows = [obs("BHR", 2022, "tip_tier", 1), obs("JOR", 2021, "tip_tier", 1)]
+    data = tiny_dataset(tmp_path, observations=rows)
+    view = build(data, loc, state(data, indicator="tip_tier"))
+    shown_rows = view.table_shown.set_index("iso3")
+    tier_1 = {"en": "Tier 1", "ar": "الفئة الأولى"}[loc.lang]
+    assert dict(shown_rows[loc.t("trends.col_value")]) == {"BHR": tier_1, "JOR": tier_1}
+    assert dict(shown_rows[loc.t("compare.col_rank")]) == {"BHR": "", "JOR": ""}
+    assert dict(shown_rows[loc.t("trends.col_year")]) == {"BHR": "2022", "JOR": "2021"}
+    assert view.table[loc.t("compare.col_rank")].isna().all()
+    assert list(view.table[loc.t("trends.col_value")]) == [1, 1]  # the download keeps the code
+
+
+@pytest.mark.parametrize("loc", [EN, AR])
 def test_lists_use_the_readers_separator(tmp_path, loc):
     rows = [obs("NPL", 2022, "persons_convicted", 2)]
     data = tiny_dataset(tmp_path, observations=rows)
