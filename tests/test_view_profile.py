@@ -128,10 +128,14 @@ def test_ten_years(tmp_path, observations, years, convicted):
 
 
 @pytest.mark.parametrize(
-    ("lang", "caution"),
-    [("en", "2021, 2022"), ("ar", "2021، 2022")],
+    ("loc", "caution"),
+    [
+        (Locale("en"), "2021, 2022"),
+        (Locale("ar"), "2021، 2022"),
+        (Locale("ar", "arab"), "٢٠٢١، ٢٠٢٢"),
+    ],
 )
-def test_split_by_sex_says_where_parts_exceed_and_what_is_withheld(tmp_path, lang, caution):
+def test_split_by_sex_says_where_parts_exceed_and_what_is_withheld(tmp_path, loc, caution):
     observations = [
         _obs("BHR", 2021, "victims_detected", 2),
         _obs("BHR", 2021, "victims_detected", 3, sex="female"),
@@ -139,13 +143,34 @@ def test_split_by_sex_says_where_parts_exceed_and_what_is_withheld(tmp_path, lan
         _obs("BHR", 2022, "victims_detected", 3, sex="female"),
         _obs("BHR", 2022, "victims_detected", None, "suppressed", 1, 4, sex="male"),
     ]
-    loc = Locale(lang)
     view = build(dataset(tmp_path, observations), loc, ProfileState("BHR"))
     form, sex = view.splits
     assert form == ("form", loc.t("profile.forms_heading"))  # nothing by form
     assert isinstance(sex, Split) and sex.years == [2021, 2022]
     assert sex.caution == loc.t("trends.parts_exceed", years=caution)
-    assert sex.withheld_text == loc.t("trends.withheld_parts", parts=f"{loc.t('split.male')} 2022")
+    male_2022 = f"{loc.t('split.male')} {loc.year(2022)}"
+    assert sex.withheld_text == loc.t("trends.withheld_parts", parts=male_2022)
+
+
+@pytest.mark.parametrize(
+    ("labour", "caution_years"),
+    [(44, "2021"), (30, "")],  # 44 of 32 in forced labour alone: more than the total
+)
+def test_split_by_form_says_where_parts_exceed_and_only_there(tmp_path, labour, caution_years):
+    observations = [
+        _obs("BHR", 2020, "victims_detected", 10),
+        _obs("BHR", 2020, "victims_detected", 9, form="forced_labour"),
+        _obs("BHR", 2021, "victims_detected", 32),
+        _obs("BHR", 2021, "victims_detected", labour, form="forced_labour"),
+    ]
+    loc = Locale("en")
+    view = build(dataset(tmp_path, observations), loc, ProfileState("BHR"))
+    form, sex = view.splits
+    assert sex == ("sex", loc.t("profile.sex_heading"))  # nothing by sex
+    assert isinstance(form, Split) and form.years == [2020, 2021]
+    expected = loc.t("trends.parts_exceed", years=caution_years) if caution_years else ""
+    assert form.caution == expected
+    assert form.withheld_text == ""
 
 
 def test_corridors_recommendations_and_assessments(tmp_path):
@@ -176,6 +201,19 @@ def test_corridors_recommendations_and_assessments(tmp_path):
     # No migrant stock here: the caption promises none.
     assert "migrant" not in inflows.caption.lower() and len(inflows.header) == 2
     assert build(data, loc, ProfileState("BHR")).recommendations is None  # no rules given
+
+
+def test_a_recommendation_in_place_and_a_countrys_citizens_abroad(tmp_path):
+    measures = [("gsi_m1321", "yes", 2023), ("gsi_m1322", "yes", 2023)]
+    data = dataset(tmp_path, BASE, measures)
+    loc = Locale("en")
+    bahrain = build(data, loc, ProfileState("BHR"), [NRM])
+    assert bahrain.recommendations.rows == [["4", "Referral", "✓ In place · 2023 · Other source"]]
+    # Nepal: its citizens detected in Bahrain; no victims detected in Nepal
+    inflows, outflows = build(data, loc, ProfileState("NPL"), [NRM]).corridors
+    assert inflows == loc.t("profile.inflows_heading")
+    assert isinstance(outflows, Table) and outflows.rows == [["Bahrain", "12"]]
+    assert outflows.header == [loc.t("profile.col_destination"), loc.t("profile.col_victims")]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

@@ -141,14 +141,20 @@ def _whole(values: pd.Series, decimals: int | None) -> pd.Series:
     return values.round().astype("Int64") if decimals == 0 else values
 
 
-def _export(cat: Catalogue, ranked: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
-    """The figures as downloaded: numbers stay numbers, empty stays empty."""
+def _export(
+    cat: Catalogue, ranked: pd.DataFrame, decimals: int | None, categories: dict | None
+) -> pd.DataFrame:
+    """The figures as downloaded: numbers stay numbers, empty stays empty. Categories (tiers)
+    are not a ranking: no rank for them."""
     t = cat.locale.t
+    rank = ranked["rank"].astype("Int64")
+    if categories is not None:
+        rank = pd.Series(pd.NA, index=ranked.index, dtype="Int64")
     return pd.DataFrame(
         {
             "iso3": ranked.iso3,
             t("trends.col_country"): ranked.iso3.map(cat.name),
-            t("compare.col_rank"): ranked["rank"].astype("Int64"),
+            t("compare.col_rank"): rank,
             t("trends.col_year"): ranked.year.astype("Int64"),
             t("trends.col_value"): _whole(ranked.value, decimals),
             t("trends.col_lower"): _whole(ranked.lower, decimals),
@@ -164,13 +170,21 @@ def _export(cat: Catalogue, ranked: pd.DataFrame, decimals: int | None) -> pd.Da
     )
 
 
-def _shown(cat: Catalogue, table: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
-    """The table for the screen: numbers in the reader's digits, blanks for no value; the
-    country codes, which the downloads keep for joining, are not for reading."""
+def _shown(
+    cat: Catalogue, table: pd.DataFrame, decimals: int | None, categories: dict | None
+) -> pd.DataFrame:
+    """The table for the screen: numbers in the reader's digits, a category by its label,
+    blanks for no value; the country codes, which the downloads keep for joining, are not
+    for reading."""
     t, loc = cat.locale.t, cat.locale
     out = table.drop(columns="iso3")
     for key in ("trends.col_value", "trends.col_lower", "trends.col_upper"):
         out[t(key)] = ["" if pd.isna(v) else loc.number(v, decimals) for v in out[t(key)]]
+    if categories is not None:
+        out[t("trends.col_value")] = [
+            "" if pd.isna(v) else categories.get(v, loc.number(v))
+            for v in table[t("trends.col_value")]
+        ]
     for key in ("compare.col_rank", "trends.col_year"):
         out[t(key)] = [loc.year(v) if not pd.isna(v) else "" for v in out[t(key)]]
     return out
@@ -299,8 +313,8 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     missing = [cat.name(i) for i in ranked[ranked.missing].iso3]
     present = ranked[~ranked.missing]
     withheld = [cat.name(i) for i in present[present.value.isna()].iso3]
-    table = _export(cat, ranked, decimals)
-    shown = _shown(cat, table, decimals)
+    table = _export(cat, ranked, decimals, categories)
+    shown = _shown(cat, table, decimals, categories)
     bar_values = [
         (cat.name(r.iso3), None if pd.isna(r.value) else float(r.value))
         for r in present.itertuples()
