@@ -57,31 +57,40 @@ SCRIPT = """
       fullScreen();
     }
   });
-  // The largest type (a share of the slide's own, from SMALLEST to LARGEST) at which a box's
-  // content is not larger than the box; the box's size comes from the screen (CSS).
-  const SMALLEST = 0.5, LARGEST = 1.2;
+  // The largest type (a share of the slide's own, from SMALLEST to the text's data-largest)
+  // at which a box's content is not larger than the box; the box's size comes from the screen
+  // (CSS).
+  const SMALLEST = 0.5;
   function overflows(box) {
     return box.scrollHeight > box.clientHeight + 1 || box.scrollWidth > box.clientWidth + 1;
   }
   function fit(text) {
     const box = text.closest("[data-testid=stVerticalBlock]");
-    if (!box) { return; }
-    let low = SMALLEST, high = LARGEST;
-    for (let step = 0; step < 9; step++) {
-      const middle = (low + high) / 2;
-      text.style.setProperty("--fit", String(middle));
-      if (overflows(box)) { high = middle; } else { low = middle; }
+    let low = SMALLEST, high = parseFloat(text.getAttribute("data-largest")) || 1;
+    text.style.setProperty("--fit", String(high));
+    if (overflows(box)) {
+      for (let step = 0; step < 9; step++) {
+        const middle = (low + high) / 2;
+        text.style.setProperty("--fit", String(middle));
+        if (overflows(box)) { high = middle; } else { low = middle; }
+      }
+      text.style.setProperty("--fit", String(low));
     }
-    text.style.setProperty("--fit", String(low));
     text.setAttribute("data-fitted", box.clientWidth + "x" + box.clientHeight);
   }
+  // One part's type changes the room left to the others (the notes to the figure): fit again
+  // until no box has changed, a few rounds at most.
+  let rounds = 0;
   function fitAll() {
+    let changed = false;
     doc.querySelectorAll(".tip-fit").forEach(function (text) {
       const box = text.closest("[data-testid=stVerticalBlock]");
       if (box && text.getAttribute("data-fitted") !== box.clientWidth + "x" + box.clientHeight) {
         fit(text);
+        changed = true;
       }
     });
+    if (changed && rounds < 4) { rounds++; later(); } else { rounds = 0; }
   }
   let pending = false;
   function later() {
@@ -112,9 +121,10 @@ def other_theme() -> None:
     st.session_state[key] = "dark" if st.session_state.get(key) == "light" else "light"
 
 
-def fitted(html: str) -> str:
-    """HTML whose type shrinks until it fits its part of the slide (a table, a map's key)."""
-    return f"<div class='tip-present tip-fit'>{html}</div>"
+def fitted(html: str, largest: float = 1.0) -> str:
+    """HTML whose type shrinks until it fits its part of the slide (a table, a map's key, the
+    notes), or grows up to `largest` times the slide's type to fill it."""
+    return f"<div class='tip-present tip-fit' data-largest='{largest}'>{html}</div>"
 
 
 def draw_view(ctx, view, theme: str) -> None:
@@ -141,13 +151,10 @@ def draw_view(ctx, view, theme: str) -> None:
             notes = []
         else:
             header, rows = view.table
-            st.html(fitted(ui.html_table(header, rows)))
+            st.html(fitted(ui.html_table(header, rows), largest=1.2))
     line = source_text(data, loc, view) + " · " + dataset_line(data, loc)
-    st.html(
-        "<div class='tip-present tip-present-foot'>"
-        + "".join(notes)
-        + f"<p class='tip-present-source'>{escape(line)}</p></div>"
-    )
+    with st.container(key="present_foot"):  # long notes are set smaller, not over the figure
+        st.html(fitted("".join(notes) + f"<p class='tip-present-source'>{escape(line)}</p>"))
 
 
 def nav_bar(ctx, number: int, total: int, theme: str) -> None:

@@ -111,6 +111,10 @@ CHROME = """
 [data-testid="stLayoutWrapper"]:has(> .st-key-present_figure),
 .st-key-present_figure > [data-testid="stLayoutWrapper"] { flex: 1 1 0; min-height: 0; }
 .st-key-present_figure { flex: 1 1 0; min-height: 0; height: 100%; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_figure) {
+  min-height: calc(360 * var(--u)); }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_foot) { flex: 0 1 auto; min-height: 0; }
+.st-key-present_foot { height: 100%; min-height: 0; }
 .st-key-present_map { height: 100%; flex-wrap: nowrap; align-items: stretch;
   gap: calc(32 * var(--u)); }
 .st-key-present_map > [data-testid="stLayoutWrapper"] { height: 100%; min-width: 0; }
