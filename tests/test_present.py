@@ -199,3 +199,29 @@ def test_slides_ask_for_no_hover_and_name_the_flag_they_show(bundled, lang):
     assert note in flagged[0]
     names = dict(zip(bundled.countries.iso3, bundled.countries[f"name_{lang}"], strict=True))
     assert names["BHR"] in flagged[0] and names["JOR"] in flagged[0]
+
+
+def _trace_colours(fig) -> set[str]:
+    colours = set()
+    for trace in fig.data:
+        for path in ("line.color", "marker.color", "marker.line.color", "error_y.color"):
+            try:
+                value = trace[path]
+            except (KeyError, ValueError):
+                continue
+            values = value if isinstance(value, list | tuple) else [value]
+            colours |= {v for v in values if isinstance(v, str) and v.startswith("#")}
+    return colours
+
+
+@pytest.mark.parametrize("theme", sorted(figures.THEMES))
+def test_no_line_or_mark_vanishes_on_the_slides_paper(bundled, theme):
+    """The palette's black line and the flag's dark cross would be black on the dark room's
+    black: there they are drawn in the theme's text colour."""
+    view = build(bundled, EN, "trends", {"series": "persons_convicted", "layout": "single"})
+    assert "#000000" in _trace_colours(view.figure)  # the page's chart has the black line
+    paper = figures.THEMES[theme]["paper"]
+    drawn = _trace_colours(figures.slide_figure(view.figure, theme))
+    assert drawn and min(figures.contrast(c, paper) for c in drawn) >= 2
+    if theme == "dark":
+        assert "#ffffff" in drawn

@@ -55,6 +55,7 @@ class View:
     series: Series | None = None
     table: tuple[list[str], list[list[str]]] | None = None
     deck: object | None = None  # a pydeck Deck, on screen
+    deck_over: Callable[[str], object] | None = None  # the same map over another land image
     deck_key: str = ""  # the map's key, as HTML
     map_image: Callable[[], bytes] | None = None  # the map as a PNG, for exports
     notes: list[str] = field(default_factory=list)
@@ -228,6 +229,7 @@ def flows(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
         deck=fv.deck(static_url(fv.land)),
         rejected=rejected,
     )
+    view.deck_over = fv.deck
     view.deck_key = fv.key(hover=False)
     view.map_image = lambda: flow_map_png(fv.corridors, fv.legs, fv.places, fv.width_scale)
     view.notes += fv.notes

@@ -93,39 +93,117 @@ def apply(locale: Locale) -> None:
     )
 
 
-# No Streamlit chrome: header, toolbar, sidebar, status; the slide fills the screen.
+# Presentation mode. No Streamlit chrome (header, toolbar, sidebar, status). Every size is
+# in slide pixels (--u): a 1920 x 1080 slide scaled to the screen, whatever its size and shape,
+# so a slide shows at 1280 x 720 what it shows at 1920 x 1080. The page is one screen high:
+# the figure (a chart, a map and its key, a table) takes what the title, the notes and the
+# source line leave above the bar, which is fixed at the foot and covers nothing (the page
+# keeps its height free). A table or a map's key that would not fit is set in smaller type
+# until it does (the page's script, `tip-fit`).
 CHROME = """
+:root { --u: max(0.5px, min(calc(100vh / 1080), calc(100vw / 1920)));
+  --bar: calc(84 * var(--u)); }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stStatusWidget"],
 [data-testid="stMainMenu"], [data-testid="stAppDeployButton"], footer { display: none !important; }
-[data-testid="stAppViewContainer"] .block-container {
-  padding: 1.2rem 2.5rem 6rem; max-width: 100%; }
-.st-key-present_bar { position: fixed; bottom: 0; left: 0; right: 0; z-index: 100;
-  background: PAPER; padding: 0.4rem 2.5rem; border-top: 1px solid GRID; }
 [data-testid="stApp"] { background: PAPER; color: TEXT; }
-.tip-present, .tip-present p, .tip-present li, .tip-present td, .tip-present th {
-  font-size: 28px; line-height: 1.35; color: TEXT; }
-.tip-present-title { font-size: 54px !important; font-weight: 700; line-height: 1.15 !important;
-  margin: 0.2rem 0 0.3rem; }
-.tip-present-takeaway { font-size: 34px !important; margin: 0 0 0.4rem; }
-.tip-present-counter { display: flex; justify-content: space-between; gap: 2rem;
-  color: MUTED !important; }
-.tip-present-counter span { font-size: 28px; color: MUTED; }
-.tip-present-source, .tip-present-notes { color: MUTED !important; margin: 0.2rem 0; }
+[data-testid="stAppViewContainer"] [data-testid="stMainBlockContainer"] {
+  box-sizing: border-box; height: 100dvh; max-width: 100%; display: flex;
+  flex-direction: column;
+  padding: calc(16 * var(--u)) calc(40 * var(--u)) calc(var(--bar) + 12 * var(--u)); }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {
+  flex: 1 1 auto; min-height: 0; gap: calc(12 * var(--u)); }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_figure),
+.st-key-present_figure > [data-testid="stLayoutWrapper"] { flex: 1 1 0; min-height: 0; }
+.st-key-present_figure { flex: 1 1 0; min-height: 0; height: 100%; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_figure) {
+  min-height: calc(360 * var(--u)); }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_foot) { flex: 0 1 auto; min-height: 0; }
+.st-key-present_foot { height: 100%; min-height: 0; }
+.st-key-present_map { height: 100%; flex-wrap: nowrap; align-items: stretch;
+  gap: calc(32 * var(--u)); }
+.st-key-present_map > [data-testid="stLayoutWrapper"] { height: 100%; min-width: 0; }
+.st-key-present_map > [data-testid="stLayoutWrapper"]:has(> .st-key-present_map_deck) {
+  flex: 3 1 0; }
+.st-key-present_map > [data-testid="stLayoutWrapper"]:has(> .st-key-present_map_key) {
+  flex: 2 1 0; }
+.st-key-present_map_deck, .st-key-present_map_key { height: 100%; min-height: 0; }
+.tip-present, .tip-present p, .tip-present li, .tip-present td, .tip-present th,
+.tip-present span { font-size: calc(28 * var(--u)); line-height: 1.35; color: TEXT; }
+.tip-present.tip-fit, .tip-fit p, .tip-fit li, .tip-fit td, .tip-fit th, .tip-fit span {
+  font-size: calc(28 * var(--u) * var(--fit, 1)); }
+.tip-present .tip-table-wrap { overflow: visible; margin: 0; }
 .tip-present table.tip-table th { background: GRID; color: TEXT; }
-.tip-present table.tip-table th, .tip-present table.tip-table td { padding: 0.4rem 0.8rem; }
-.tip-present .tip-flow-key li, .tip-present .tip-flow-key span { font-size: 28px; color: TEXT; }
-[class*="st-key-present_"] button p, [data-testid="stPageLink"] p,
-[data-testid="stPageLink"] span { font-size: 28px !important; }
-#tip-fullscreen { font-size: 28px; padding: 0.2rem 0.9rem; border-radius: 0.5rem;
-  border: 1px solid MUTED; background: PAPER; color: TEXT; cursor: pointer; }
+.tip-present table.tip-table th, .tip-present table.tip-table td {
+  padding: 0.28em 0.5em; border-color: GRID; }
+.tip-present table.tip-table td, .tip-present table.tip-table tbody th { white-space: nowrap; }
+.tip-present h1.tip-present-title { font-size: calc(54 * var(--u)); font-weight: 700;
+  line-height: 1.15; margin: 0 0 calc(6 * var(--u)); padding: 0; color: TEXT; }
+.tip-present p.tip-present-takeaway { font-size: calc(34 * var(--u)); margin: 0; }
+.tip-present-counter { display: flex; justify-content: space-between;
+  gap: calc(32 * var(--u)); }
+.tip-present .tip-present-counter span { color: MUTED; }
+.tip-present p.tip-present-source, .tip-present p.tip-present-notes { color: MUTED;
+  margin: 0 0 calc(6 * var(--u)); }
+.tip-present .tip-flow-key ul.tip-key { gap: 0.2em 1em; }
+.tip-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; }
+.st-key-present_bar { position: fixed; bottom: 0; left: 0; right: 0; z-index: 100;
+  height: var(--bar); box-sizing: border-box; padding: 0 calc(40 * var(--u));
+  background: PAPER; border-top: 1px solid GRID; justify-content: space-between;
+  flex-wrap: nowrap; gap: calc(16 * var(--u)); }
+.st-key-present_steps, .st-key-present_tools { flex-wrap: nowrap; width: auto;
+  gap: calc(14 * var(--u)); align-items: center; }
+.st-key-present_bar button, .st-key-present_bar a[data-testid="stPageLink-NavLink"] {
+  box-sizing: border-box; height: calc(60 * var(--u)); min-height: 0; margin: 0;
+  padding: 0 calc(20 * var(--u)); border: calc(2 * var(--u)) solid MUTED;
+  border-radius: calc(10 * var(--u)); background: PAPER; color: TEXT; white-space: nowrap;
+  font-size: calc(28 * var(--u)); line-height: 1.3; cursor: pointer; }
+.st-key-present_bar button:hover, .st-key-present_bar a[data-testid="stPageLink-NavLink"]:hover {
+  background: GRID; color: TEXT; border-color: TEXT; }
+.st-key-present_bar button:focus-visible,
+.st-key-present_bar a[data-testid="stPageLink-NavLink"]:focus-visible {
+  color: TEXT; outline: calc(4 * var(--u)) solid TEXT; outline-offset: calc(2 * var(--u)); }
+.st-key-present_bar button:disabled, .st-key-present_bar button:disabled:hover {
+  background: PAPER; color: DIM; border: calc(2 * var(--u)) dashed DIM; cursor: not-allowed; }
+.st-key-present_bar button *, .st-key-present_bar a[data-testid="stPageLink-NavLink"] * {
+  color: inherit; }
+.st-key-present_bar button p, .st-key-present_bar [data-testid="stPageLink"] p,
+.st-key-present_bar [data-testid="stPageLink"] span {
+  font-size: calc(28 * var(--u)) !important; line-height: 1.3; margin: 0; }
+.st-key-present_bar [data-testid="stIconMaterial"] { font-size: calc(40 * var(--u)); }
+/* The step buttons show their icon; their label is their name for a screen reader. */
+.st-key-present_steps button [data-testid="stMarkdownContainer"] { position: absolute;
+  width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.st-key-present_steps button { width: calc(84 * var(--u)); padding: 0; }
+/* A screen smaller than 960 x 540 (a phone): type no smaller than 14 px, so the slide is
+   longer than the screen; it scrolls, the figure keeps a height of its own, the bar comes
+   last. */
+@media (max-width: 959px), (max-height: 539px) {
+  [data-testid="stAppViewContainer"] [data-testid="stMainBlockContainer"] {
+    height: auto; min-height: 100dvh; padding-bottom: calc(16 * var(--u)); }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present_figure),
+  .st-key-present_figure > [data-testid="stLayoutWrapper"], .st-key-present_figure,
+  .st-key-present_map > [data-testid="stLayoutWrapper"], .st-key-present_map,
+  .st-key-present_map_deck, .st-key-present_map_key { flex: none; height: auto; }
+  .st-key-present_figure [data-testid="stPlotlyChart"], .st-key-present_map_deck {
+    min-height: 60vh; }
+  .st-key-present_map { flex-wrap: wrap; }
+  .st-key-present_map > [data-testid="stLayoutWrapper"]:has(> .st-key-present_map_deck),
+  .st-key-present_map > [data-testid="stLayoutWrapper"]:has(> .st-key-present_map_key) {
+    flex: 1 1 100%; }
+  .tip-present .tip-table-wrap { overflow-x: auto; }
+  .st-key-present_bar { position: static; height: auto; flex-wrap: wrap; padding: 0;
+    border: none; }
+  .st-key-present_steps, .st-key-present_tools { flex-wrap: wrap; }
+}
 """
 
 
 def presentation_css(colours: dict[str, str]) -> str:
-    """The presentation's CSS in a theme's colours (`paper`, `text`, `muted`, `grid`)."""
+    """The presentation's CSS in a theme's colours (`paper`, `text`, `muted`, `grid`, `dim`)."""
     text = CHROME
-    for name in ("paper", "text", "muted", "grid"):
+    for name in ("paper", "text", "muted", "grid", "dim"):
         text = text.replace(name.upper(), colours[name])
     return f"<style>{text}</style>"

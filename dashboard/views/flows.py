@@ -29,7 +29,10 @@ from dashboard.metrics import flows as fl
 from dashboard.metrics.memo import shared
 from dashboard.views.params import Choice, Codes, Number, ViewState
 
-LAND = "land.png"  # the world's land, an asset the app serves (the page or slide makes its URL)
+# The world's land, an asset the app serves (the page or slide makes its URL); the dark-room
+# slides draw it dark, so the map is no bright rectangle on a black screen.
+LANDS = {"light": "land.png", "dark": "land-dark.png"}
+LAND = LANDS["light"]
 OUTLINES = "countries-outline.geojson"
 GROUPS = ("forum", "gcc", "all")  # destination choices that stand for several countries
 # Regions the sources name as a destination instead of a country, counted with the forum's.
