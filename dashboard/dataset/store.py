@@ -467,6 +467,7 @@ class PostgresStore(_Reading):
             raise Conflict("busy") from None
         except psycopg.Error as exc:
             raise StoreError("refused", detail=_first_line(exc)) from None
+        look_again(self.url)  # this process serves what it has just written at once
         return version
 
     def _insert(self, conn, version: Version, tables, manifest) -> None:
@@ -520,6 +521,15 @@ _served: dict[str, tuple[float, Path | None]] = {}  # url -> (when to look again
 _served_lock = threading.Lock()
 CHECK_EVERY = 2.0  # seconds between two looks at which version a database store serves
 RETRY_AFTER = 30.0  # seconds before looking again after the database could not be reached
+
+
+def look_again(url: str) -> None:
+    """Make the next `served_folder` of `url` look the current version up: after a write
+    through this process, whose page then names the new version (its sidebar too) at once.
+    Other processes see it at their next look, within `CHECK_EVERY` seconds."""
+    with _served_lock:
+        _, folder = _served.get(url, (0.0, None))
+        _served[url] = (0.0, folder)
 
 
 def served_folder(store: PostgresStore) -> Path | None:

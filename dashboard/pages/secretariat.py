@@ -96,10 +96,12 @@ def template_section(ctx, names):
     first, last = sorted((first, last))
     st.download_button(
         t("secretariat.download_template"),
-        data=build_template(data, iso3, int(first), int(last)),
+        # Made when asked for, not on every run of the page.
+        lambda: build_template(data, iso3, int(first), int(last)),
         file_name=f"submission-{iso3}-{first}-{last}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_template",
+        on_click="ignore",
     )
 
 
