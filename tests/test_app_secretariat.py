@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard.i18n import Locale
 from tests.apptest import run_app, run_page, shown
 
@@ -186,3 +188,22 @@ def test_with_a_database_store_the_sidebar_names_the_new_version_at_once(
     assert EN("secretariat.rolled_back", version="3", target="1") in [s.value for s in at.success]
     assert "Dataset version 3" in sidebar_text(at)
     assert store.current().id == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "(1 error, 0 warnings)"), ("ar", "(خطأ واحد، لا تحذيرات)")]
+)
+def test_a_version_that_does_not_load_is_counted_in_the_readers_grammar(
+    monkeypatch, tmp_path, tiny, lang, said
+):
+    """The page counts a broken version's problems as its language counts: "1 error", never
+    "1 error(s)"; in Arabic "خطأ واحد", and no count left in English."""
+    monkeypatch.setenv("TIP_DASHBOARD_SECRETARIAT_KEY", "a long passphrase")
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    broken_current(tmp_path / "store", tiny)
+    at = run_page("secretariat", lang=lang)
+    sign_in(at)
+    shown_texts = [shown(w.value) for w in at.warning] + [shown(e.value) for e in at.error]
+    broken = [text for text in shown_texts if said in text]
+    assert broken, shown_texts
+    assert not any("(s)" in text for text in shown_texts)

@@ -13,8 +13,10 @@ from openpyxl import Workbook, load_workbook
 from dashboard.dataset import updates
 from dashboard.dataset.io import write_workbook
 from dashboard.dataset.model import load_dataset
+from dashboard.dataset.report import Report
 from dashboard.dataset.store import DirectoryStore
 from dashboard.dataset.template import build_template
+from dashboard.i18n import Locale, messages
 
 LIMIT = 25_000_000
 
@@ -451,3 +453,39 @@ def test_a_full_dataset_keeps_the_label_mappings_of_the_version_it_replaces(base
     write_workbook(dict(base.tables), own, path)  # one with a mapping of its own: it counts
     proposal = updates.prepare("whole.xlsx", path.read_bytes(), kept, 1, tmp_path, LIMIT)
     assert updates.label_aliases(proposal.manifest) == {"Atlantean": "BHR", "Erewhonian": "JOR"}
+
+
+@pytest.mark.parametrize(
+    ("n", "english", "arabic"),
+    [
+        (1, "1 row;", "صف واحد؛"),
+        (2, "2 rows;", "صفّان؛"),
+        (3, "3 rows;", "3 صفوف؛"),
+        (11, "11 rows;", "11 صفًّا؛"),
+        (300_000, "300,000 rows;", "300,000 صف؛"),
+    ],
+)
+def test_a_count_in_a_refusal_is_in_its_grammatical_number(n, english, arabic):
+    refusal = updates.UploadError("rows", name="f.xlsx", sheet="Figures", rows=n, limit=250_000)
+    assert english in str(refusal)
+    assert arabic in refusal.text(Locale("ar"))
+
+
+COUNTED = re.compile(r"\{(count|rows|seconds|shown|n)\}")
+PLURAL = re.compile(r"\.(zero|one|two|few|many|other)$")
+
+
+def test_every_count_the_secretariat_reads_is_worded_by_the_plural_rules():
+    """No "1 warnings" or "error(s)": a text of the secretariat's (its page, refusals, the
+    store's messages, validation summaries) that writes a count is a table of grammatical
+    numbers (`Locale.plural`)."""
+    theirs = ("secretariat.", "refusal.", "store.", "report.", "notice.dataset")
+    for lang in ("en", "ar"):
+        for key, text in messages(lang).items():
+            if not key.startswith(theirs) or PLURAL.search(key):
+                continue
+            assert not COUNTED.search(text), (lang, key)
+            assert "(s)" not in text, (lang, key)
+    summary = Report()
+    assert summary.summary() == "0 errors, 0 warnings"
+    assert summary.summary(Locale("ar")) == "لا أخطاء، لا تحذيرات"

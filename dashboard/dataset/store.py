@@ -46,6 +46,7 @@ import pandas as pd
 from dashboard import config
 from dashboard.dataset.io import _atomic_write, write_folder
 from dashboard.dataset.model import Dataset, load_dataset
+from dashboard.dataset.report import summary
 from dashboard.i18n import Locale
 
 META = "version.json"
@@ -67,7 +68,10 @@ class StoreMessage(Exception):
         super().__init__(self.text(Locale("en")))
 
     def text(self, locale: Locale) -> str:
-        return locale.t_numbers(f"store.{self.key}", **self.values)
+        values = dict(self.values)
+        if "errors" in values:  # a validation report's counts, in the language's numbers
+            values["summary"] = summary(locale, values.pop("errors"), values.pop("warnings"))
+        return locale.t_numbers(f"store.{self.key}", **values)
 
     def __reduce__(self):  # copied or pickled: made again from its key and values
         return partial(type(self), self.key, **self.values), ()
@@ -121,7 +125,7 @@ class _Reading:
             raise StoreError("no_version", version=version_id)
         result = load_dataset(self.path(version_id))
         if result.dataset is None:
-            raise StoreError("does_not_load", version=version_id, report=result.report.render())
+            raise StoreError("does_not_load", version=version_id, **result.report.counts())
         return result.dataset
 
     def diff(self, a: int, b: int) -> pd.DataFrame:
@@ -137,7 +141,7 @@ def _refuse_unless_it_loads(folder: Path | str, version_id: int) -> None:
     the loader, such as a NUL byte, would otherwise take every page down)."""
     result = load_dataset(Path(folder))
     if result.dataset is None:
-        raise StoreError("would_not_load", version=version_id, report=result.report.render())
+        raise StoreError("would_not_load", version=version_id, **result.report.counts())
 
 
 def _stale(current: int | None, expected: int) -> Conflict:

@@ -36,7 +36,7 @@ from dashboard.dataset.report import Problem, Report
 from dashboard.dataset.schema import TABLES, TABLES_BY_NAME
 from dashboard.dataset.template import SHEET, read_template
 from dashboard.dataset.validate import validate
-from dashboard.i18n import messages
+from dashboard.i18n import Locale
 
 SUFFIXES = (".xlsx", ".csv", ".zip")
 MAX_ROWS = 250_000  # rows in any one sheet or CSV: the bundled dataset's largest has ~80,000
@@ -45,16 +45,30 @@ MAX_UNZIPPED = 300 * 1024 * 1024
 UNODC_MARKERS = ("Iso3_code", "Country", "Indicator", "Dimension", "Category", "Sex", "Age", "Year")
 
 
+# The value whose number decides the form of the noun beside it ("1 row", "3 rows").
+COUNTED = {"rows": "rows", "entries": "count", "csv_rows": "rows", "zip_rows": "limit"}
+
+
 class UploadError(Exception):
     """The file cannot be used: `kind` says why (a key of the `refusal` texts in
     dashboard/i18n), `values` the particulars. `str()` is the English wording (the command
-    line); the page words it in the reader's language."""
+    line); the page words it in the reader's language (`text`)."""
 
     def __init__(self, kind: str, **values):
         self.kind = kind
         self.values = values
-        english = {k: f"{v:,}" if isinstance(v, int | float) else v for k, v in values.items()}
-        super().__init__(messages("en")[f"refusal.{kind}"].format(**english))
+        super().__init__(self.text(Locale("en")))
+
+    def text(self, locale: Locale) -> str:
+        """Why, in `locale`'s language and digits, each count in its grammatical number."""
+        values = {
+            k: locale.number(v) if isinstance(v, int | float) else v for k, v in self.values.items()
+        }
+        counted = COUNTED.get(self.kind)
+        if counted is None:
+            return locale.t(f"refusal.{self.kind}", **values)
+        values.pop("count", None)
+        return locale.plural(f"refusal.{self.kind}", self.values[counted], **values)
 
 
 @dataclass

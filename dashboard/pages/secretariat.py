@@ -34,7 +34,8 @@ MAX_LABELS = 40  # unmatched labels offered for mapping at once (the rest: in th
 PREVIEW_ROWS = 500
 
 
-def signed_in(t) -> bool:
+def signed_in(loc) -> bool:
+    t = loc.t
     if st.session_state.get(SIGNED_IN):
         uploads.allow(_session_id())  # again after a reconnect: the gate forgets closed sessions
         return True
@@ -44,7 +45,7 @@ def signed_in(t) -> bool:
             keys = _guesser()
             wait = signin.LIMITER.wait(*keys)
             if wait > 0:
-                st.error(t("secretariat.too_many", seconds=int(wait) + 1))
+                st.error(loc.plural("secretariat.too_many", int(wait) + 1))
                 return False
             expected = config.secretariat_key()
             if expected and hmac.compare_digest(given.encode(), expected.encode()):
@@ -251,7 +252,7 @@ def review(ctx, store, proposal, name):
     change_counts(ctx, proposal.changes)
     shown = proposal.changes.head(PREVIEW_ROWS)
     if len(proposal.changes) > PREVIEW_ROWS:
-        st.caption(t("secretariat.preview_cut", shown=loc.number(PREVIEW_ROWS)))
+        st.caption(loc.plural("secretariat.preview_cut", PREVIEW_ROWS))
     ui.data_table(loc, shown, "changes")
     ui.download_csv(
         t("secretariat.download_changes"), proposal.changes, "changes.csv", "changes_csv"
@@ -375,7 +376,7 @@ with shell.guard(ctx) as ready:
             st.success(st.session_state.pop(DONE))
         if not config.secretariat_key():
             st.info(t("secretariat.read_only"))
-        elif signed_in(t):
+        elif signed_in(ctx.locale):
             names = dict(
                 zip(
                     ctx.dataset.countries.iso3,

@@ -42,7 +42,4 @@ def problem_text(loc: Locale, message: str) -> str:
 
 def refusal_text(loc: Locale, refusal) -> str:
     """Why an uploaded file was refused (an `UploadError`), in the reader's language."""
-    values = {
-        k: loc.number(v) if isinstance(v, int | float) else v for k, v in refusal.values.items()
-    }
-    return loc.t(f"refusal.{refusal.kind}", **values)
+    return refusal.text(loc)
