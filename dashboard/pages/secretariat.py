@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import math
 import time
 
 import streamlit as st
@@ -22,8 +23,8 @@ from dashboard.dataset.template import build_template
 from dashboard.dataset.updates import UploadError, prepare
 from dashboard.metrics.overview import members
 from dashboard.ui import components as ui
-from dashboard.ui import shell, signin, uploads
-from dashboard.ui.wording import problem_text, refusal_text, warning_text
+from dashboard.ui import shell, signin, style, uploads
+from dashboard.ui.wording import megabytes, problem_text, refusal_text, warning_text
 
 log = logging.getLogger(__name__)
 SIGNED_IN = "_secretariat_signed_in"
@@ -110,8 +111,16 @@ def upload_section(ctx, store):
     t, loc = ctx.locale.t, ctx.locale
     st.subheader(t("secretariat.upload_heading"))
     limit = config.upload_limit_bytes()
-    st.caption(t("secretariat.upload_caption", limit=loc.number(limit / 1e6, 0)))
-    upload = st.file_uploader(t("secretariat.upload"), type=["xlsx", "csv", "zip"], key="upload")
+    st.caption(t("secretariat.upload_caption", limit=megabytes(loc, limit)))
+    style.uploader(loc, megabytes(loc, limit))  # its own words hidden: the true limit, ours
+    upload = st.file_uploader(
+        t("secretariat.upload"),
+        type=["xlsx", "csv", "zip"],
+        key="upload",
+        # Streamlit counts MiB: the least whole number of them that holds the limit, so a file
+        # over it is stopped in the browser, and one just over is refused here in our words.
+        max_upload_size=math.ceil(limit / 2**20),
+    )
     if upload is None:
         st.session_state.pop(PROPOSAL, None)
         return

@@ -7,6 +7,8 @@ Streamlit has no right-to-left mode: setting `dir` on the document flips the who
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from dashboard.i18n import Locale
@@ -85,6 +87,81 @@ def apply(locale: Locale) -> None:
         "</script>",
         unsafe_allow_javascript=True,
     )
+
+
+# Streamlit's file uploader writes its own words, in English: its limit ("200MB per file", or
+# Streamlit's own MiB, not the app's limit), "Upload", "Drag and drop a file here" and an error
+# under a file it could not send. Its instructions are hidden (the page says the true limit in
+# the reader's language); the button, the drop hint and the error are our words, drawn as
+# generated content (which screen readers read: it is the button's accessible name).
+UPLOADER = """
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {
+  display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {
+  content: BUTTON; }
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span::after {
+  content: DROP; font-size: 0.875rem; }
+[data-testid="stFileChip"] [role="alert"] { font-size: 0; }
+[data-testid="stFileChip"] [role="alert"]::after { content: FAILED; font-size: 0.8rem; }
+"""
+# The labels that only assistive technology reads (the file input's, the remove button's, the
+# retry's) are attributes, which CSS cannot reach: set in the reader's language, and again
+# whenever Streamlit draws the uploader anew.
+UPLOADER_LABELS = """<script>(() => {
+  const words = WORDS;
+  const fix = () => {
+    for (const input of document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]')) {
+      if (input.getAttribute('aria-label') !== words.input) {
+        input.setAttribute('aria-label', words.input);
+      }
+    }
+    for (const chip of document.querySelectorAll('[data-testid="stFileChip"]')) {
+      const named = chip.querySelector('[data-testid="stFileChipName"]');
+      const name = named ? named.getAttribute('title') || '' : '';
+      const button = chip.querySelector('[data-testid="stFileChipDeleteBtn"] button');
+      const remove = words.remove.split('{name}').join(name);
+      if (button && button.getAttribute('aria-label') !== remove) {
+        button.setAttribute('aria-label', remove);
+      }
+      const retry = words.retry.split('{name}').join(name);
+      if (chip.hasAttribute('title') && chip.getAttribute('title') !== retry) {
+        chip.setAttribute('title', retry);
+      }
+    }
+  };
+  if (window.__tipUploaderLabels) window.__tipUploaderLabels.disconnect();
+  window.__tipUploaderLabels = new MutationObserver(fix);
+  window.__tipUploaderLabels.observe(document.body, {subtree: true, childList: true,
+    attributes: true, attributeFilter: ['aria-label', 'title']});
+  fix();
+})();</script>"""
+
+
+def _css_text(text: str) -> str:
+    """A CSS string holding `text` as itself."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;()–-" else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
+
+
+def uploader(locale: Locale, limit: str) -> None:
+    """The file uploader in the reader's language (`limit`: the true limit, as the page says
+    it, in MB). Call before the uploader."""
+    t = locale.t
+    css = (
+        UPLOADER.replace("BUTTON", _css_text(t("secretariat.upload_button")))
+        .replace("DROP", _css_text(t("secretariat.upload_drop")))
+        .replace("FAILED", _css_text(t("secretariat.upload_failed", limit=limit)))
+    )
+    words = {
+        "input": t("secretariat.upload_input"),
+        "remove": t("secretariat.upload_remove", name="{name}"),
+        "retry": t("secretariat.upload_retry", name="{name}"),
+    }
+    script = UPLOADER_LABELS.replace("WORDS", json.dumps(words).replace("<", "\\u003c"))
+    st.html(f"<style>{css}</style>")
+    st.html(script, unsafe_allow_javascript=True)
 
 
 # No Streamlit chrome: header, toolbar, sidebar, status; the slide fills the screen.

@@ -8,9 +8,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import open_page, rerun, served
+from dashboard.i18n import Locale
+from tests.browser.conftest import open_page, rerun, screenshot, served
 
 KEY = "a passphrase for the tests"
+AR = Locale("ar").t
 
 
 @pytest.fixture(scope="module")
@@ -20,12 +22,13 @@ def secretariat_server(tmp_path_factory):
         yield url, store
 
 
-def signed_in(browser, base: str):
-    """The secretariat page, signed in and drawn."""
-    visit = open_page(browser, f"{base}/secretariat")
-    visit.page.get_by_label("Secretariat passphrase").fill(KEY)
-    rerun(visit.page, visit.page.get_by_role("button", name="Sign in").click)
-    visit.page.get_by_text("3. Versions").wait_for()
+def signed_in(browser, base: str, lang: str = "en"):
+    """The secretariat page, signed in and drawn, in English or Arabic."""
+    t = Locale(lang).t
+    visit = open_page(browser, f"{base}/secretariat?lang={lang}")
+    visit.page.get_by_label(t("secretariat.passphrase")).fill(KEY)
+    rerun(visit.page, visit.page.get_by_role("button", name=t("secretariat.sign_in")).click)
+    visit.page.get_by_text(t("secretariat.versions_heading")).wait_for()
     return visit
 
 
@@ -146,4 +149,49 @@ def test_wrong_passphrase_gets_nothing(browser, secretariat_server):
     page.get_by_text("That passphrase is not right.").wait_for()
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
     assert visit.outside == []
+    page.context.close()
+
+
+def test_the_uploader_says_only_the_true_limit_in_arabic_and_works_by_keyboard(
+    browser, secretariat_server, tmp_path
+):
+    """Streamlit's uploader writes "200MB per file" (its own limit, in MiB) and "Upload" in
+    English: on the Arabic page only the app's limit is said, in Arabic, the button is named in
+    Arabic (its accessible name too), and the keyboard opens the file chooser."""
+    base, _ = secretariat_server
+    visit = signed_in(browser, base, lang="ar")
+    page = visit.page
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    drawn = uploader.inner_text()
+    for english in ("MB", "per file", "Upload", "Browse", "Drag", "XLSX"):
+        assert english not in drawn
+    caption = AR("secretariat.upload_caption", limit="25")
+    assert page.get_by_text(caption).is_visible()  # the true limit, in Arabic
+    button = uploader.get_by_role("button", name=AR("secretariat.upload_button"))
+    button.wait_for()
+    assert (
+        button.evaluate(
+            "b => getComputedStyle(b.querySelector('[data-testid=stMarkdownContainer]'), '::after')"
+            ".content"
+        )
+        == '"' + AR("secretariat.upload_button") + '"'
+    )
+    field = uploader.locator('input[type="file"]')
+    assert field.get_attribute("aria-label") == AR("secretariat.upload_input")
+    screenshot(page, "secretariat-uploader-ar")
+    latin = tmp_path / "latin.csv"  # refused at once (not UTF-8): no dataset work here
+    latin.write_bytes("iso3,année\n".encode("latin-1"))
+    button.focus()
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    rerun(page, lambda: chooser.value.set_files(str(latin)))
+    refused = AR("secretariat.upload_refused", reason=AR("refusal.encoding"))
+    page.locator('[data-testid="stAlert"]').filter(has_text=refused).wait_for()
+    remove = uploader.locator('[data-testid="stFileChipDeleteBtn"] button')
+    page.wait_for_function(
+        "([b, want]) => b.getAttribute('aria-label') === want",
+        arg=[remove.element_handle(), AR("secretariat.upload_remove", name="latin.csv")],
+    )
+    assert "Remove" not in uploader.inner_html()
+    assert visit.outside == [] and visit.errors == []
     page.context.close()
