@@ -13,9 +13,8 @@ import streamlit as st
 
 from dashboard.i18n import Locale
 
-BASE = """
-[data-testid="stAppViewContainer"] .block-container { padding-top: 2.5rem; max-width: 1400px; }
-[data-testid="stHeadingWithActionElements"] :is(h1, h2, h3, h4) { text-align: start; }
+# Tables and the coverage grid: on the page and in the documents printed from it.
+TABLES = """
 .tip-table-wrap { overflow-x: auto; margin-bottom: 0.5rem; }
 table.tip-table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 table.tip-table th, table.tip-table td {
@@ -36,7 +35,15 @@ table.tip-coverage td { min-width: 2.6rem; height: 1.7rem; text-align: center;
 .cov-1 { background: #fde725; color: #1f2430; }
 .cov-2 { background: #1b6f6b; color: #ffffff; }
 .cov-3 { background: #440154; color: #ffffff; }
-table.tip-tracker td.trk { font-size: 0.85rem; min-width: 6.5rem; }
+"""
+
+BASE = (
+    """
+[data-testid="stAppViewContainer"] .block-container { padding-top: 2.5rem; max-width: 1400px; }
+[data-testid="stHeadingWithActionElements"] :is(h1, h2, h3, h4) { text-align: start; }
+"""
+    + TABLES
+    + """table.tip-tracker td.trk { font-size: 0.85rem; min-width: 6.5rem; }
 table.tip-tracker tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
 .trk-in_place { background: #d4efe6; color: #1f2430; }
 .trk-partly { background: #fdebc8; color: #1f2430; }
@@ -64,6 +71,7 @@ table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; 
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
 }
 """
+)
 
 RTL = """
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"] { text-align: right; }
@@ -162,6 +170,54 @@ def uploader(locale: Locale, limit: str) -> None:
     script = UPLOADER_LABELS.replace("WORDS", json.dumps(words).replace("<", "\\u003c"))
     st.html(f"<style>{css}</style>")
     st.html(script, unsafe_allow_javascript=True)
+
+
+# A document printed to PDF by Chromium (a country profile on A4): the page's tables, and the
+# rules of print: a table splits only between rows and repeats its header on the next page; a
+# heading stays with what follows it; a chart is never cut.
+DOCUMENT = (
+    TABLES
+    + """
+@page { size: A4; margin: 14mm 14mm 20mm; }
+html { font-family: "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans",
+  sans-serif; font-size: 10pt; color: #1f2430; }
+body { margin: 0; }
+h1 { font-size: 18pt; margin: 0 0 1mm; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; }
+p { margin: 1mm 0 2mm; }
+h1, h2, p { text-align: start; }
+figure { margin: 0 0 1mm; break-inside: avoid; }
+figure img { display: block; width: 100%; height: auto; }
+thead { display: table-header-group; }
+tr, th, td { break-inside: avoid; }
+.tip-table-wrap { overflow: visible; }
+table.tip-table { font-size: 9pt; }
+table.tip-coverage { font-size: 7.5pt; margin-bottom: 2mm; }
+table.tip-coverage td { min-width: 0; width: 2.2em; height: 1.4em; }
+.tip-source { font-size: 8pt; margin-top: 0; }
+.tip-caution { border-inline-start: 3px solid #e69f00; padding-inline-start: 2mm; }
+"""
+)
+# Every page's foot: the dataset's version on the reading side, the page's number on the other.
+PAGE_FOOT = """
+@page {
+  @bottom-START { content: FOOTER; font-size: 8pt; color: #4a5060; }
+  @bottom-END { content: counter(page, DIGITS) " / " counter(pages, DIGITS); font-size: 8pt;
+    color: #4a5060; }
+}
+"""
+
+
+def document_css(locale: Locale, footer: str) -> str:
+    """The CSS of a document printed from the app (see `DOCUMENT`), `footer` on every page."""
+    start, end = ("right", "left") if locale.rtl else ("left", "right")
+    foot = (
+        PAGE_FOOT.replace("START", start)
+        .replace("END", end)
+        .replace("FOOTER", _css_text(footer))
+        .replace("DIGITS", "arabic-indic" if locale.digits == "arab" else "decimal")
+    )
+    return DOCUMENT + foot
 
 
 # No Streamlit chrome: header, toolbar, sidebar, status; the slide fills the screen.

@@ -165,6 +165,7 @@ def _headline(cat: Catalogue, dataset: Dataset, iso3: str) -> Table:
         sources,
         years,
         cat.source_text(sources, years or None),
+        numeric=(1,),
     )
 
 
@@ -380,6 +381,7 @@ def _gsi(cat: Catalogue, obs: pd.DataFrame) -> Table | None:
         sources,
         years,
         cat.source_text(sources, years),
+        numeric=(1,),
     )
 
 
