@@ -16,6 +16,7 @@ from dashboard.i18n import Locale
 from dashboard.metrics import compare as cmp
 from dashboard.metrics import trends as m
 from dashboard.metrics.memo import shared
+from dashboard.views import exports as ex
 from dashboard.views.params import Choice, Codes, ViewState
 
 DECIMALS = {"per100k": 2, "per_victims": 1, "ratio": 2}
@@ -129,32 +130,38 @@ class CompareView:
         return self.categories is None
 
 
-def _whole(values: pd.Series, decimals: int | None) -> pd.Series:
-    """Whole numbers written as such ('52', not '52.0') where the figures are counts."""
-    return values.round().astype("Int64") if decimals == 0 else values
-
-
-def _export(cat: Catalogue, ranked: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
-    """The figures as downloaded: numbers stay numbers, empty stays empty."""
+def _export(
+    dataset: Dataset, cat: Catalogue, ranked: pd.DataFrame, indicator: str, how: str
+) -> pd.DataFrame:
+    """The figures as downloaded: what each is (indicator, measure, unit), its year and its
+    sources (what it was divided by too); numbers stay numbers, whole ones written whole,
+    empty stays empty."""
     t = cat.locale.t
+    below = "persons_prosecuted" if how == "ratio" else ex.DENOMINATOR.get(how)
+    divided = ex.row_sources(dataset, list(ranked.iso3), list(ranked.year), below)
     return pd.DataFrame(
         {
             "iso3": ranked.iso3,
             t("trends.col_country"): ranked.iso3.map(cat.name),
+            **ex.described(
+                cat,
+                len(ranked),
+                cat.indicators["persons_convicted" if how == "ratio" else indicator],
+                t(f"compare.measure_{how}"),
+                ex.unit(cat, indicator, how),
+            ),
             t("compare.col_rank"): ranked["rank"].astype("Int64"),
             t("trends.col_year"): ranked.year.astype("Int64"),
-            t("trends.col_value"): _whole(ranked.value, decimals),
-            t("trends.col_lower"): _whole(ranked.lower, decimals),
-            t("trends.col_upper"): _whole(ranked.upper, decimals),
+            t("trends.col_value"): ex.numbers(ranked.value, 4),
+            t("trends.col_lower"): ex.numbers(ranked.lower, 4),
+            t("trends.col_upper"): ex.numbers(ranked.upper, 4),
             t("trends.col_status"): [
                 t(f"trends.status_{s}") if isinstance(s, str) else t("status.not_reported")
                 for s in ranked.status
             ],
-            t("compare.col_source"): [
-                cat.citation([s]) if isinstance(s, str) else "" for s in ranked.source
-            ],
+            t("compare.col_source"): ex.cited(cat, list(ranked.source), divided),
         }
-    )
+    ).reset_index(drop=True)
 
 
 def _shown(cat: Catalogue, table: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
@@ -250,7 +257,7 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     missing = [cat.name(i) for i in ranked[ranked.missing].iso3]
     present = ranked[~ranked.missing]
     withheld = [cat.name(i) for i in present[present.value.isna()].iso3]
-    table = _export(cat, ranked, decimals)
+    table = _export(dataset, cat, ranked, indicator, how)
     bar_values = [
         (cat.name(r.iso3), None if pd.isna(r.value) else float(r.value))
         for r in present.itertuples()
