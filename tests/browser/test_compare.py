@@ -42,6 +42,9 @@ def test_downloads_equal_the_dataset(browser, server, bundled):
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     got = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig").set_index("iso3")
+    assert {"Indicator", "Measure", "Unit", "Year", "Source"} <= set(got.columns)
+    assert set(got.Indicator) == {"Persons convicted"} and set(got.Unit) == {"persons"}
+    assert b",38," in raw and b"38.0" not in raw  # Bahrain's 2022 figure, written whole
     for iso3, row in expected.iterrows():
         assert got.loc[iso3, "Year"] == row.year
         assert got.loc[iso3, "Value"] == row.value
