@@ -112,6 +112,7 @@ def test_template_upload_apply_then_compare_shows_it(browser, secretariat_server
     form.get_by_role("button", name="Apply as a new version").click()
     page.get_by_text("version 2 is now served").wait_for()
     assert (store / "current").read_text().strip() == "2"
+    assert "Dataset version 2" in page.locator('[data-testid="stSidebar"]').inner_text()
     page.context.close()
 
     compare = open_page(browser, f"{base}/compare?indicator=persons_convicted", charts=3)
@@ -133,6 +134,7 @@ def test_rollback_serves_the_earlier_content_again(browser, secretariat_server):
     form.get_by_role("button", name="Roll back").click()
     page.get_by_text("the content of version 1").wait_for()
     assert (store / "current").read_text().strip() == "3"
+    assert "Dataset version 3" in page.locator('[data-testid="stSidebar"]').inner_text()
     page.context.close()
     compare = open_page(browser, f"{base}/compare?indicator=persons_convicted", charts=3)
     bars = compare.page.locator('[data-testid="stPlotlyChart"] .bartext').all_text_contents()
