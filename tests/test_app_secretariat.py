@@ -207,3 +207,14 @@ def test_a_version_that_does_not_load_is_counted_in_the_readers_grammar(
     broken = [text for text in shown_texts if said in text]
     assert broken, shown_texts
     assert not any("(s)" in text for text in shown_texts)
+
+
+@pytest.mark.parametrize(
+    ("size", "lang", "said"),
+    [(25_000_000, "en", "25"), (25_500_000, "en", "25.5"), (2_250_000, "ar", "٢٫٢٥")],
+)
+def test_the_upload_limit_is_said_as_it_is(size, lang, said):
+    """The page says the true limit: never rounded to a figure above or below it."""
+    from dashboard.ui.wording import megabytes
+
+    assert megabytes(Locale(lang, "arab" if lang == "ar" else "latn"), size) == said

@@ -194,3 +194,16 @@ def test_slide_pdf_pages_and_page_show_the_same(bundled, lang, country):
             assert table.source_text in lines and table.source_text in written
     assert shown(at.title[0].value) == loc.t("profile.title", country=view.name)
     assert view.trend.source_text in lines and view.trend.source_text in written
+
+
+def test_the_pdfs_document_holds_dataset_text_as_text(tmp_path):
+    """A note that is markup stays text in the document printed to PDF, which may fetch
+    and run nothing."""
+    hostile = '<script>alert(1)</script><img src="http://198.51.100.7/x.png">'
+    data = dataset(tmp_path, [*BASE, _obs("BHR", 2019, "offences", 5, note=hostile)])
+    view = build(data, Locale("en"), ProfileState("BHR"))
+    document = documents.profile_html(data, Locale("en"), view, {"trend": b"<svg/>"})
+    assert "<script" not in document and '198.51.100.7/x.png">' not in document
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
+    policy = re.search(r'content="([^"]*)"', document).group(1)
+    assert policy == "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
