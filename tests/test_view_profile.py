@@ -9,14 +9,14 @@ from html import unescape
 import pandas as pd
 import pytest
 
-from dashboard import config
 from dashboard.catalogue import catalogue
 from dashboard.dataset import load_dataset
 from dashboard.dataset.io import sort_table, write_folder
 from dashboard.dataset.schema import TABLES_BY_NAME
 from dashboard.i18n import Locale
-from dashboard.metrics.tracker import Rule, load_rules, parse_condition
+from dashboard.metrics.tracker import Rule, parse_condition
 from dashboard.slides import adapt as slides
+from dashboard.slides import documents
 from dashboard.ui.components import html_table
 from dashboard.views.profile import ProfileState, Split, Table, build
 from tests.apptest import figures, html, run_page, shown
@@ -230,16 +230,17 @@ def test_slide_pdf_pages_and_page_show_the_same(bundled, lang, country):
     drawn = [(tr["name"], tr["y"]) for tr in trend["data"] if tr.get("mode") == "lines+markers"]
     assert drawn == [(name, values) for name, values in slide.series.series]
     assert [str(x) for x in trend["data"][0]["x"]] == slide.series.categories
-    headline, ten, recs = slides.profile_pages(bundled, loc, country)
-    assert ten.series == slide.series and ten.heading == slide.heading
-    for pdf_page in (headline, recs):
-        header, rows = pdf_page.table
-        assert html_table(header, rows) in page
-        assert slides.source_text(bundled, loc, pdf_page) in lines
-    rules = load_rules(config.rules_path(), set(bundled.indicators.indicator))
-    view = build(bundled, loc, ProfileState(country), rules)
+    view, problem = documents.profile_view(bundled, loc, country)
+    document = documents.profile_html(bundled, loc, view, {}, problem)
+    written = [unescape(s) for s in SOURCE_LINE.findall(document)]
+    tables = [view.headline, *view.corridors, view.recommendations, view.tiers, view.gsi]
+    for table in (t for t in tables if isinstance(t, Table)):  # the PDF's tables: the page's
+        drawn = html_table(table.header, table.rows, numeric=table.numeric)
+        assert drawn in page and drawn in document
+        if table.source_text:
+            assert table.source_text in lines and table.source_text in written
     assert shown(at.title[0].value) == loc.t("profile.title", country=view.name)
-    assert recs.heading == view.recs_page_heading
+    assert view.trend.source_text in lines and view.trend.source_text in written
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -254,3 +255,16 @@ def test_corridor_captions_promise_migrants_only_where_the_table_has_them(bundle
         "profile.flows_caption", n=loc.number(5), years=loc.years(2018, 2022)
     )
     assert loc.year(2017) not in outflows.caption  # no migrant numbers promised
+
+
+def test_the_pdfs_document_holds_dataset_text_as_text(tmp_path):
+    """A note that is markup stays text in the document printed to PDF, which may fetch
+    and run nothing."""
+    hostile = '<script>alert(1)</script><img src="http://198.51.100.7/x.png">'
+    data = dataset(tmp_path, [*BASE, _obs("BHR", 2019, "offences", 5, note=hostile)])
+    view = build(data, Locale("en"), ProfileState("BHR"))
+    document = documents.profile_html(data, Locale("en"), view, {"trend": b"<svg/>"})
+    assert "<script" not in document and '198.51.100.7/x.png">' not in document
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in document
+    policy = re.search(r'content="([^"]*)"', document).group(1)
+    assert policy == "default-src 'none'; img-src data:; style-src 'unsafe-inline'"

@@ -3,7 +3,6 @@ for the bundled dataset, the slide shows what the page shows, in both languages.
 
 from __future__ import annotations
 
-import math
 from html import escape
 
 import pandas as pd
@@ -184,7 +183,7 @@ def test_download_keeps_years_whole_and_ranges_empty(tmp_path):
     assert str(table[EN.t("trends.col_year")].dtype) == "Int64"
     assert list(table[EN.t("trends.col_year")]) == [2021, 2022]
     values = list(table[EN.t("trends.col_value")])
-    assert values[0] == 40 and math.isnan(values[1])
+    assert values[0] == 40 and pd.isna(values[1])  # empty, never a made-up 0
     assert list(table[EN.t("trends.col_lower")])[1] == 1
 
 

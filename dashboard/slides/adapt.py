@@ -167,35 +167,6 @@ def profile(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     return _ten_years(pv, loc, rejected)
 
 
-def profile_pages(data: Dataset, loc: Locale, iso3: str) -> list[View]:
-    """A country profile as pages (for its PDF): headline figures, ten years, recommendations."""
-    rules, problem = load_rules(config.rules_path(), data)
-    pv, _ = _profile_view(data, loc, {"country": iso3}, None if problem else rules)
-    headline = pv.headline
-    pages = [
-        View(
-            "profile",
-            pv.headline_heading,
-            headline.sources,
-            headline.years,
-            table=(headline.header, [list(r) for r in headline.rows]),
-        ),
-        _ten_years(pv, loc, []),
-    ]
-    recs = pv.recommendations
-    if recs is not None:
-        pages.append(
-            View(
-                "profile",
-                pv.recs_page_heading,
-                recs.sources,
-                [],
-                table=(recs.header, [list(r) for r in recs.rows]),
-            )
-        )
-    return pages
-
-
 def tracker(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     rules, problem = load_rules(config.rules_path(), data)
     if problem:

@@ -264,6 +264,63 @@ def can_render() -> bool:
     return any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
 
 
+def _chromium() -> str | None:
+    import shutil
+
+    return next(
+        (
+            found
+            for n in ("chromium", "chromium-browser", "google-chrome")
+            if (found := shutil.which(n))
+        ),
+        None,
+    )
+
+
+PRINT_SECONDS = 120  # a document still not printed by then is given up
+
+
+def print_pdf(html: str) -> bytes:
+    """An HTML document printed to PDF by the server's Chromium, with the page size and margins
+    its CSS gives (`@page`) and an outline of its headings; offline: the browser fetches
+    nothing and runs no script (the document's own policy says so, and scripts are off)."""
+    import subprocess
+
+    browser = _chromium()
+    if browser is None:
+        raise RuntimeError("no Chromium on this server: a PDF cannot be made here")
+    with tempfile.TemporaryDirectory(prefix="tip-print-") as folder:
+        document = Path(folder) / "document.html"
+        document.write_text(html, encoding="utf-8")
+        out = Path(folder) / "document.pdf"
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            "--generate-pdf-document-outline",
+            f"--user-data-dir={Path(folder) / 'profile'}",
+            f"--print-to-pdf={out}",
+            document.as_uri(),
+        ]
+        subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=PRINT_SECONDS,
+            check=False,
+        )
+        if not out.exists() or not out.stat().st_size:
+            raise RuntimeError("Chromium made no PDF of the document")
+        return out.read_bytes()
+
+
 def render(figures: Sequence[go.Figure], fmt: str) -> list[bytes]:
     """Figures as PDF, PNG or SVG, all in one browser session (kaleido, local Chromium)."""
     if not figures:

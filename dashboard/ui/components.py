@@ -6,6 +6,7 @@ markup (a hostile string in a dataset must not inject anything).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from html import escape
@@ -112,19 +113,37 @@ def data_table(locale: Locale, frame: pd.DataFrame, key: str) -> None:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _written(value):
+    """One cell as a download writes it: text a spreadsheet would run as a formula made inert
+    with a leading apostrophe; a whole number whole ('52', never '52.0'); empty as empty."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else int(value) if value.is_integer() else value
+    return value
+
+
 def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a download writes it (see `_written`): its text and decimal columns cell
+    by cell, kept as written (pandas would read whole numbers back as decimals)."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
-            )
+        values = safe[column]
+        if (
+            values.dtype == object
+            or pd.api.types.is_string_dtype(values)
+            or pd.api.types.is_float_dtype(values)
+        ):
+            safe[column] = pd.Series([_written(v) for v in values], index=safe.index, dtype=object)
     return safe
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Arabic), and text
-    that a spreadsheet would run as a formula made inert with a leading apostrophe."""
+    """CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Arabic), text that a
+    spreadsheet would run as a formula made inert with a leading apostrophe, whole numbers
+    written whole."""
     return _inert(frame).to_csv(index=False).encode("utf-8-sig")
 
 

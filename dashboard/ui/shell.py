@@ -76,10 +76,10 @@ def start() -> Context:
     dataset = data.dataset
     if data.errors and dataset is not None:
         notices.append(
-            locale.t(
+            locale.plural(
                 "notice.dataset_fallback",
+                data.errors,
                 path=components.md(data.path),
-                count=locale.number(data.errors),
                 version=dataset.version,
                 date=locale.date(dataset.created),
             )

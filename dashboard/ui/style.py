@@ -7,13 +7,14 @@ Streamlit has no right-to-left mode: setting `dir` on the document flips the who
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from dashboard.i18n import Locale
 
-BASE = """
-[data-testid="stAppViewContainer"] .block-container { padding-top: 2.5rem; max-width: 1400px; }
-[data-testid="stHeadingWithActionElements"] :is(h1, h2, h3, h4) { text-align: start; }
+# Tables and the coverage grid: on the page and in the documents printed from it.
+TABLES = """
 .tip-table-wrap { overflow-x: auto; margin-bottom: 0.5rem; }
 table.tip-table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 table.tip-table th, table.tip-table td {
@@ -34,7 +35,15 @@ table.tip-coverage td { min-width: 2.6rem; height: 1.7rem; text-align: center;
 .cov-1 { background: #fde725; color: #1f2430; }
 .cov-2 { background: #1b6f6b; color: #ffffff; }
 .cov-3 { background: #440154; color: #ffffff; }
-table.tip-tracker td.trk { font-size: 0.85rem; min-width: 6.5rem; }
+"""
+
+BASE = (
+    """
+[data-testid="stAppViewContainer"] .block-container { padding-top: 2.5rem; max-width: 1400px; }
+[data-testid="stHeadingWithActionElements"] :is(h1, h2, h3, h4) { text-align: start; }
+"""
+    + TABLES
+    + """table.tip-tracker td.trk { font-size: 0.85rem; min-width: 6.5rem; }
 table.tip-tracker tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
 .trk-in_place { background: #d4efe6; color: #1f2430; }
 .trk-partly { background: #fdebc8; color: #1f2430; }
@@ -68,6 +77,7 @@ table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; 
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
 }
 """
+)
 
 RTL = """
 [data-testid="stAppViewContainer"], [data-testid="stSidebar"] { text-align: right; }
@@ -91,6 +101,129 @@ def apply(locale: Locale) -> None:
         "</script>",
         unsafe_allow_javascript=True,
     )
+
+
+# Streamlit's file uploader writes its own words, in English: its limit ("200MB per file", or
+# Streamlit's own MiB, not the app's limit), "Upload", "Drag and drop a file here" and an error
+# under a file it could not send. Its instructions are hidden (the page says the true limit in
+# the reader's language); the button, the drop hint and the error are our words, drawn as
+# generated content (which screen readers read: it is the button's accessible name).
+UPLOADER = """
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {
+  display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {
+  content: BUTTON; }
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span::after {
+  content: DROP; font-size: 0.875rem; }
+[data-testid="stFileChip"] [role="alert"] { font-size: 0; }
+[data-testid="stFileChip"] [role="alert"]::after { content: FAILED; font-size: 0.8rem; }
+"""
+# The labels that only assistive technology reads (the file input's, the remove button's, the
+# retry's) are attributes, which CSS cannot reach: set in the reader's language, and again
+# whenever Streamlit draws the uploader anew.
+UPLOADER_LABELS = """<script>(() => {
+  const words = WORDS;
+  const fix = () => {
+    for (const input of document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]')) {
+      if (input.getAttribute('aria-label') !== words.input) {
+        input.setAttribute('aria-label', words.input);
+      }
+    }
+    for (const chip of document.querySelectorAll('[data-testid="stFileChip"]')) {
+      const named = chip.querySelector('[data-testid="stFileChipName"]');
+      const name = named ? named.getAttribute('title') || '' : '';
+      const button = chip.querySelector('[data-testid="stFileChipDeleteBtn"] button');
+      const remove = words.remove.split('{name}').join(name);
+      if (button && button.getAttribute('aria-label') !== remove) {
+        button.setAttribute('aria-label', remove);
+      }
+      const retry = words.retry.split('{name}').join(name);
+      if (chip.hasAttribute('title') && chip.getAttribute('title') !== retry) {
+        chip.setAttribute('title', retry);
+      }
+    }
+  };
+  if (window.__tipUploaderLabels) window.__tipUploaderLabels.disconnect();
+  window.__tipUploaderLabels = new MutationObserver(fix);
+  window.__tipUploaderLabels.observe(document.body, {subtree: true, childList: true,
+    attributes: true, attributeFilter: ['aria-label', 'title']});
+  fix();
+})();</script>"""
+
+
+def _css_text(text: str) -> str:
+    """A CSS string holding `text` as itself."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;()–-" else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
+
+
+def uploader(locale: Locale, limit: str) -> None:
+    """The file uploader in the reader's language (`limit`: the true limit, as the page says
+    it, in MB). Call before the uploader."""
+    t = locale.t
+    css = (
+        UPLOADER.replace("BUTTON", _css_text(t("secretariat.upload_button")))
+        .replace("DROP", _css_text(t("secretariat.upload_drop")))
+        .replace("FAILED", _css_text(t("secretariat.upload_failed", limit=limit)))
+    )
+    words = {
+        "input": t("secretariat.upload_input"),
+        "remove": t("secretariat.upload_remove", name="{name}"),
+        "retry": t("secretariat.upload_retry", name="{name}"),
+    }
+    script = UPLOADER_LABELS.replace("WORDS", json.dumps(words).replace("<", "\\u003c"))
+    st.html(f"<style>{css}</style>")
+    st.html(script, unsafe_allow_javascript=True)
+
+
+# A document printed to PDF by Chromium (a country profile on A4): the page's tables, and the
+# rules of print: a table splits only between rows and repeats its header on the next page; a
+# heading stays with what follows it; a chart is never cut.
+DOCUMENT = (
+    TABLES
+    + """
+@page { size: A4; margin: 14mm 14mm 20mm; }
+html { font-family: "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans",
+  sans-serif; font-size: 10pt; color: #1f2430; }
+body { margin: 0; }
+h1 { font-size: 18pt; margin: 0 0 1mm; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; }
+p { margin: 1mm 0 2mm; }
+h1, h2, p { text-align: start; }
+figure { margin: 0 0 1mm; break-inside: avoid; }
+figure img { display: block; width: 100%; height: auto; }
+thead { display: table-header-group; }
+tr, th, td { break-inside: avoid; }
+.tip-table-wrap { overflow: visible; }
+table.tip-table { font-size: 9pt; }
+table.tip-coverage { font-size: 7.5pt; margin-bottom: 2mm; }
+table.tip-coverage td { min-width: 0; width: 2.2em; height: 1.4em; }
+.tip-source { font-size: 8pt; margin-top: 0; }
+.tip-caution { border-inline-start: 3px solid #e69f00; padding-inline-start: 2mm; }
+"""
+)
+# Every page's foot: the dataset's version on the reading side, the page's number on the other.
+PAGE_FOOT = """
+@page {
+  @bottom-START { content: FOOTER; font-size: 8pt; color: #4a5060; }
+  @bottom-END { content: counter(page, DIGITS) " / " counter(pages, DIGITS); font-size: 8pt;
+    color: #4a5060; }
+}
+"""
+
+
+def document_css(locale: Locale, footer: str) -> str:
+    """The CSS of a document printed from the app (see `DOCUMENT`), `footer` on every page."""
+    start, end = ("right", "left") if locale.rtl else ("left", "right")
+    foot = (
+        PAGE_FOOT.replace("START", start)
+        .replace("END", end)
+        .replace("FOOTER", _css_text(footer))
+        .replace("DIGITS", "arabic-indic" if locale.digits == "arab" else "decimal")
+    )
+    return DOCUMENT + foot
 
 
 # Presentation mode. No Streamlit chrome (header, toolbar, sidebar, status). Every size is

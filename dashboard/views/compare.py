@@ -16,6 +16,7 @@ from dashboard.i18n import Locale
 from dashboard.metrics import compare as cmp
 from dashboard.metrics import trends as m
 from dashboard.metrics.memo import shared
+from dashboard.views import exports as ex
 from dashboard.views.params import Choice, Codes, ViewState
 
 DECIMALS = {"per100k": 2, "per_victims": 1, "ratio": 2}
@@ -136,17 +137,20 @@ class CompareView:
         return self.categories is None
 
 
-def _whole(values: pd.Series, decimals: int | None) -> pd.Series:
-    """Whole numbers written as such ('52', not '52.0') where the figures are counts."""
-    return values.round().astype("Int64") if decimals == 0 else values
-
-
 def _export(
-    cat: Catalogue, ranked: pd.DataFrame, decimals: int | None, categories: dict | None
+    dataset: Dataset,
+    cat: Catalogue,
+    ranked: pd.DataFrame,
+    indicator: str,
+    how: str,
+    categories: dict | None,
 ) -> pd.DataFrame:
-    """The figures as downloaded: numbers stay numbers, empty stays empty. Categories (tiers)
-    are not a ranking: no rank for them."""
+    """The figures as downloaded: what each is (indicator, measure, unit), its year and its
+    sources (what it was divided by too); numbers stay numbers, whole ones written whole,
+    empty stays empty. Categories (tiers) are not a ranking: no rank for them."""
     t = cat.locale.t
+    below = "persons_prosecuted" if how == "ratio" else ex.DENOMINATOR.get(how)
+    divided = ex.row_sources(dataset, list(ranked.iso3), list(ranked.year), below)
     rank = ranked["rank"].astype("Int64")
     if categories is not None:
         rank = pd.Series(pd.NA, index=ranked.index, dtype="Int64")
@@ -154,20 +158,25 @@ def _export(
         {
             "iso3": ranked.iso3,
             t("trends.col_country"): ranked.iso3.map(cat.name),
+            **ex.described(
+                cat,
+                len(ranked),
+                cat.indicators["persons_convicted" if how == "ratio" else indicator],
+                t(f"compare.measure_{how}"),
+                ex.unit(cat, indicator, how),
+            ),
             t("compare.col_rank"): rank,
             t("trends.col_year"): ranked.year.astype("Int64"),
-            t("trends.col_value"): _whole(ranked.value, decimals),
-            t("trends.col_lower"): _whole(ranked.lower, decimals),
-            t("trends.col_upper"): _whole(ranked.upper, decimals),
+            t("trends.col_value"): ex.numbers(ranked.value, 4),
+            t("trends.col_lower"): ex.numbers(ranked.lower, 4),
+            t("trends.col_upper"): ex.numbers(ranked.upper, 4),
             t("trends.col_status"): [
                 t(f"trends.status_{s}") if isinstance(s, str) else t("status.not_reported")
                 for s in ranked.status
             ],
-            t("compare.col_source"): [
-                cat.citation([s]) if isinstance(s, str) else "" for s in ranked.source
-            ],
+            t("compare.col_source"): ex.cited(cat, list(ranked.source), divided),
         }
-    )
+    ).reset_index(drop=True)
 
 
 def _shown(
@@ -177,7 +186,9 @@ def _shown(
     blanks for no value; the country codes, which the downloads keep for joining, are not
     for reading."""
     t, loc = cat.locale.t, cat.locale
-    out = table.drop(columns="iso3")
+    # the codes, and what every row shares (indicator, measure, unit: the heading says them)
+    shared_columns = [t("export.col_indicator"), t("export.col_measure"), t("export.col_unit")]
+    out = table.drop(columns=["iso3", *shared_columns])
     for key in ("trends.col_value", "trends.col_lower", "trends.col_upper"):
         out[t(key)] = ["" if pd.isna(v) else loc.number(v, decimals) for v in out[t(key)]]
     if categories is not None:
@@ -313,7 +324,7 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     missing = [cat.name(i) for i in ranked[ranked.missing].iso3]
     present = ranked[~ranked.missing]
     withheld = [cat.name(i) for i in present[present.value.isna()].iso3]
-    table = _export(cat, ranked, decimals, categories)
+    table = _export(dataset, cat, ranked, indicator, how, categories)
     shown = _shown(cat, table, decimals, categories)
     bar_values = [
         (cat.name(r.iso3), None if pd.isna(r.value) else float(r.value))

@@ -27,6 +27,7 @@ from dashboard.dataset.schema import AGES, FORMS, SEXES
 from dashboard.i18n import Locale
 from dashboard.metrics import flows as fl
 from dashboard.metrics.memo import shared
+from dashboard.views import exports as ex
 from dashboard.views.params import Choice, Codes, Number, ViewState
 
 # The world's land, an asset the app serves (the page or slide makes its URL); the dark-room
@@ -40,6 +41,7 @@ FORUM_REGIONS = ("XGS", "XME")
 SPAN = 5  # the default view: the latest five years
 MINIMUM = 100_000
 SHOWN = 25  # corridors in the table on the page; the download has every one
+COUNTED_AS = "victims_detected"  # the indicator whose unit a counted flow is in
 
 
 @dataclass(frozen=True)
@@ -259,6 +261,13 @@ def _export(cat: Catalogue, table: pd.DataFrame) -> pd.DataFrame:
             "destination_iso3": table.destination,
             t("flows.col_origin"): table.origin.map(cat.name),
             t("flows.col_destination"): table.destination.map(cat.name),
+            **ex.described(
+                cat,
+                len(table),
+                t("export.flows_indicator"),
+                t("export.flows_measure"),
+                ex.unit(cat, COUNTED_AS),
+            ),
             t("flows.col_victims"): _whole(table.victims),
             t("flows.col_lower"): _whole(table.lower),
             t("flows.col_upper"): _whole(table.upper),

@@ -167,6 +167,7 @@ def _headline(cat: Catalogue, dataset: Dataset, iso3: str) -> Table:
         sources,
         years,
         cat.source_text(sources, years or None),
+        numeric=(1,),
     )
 
 

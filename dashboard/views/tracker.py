@@ -21,6 +21,7 @@ from dashboard.metrics import tracker as trk
 from dashboard.metrics.memo import shared
 from dashboard.metrics.overview import latest, members
 from dashboard.metrics.tracker import Rule
+from dashboard.views import exports as ex
 from dashboard.views.params import Choice, Codes, ViewState, parse
 
 VIEWS = ("matrix", "recommendation")
@@ -179,16 +180,41 @@ class TrackerView:
     progress: Progress
 
 
-def _export(cat: Catalogue, frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def _export(
+    dataset: Dataset, cat: Catalogue, frame: pd.DataFrame, rules, negative: set[str], labels
+) -> pd.DataFrame:
+    """The matrix as downloaded: each state's status on each recommendation, with what it is
+    (indicator, measure, unit), the year of its evidence and the sources it rests on."""
     t = cat.locale.t
+    by_id = {r.recommendation: r for r in rules}
+    sources = [
+        cat.citation(
+            sorted(
+                set(
+                    trk.assess(
+                        dataset.measures, r.iso3, by_id[r.recommendation], negative
+                    ).evidence.source
+                )
+            )
+        )
+        for r in frame.itertuples()
+    ]
     return pd.DataFrame(
         {
             "iso3": frame.iso3,
             t("tracker.country"): frame.iso3.map(cat.name),
+            **ex.described(
+                cat,
+                len(frame),
+                t("export.tracker_indicator"),
+                t("export.tracker_measure"),
+                t("export.tracker_unit"),
+            ),
             t("tracker.col_recommendation"): frame.recommendation.map(labels),
             t("tracker.col_status"): [t(f"tracker.status_{s}") for s in frame.status],
             t("tracker.col_year"): frame.year.astype("Int64"),
-            t("tracker.col_sources"): [cell_text(r, cat) for r in frame.itertuples()],
+            t("tracker.col_cell"): [cell_text(r, cat) for r in frame.itertuples()],
+            t("compare.col_source"): sources,
         }
     )
 
@@ -360,7 +386,7 @@ def build(
         sources=sources,
         years=years,
         source_text=cat.source_text(sources, years),
-        table=_export(cat, frame, labels),
+        table=_export(dataset, cat, frame, rules, negative, labels),
         csv_name="tracker.csv",
         xlsx_name="tracker.xlsx",
         edition_labels=editions,
