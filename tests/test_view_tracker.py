@@ -321,5 +321,5 @@ def test_a_year_and_source_every_cell_shares_is_said_once(tmp_path, lang):
     texts = [text for _, row in view.cells for _, text in row]
     assert texts and not any(loc.year(2023) in t or loc.t("tracker.short_gsi") in t for t in texts)
     assert loc.year(2023) in view.matrix_note and loc.t("tracker.kind_gsi") in view.matrix_note
-    full = view.table[loc.t("tracker.col_sources")]  # the download keeps each cell's own
+    full = view.table[loc.t("tracker.col_cell")]  # the download keeps each cell's own
     assert all(loc.t("tracker.kind_gsi") in v for v in full)
