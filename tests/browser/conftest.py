@@ -146,8 +146,9 @@ WATCH_RUNS = """() => {
       attributeOldValue: true, attributeFilter: ['data-test-script-state']});
   }
 }"""
-RUN_DONE = """() => window.__tipRuns > 0 && document.querySelector('[data-testid="stApp"]')
+IDLE = """() => document.querySelector('[data-testid="stApp"]')
   .getAttribute('data-test-script-state') === 'notRunning'"""
+RUN_DONE = f"() => window.__tipRuns > 0 && ({IDLE})()"
 
 
 def rerun(page, action) -> None:
