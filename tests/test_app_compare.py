@@ -1,141 +1,204 @@
-"""Compare and country profile pages, headless with AppTest."""
+"""The compare page, headless with AppTest: it lays out the compare view it builds (headings,
+notes, map, bars, table, downloads, scorecard and source lines, in order) in both languages, and
+writes its choices back to the address. The numbers themselves are tested on tiny datasets in
+test_view_compare.py."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
-from dashboard.i18n import Locale
-from tests.apptest import figures, html, run_page, shown
+from dashboard.catalogue import catalogue
+from dashboard.charts.compare import EXTENTS, legend_html, scorecard_html
+from dashboard.ui.components import csv_bytes, html_table
+from dashboard.views.compare import CompareState, build
+from tests.apptest import figures, run_page
+from tests.test_app_overview import layout, locale_of, offered, source_p
 
-EN = Locale("en").t
-
-
-def table(at):
-    """The compare table as the page draws it (an HTML table), with the country codes of its
-    names as `iso3`."""
-    from io import StringIO
-
-    import pandas as pd
-
-    page = html(at)
-    start = page.index("<table class='tip-table'>")
-    frame = pd.read_html(
-        StringIO(page[start : page.index("</table>", start)]), keep_default_na=False
-    )[0]
-    frame = frame.astype(str)
-    codes = {"Bahrain": "BHR", "Egypt": "EGY", "Jordan": "JOR", "Kuwait": "KWT", "Oman": "OMN"}
-    codes |= {"Qatar": "QAT", "Saudi Arabia": "SAU", "United Arab Emirates": "ARE", "Nepal": "NPL"}
-    frame.insert(0, "iso3", frame["Country"].map(codes))
-    return frame
-
-
-@pytest.mark.parametrize("how", ["absolute", "per100k", "per_victims", "ratio"])
-def test_each_measure(how):
-    at = run_page("compare", measure=how)
-    assert not at.exception and not at.warning
-    bars = figures(at)[1]
-    if how != "absolute":
-        assert bars["layout"]["xaxis"]["title"]["text"] == EN(f"compare.measure_{how}")
-    assert len(table(at)) == 8
+QUERIES = {
+    "default": {},
+    "withheld-and-missing": {"indicator": "victims_detected", "year": "2022", "add": "NPL"},
+    "a-year-with-gaps-per100k": {"group": "gcc", "year": "2010", "measure": "per100k"},
+    "ratio-one-country-side-by-side": {"measure": "ratio", "side": "BHR", "digits": "arab"},
+    "categories": {
+        "indicator": "tip_tier",
+        "side": "BHR,SAU,NPL,QAT",
+        "side_ind": "persons_convicted,victims_detected",
+    },
+    "per-victims-with-added-countries": {"measure": "per_victims", "add": "NPL,IND"},
+    "not-a-count-per-victims-world": {
+        "indicator": "gsi_response_total",
+        "measure": "per_victims",
+        "extent": "world",
+    },
+}
 
 
-def test_ratio_matches_the_dataset():
-    at = run_page("compare", measure="ratio", year="2019")
-    rows = table(at).set_index("iso3")
-    assert float(rows.loc["ARE", "Value"]) == pytest.approx(round(92 / 93, 2))
+def view_of(bundled, loc, query):
+    state, rejected = CompareState.read(bundled, query)
+    assert rejected == []
+    return build(bundled, loc, state)
 
 
-def test_peer_group_and_hand_picked_countries():
-    at = run_page("compare", group="gcc", add="NPL,EGY")
-    assert set(table(at).iso3) == {"ARE", "BHR", "KWT", "OMN", "QAT", "SAU", "NPL", "EGY"}
-
-
-def test_latest_available_shows_each_countrys_year():
-    rows = table(run_page("compare")).set_index("iso3")
-    assert rows.loc["BHR", "Year"] == "2022" and rows.loc["KWT", "Year"] == "2017"
-    bars = figures(run_page("compare"))[1]
-    assert "18 (2017)" in bars["data"][0]["text"]
-
-
-def test_a_withheld_value_is_a_range():
-    at = run_page("compare", indicator="victims_detected")
-    bars = figures(at)[1]["data"][0]
-    oman = bars["y"].index("Oman")
-    assert bars["text"][oman] == "1–4 (2022)"
-    assert bars["base"][oman] == 1
-
-
-def test_a_missing_country_is_listed_as_missing():
-    at = run_page("compare", group="gcc", year="2010")
-    texts = [shown(m.value) for m in at.markdown]
-    assert any(t.startswith("No figure for:") and "Kuwait" in t for t in texts)
-    rows = table(at).set_index("iso3")
-    assert rows.loc["KWT", "Value"] == "" and rows.loc["KWT", "Rank"] == ""
-
-
-def test_side_by_side_of_four_countries():
-    at = run_page("compare", side="BHR,SAU,NPL,QAT")
-    page = html(at)
-    score = page.split("tip-score")[1]
-    header = score.split("</thead>")[0]
-    assert [n in header for n in ("Bahrain", "Saudi Arabia", "Nepal", "Qatar")] == [True] * 4
-    assert "Persons convicted" in score and "US TIP Report tier" in score
-
-
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_scorecard_says_its_shading_rule_and_the_years_it_ranks(bundled, lang):
-    from dashboard.metrics.compare import peer_group, values
-
-    at = run_page("compare", side="BHR,SAU,NPL,QAT", lang=lang)
-    assert not at.exception
-    loc = Locale(lang)
-    captions = [shown(c.value) for c in at.caption]
-    assert loc.t("compare.score_rule") in captions
-    before = loc.t("compare.score_years", items="{items}").split("{items}")[0]
-    said = [c for c in captions if c.startswith(before)]
-    assert len(said) == 1, captions
-    # Persons convicted: the peer group's and the chosen countries' latest exact figures.
-    everyone = sorted(set(peer_group(bundled, "forum")) | {"BHR", "SAU", "NPL", "QAT"})
-    latest = values(bundled.observations, everyone, "persons_convicted").dropna(subset=["value"])
-    first, last = int(latest.year.min()), int(latest.year.max())
-    assert first < last  # the figures compared really come from different years
-    name = bundled.indicators.set_index("indicator").loc["persons_convicted", f"name_{lang}"]
-    item = loc.t("compare.score_years_item", indicator=name, years=loc.years(first, last))
-    assert item in shown(said[0])
+def expected_layout(view, cat) -> list[tuple[str, str | None]]:
+    """What the page should show of `view`, in order (see tests.test_app_overview.layout)."""
+    loc = cat.locale
+    t = loc.t
+    out = [("title", t("compare.title")), ("markdown", t("compare.intro"))]
+    out += [("caption", note) for note in view.notes]
+    out += [
+        ("subheader", t("compare.map_heading")),
+        ("plotly_chart", None),
+        ("html", legend_html(loc, view.categories, view.span)),
+        ("html", source_p(view.source_text)),
+        ("caption", t("sidebar.disclaimer")),
+    ]
+    if view.bars:
+        out += [
+            ("subheader", t("compare.bars_heading")),
+            ("plotly_chart", None),
+            ("caption", t("compare.rank_rule")),
+            ("html", source_p(view.source_text)),
+        ]
+    if view.missing_text:
+        out.append(("markdown", view.missing_text))
+    out += [
+        ("subheader", t("compare.table_heading")),
+        ("html", table_html(view)),
+        ("download_button", t("compare.download_csv")),
+        ("download_button", t("compare.download_xlsx")),
+        ("subheader", t("compare.side_heading")),
+        ("caption", t("compare.side_caption")),
+    ]
+    side = view.side
+    if side is None:
+        return [*out, ("info", t("compare.side_too_few"))]
+    names, cats = dict(cat.names), {i: dict(c) for i, c in cat.categories.items()}
+    card = scorecard_html(
+        side.card,
+        side.chosen,
+        names,
+        side.labels,
+        cats,
+        side.decimals,
+        loc,
+        units=side.units,
+        directions=side.directions,
+        marks=side.marks,
+    )
+    out.append(("html", card))
+    out += [("caption", note) for note in side.notes]
+    out.append(("caption", t("compare.score_rule")))
+    if side.years_text:
+        out.append(("caption", side.years_text))
+    out.append(("html", source_p(side.source_text)))
+    for trend in side.trends:
+        out += [
+            ("markdown", f"**{trend.title}**"),
+            ("plotly_chart", None),
+            ("html", source_p(trend.source)),
+        ]
+    return out
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-@pytest.mark.parametrize("country", ["BHR", "SAU", "NPL"])
-def test_country_profiles(country, lang):
-    at = run_page("profile", country=country, lang=lang)
-    t = Locale(lang).t
+@pytest.mark.parametrize("query", QUERIES.values(), ids=QUERIES.keys())
+def test_the_page_lays_out_its_view(bundled, monkeypatch, lang, query):
+    downloads = offered(monkeypatch)
+    at = run_page("compare", lang=lang, **query)
+    assert not at.exception and not at.warning and not at.error
+    loc = locale_of(lang, query)
+    view = view_of(bundled, loc, query)
+    assert layout(at) == expected_layout(view, catalogue(bundled, loc))
+
+    # the table is the view's screen table; the downloads are the view's table, by its name
+    assert table_html(view) in bodies(at)
+    assert [name for _, name, _ in downloads] == [f"{view.file_stem}.csv", f"{view.file_stem}.xlsx"]
+    assert downloads[0][2]() == csv_bytes(view.table)
+
+    specs = figures(at)
+    # the map: every country with a figure coloured, withheld ones in their own class
+    (shapes,) = specs[0]["data"]
+    z = dict(zip(shapes["locations"], shapes["z"], strict=True))
+    frame = view.frame.set_index("iso3")
+    assert {i for i, level in z.items() if level > 0} == set(frame.index) & set(z)
+    assert {i for i, level in z.items() if level == 1} == {
+        i for i in frame.index if i in z and pd.isna(frame.loc[i, "value"])
+    }
+    assert specs[0]["layout"]["geo"]["lonaxis"]["range"] == list(EXTENTS[view.state.extent][0])
+
+    if view.bars:
+        bars = specs[1]
+        check_bars(bars, view, loc)
+        side_specs = specs[2:]
+    else:
+        side_specs = specs[1:]
+    trends = view.side.trends if view.side else []
+    assert [s["data"] for s in side_specs] == [tr.figure["data"] for tr in trends]
+
+    # the widgets hold the state, and the address says it
+    state = view.state
+    assert [s.value for s in at.main.selectbox] == [
+        state.indicator,
+        state.year,
+        state.measure,
+        state.group,
+    ]
+    chosen = [list(state.add), list(state.side)]
+    assert [m.value for m in at.main.multiselect] == (
+        [*chosen, list(state.side_ind)] if view.side else chosen
+    )
+    assert [r.value for r in at.main.radio] == [state.extent]
+    address = state.query(CompareState.declare(bundled))
+    assert dict(at.query_params) == {**address, "lang": lang, "digits": loc.digits}
+
+
+def table_html(view) -> str:
+    """The view's screen table as the page draws it: an HTML table, which mirrors in Arabic."""
+    return html_table(view.table_header, view.table_rows, view.table_numeric)
+
+
+def bodies(at) -> list[str]:
+    return [element.proto.body for element in at.get("html")]
+
+
+def check_bars(spec, view, loc) -> None:
+    """The ranked bars: the view's countries in its order, each with its figure and year as the
+    table shows them; an exact figure a bar from 0, a withheld one a range."""
+    bar = spec["data"][0]
+    assert bar["y"] == [name for name, _ in view.bar_values]
+    assert spec["layout"]["xaxis"]["title"]["text"] == view.unit
+    t = loc.t
+    shown_rows = view.table_shown.iloc[: len(view.bar_values)]  # the missing come last
+    ranked = view.ranked[~view.ranked.missing]
+    columns = [t(f"trends.col_{k}") for k in ("value", "lower", "upper", "year")]
+    for i, ((_, exact), (_, row), r) in enumerate(
+        zip(view.bar_values, shown_rows.iterrows(), ranked.itertuples(), strict=True)
+    ):
+        value, lower, upper, year = (row[c] for c in columns)
+        figure = value if exact is not None else t("status.range", lower=lower, upper=upper)
+        assert bar["text"][i] == f"{figure} ({year})"
+        if exact is not None:
+            assert (bar["base"][i], bar["x"][i]) == (0, pytest.approx(exact))
+        else:
+            assert bar["base"][i] == pytest.approx(r.lower)
+            assert bar["x"][i] == pytest.approx(r.upper - r.lower)
+
+
+def test_a_choice_is_written_to_the_address_and_redraws_the_view(bundled):
+    at = run_page("compare")
+    at.main.selectbox[2].set_value("ratio").run()  # the measure
     assert not at.exception
-    # The only warnings: where UNODC's parts add up to more than its total (see test_app_profile).
-    caution = t("trends.parts_exceed", years="{years}").split("{years}")[0]
-    assert all(w.value.startswith(caution) for w in at.warning)
-    assert at.subheader[0].value == t("profile.headline_heading")
-    assert len(at.subheader) == 10
-    assert at.query_params["country"] == country
-    page = html(at)
-    assert "tip-coverage" in page and "tip-source" in page
+    assert at.query_params["measure"] == "ratio"
+    view = view_of(bundled, locale_of("en", {}), {"measure": "ratio"})
+    assert table_html(view) in bodies(at)
+    assert figures(at)[1]["layout"]["xaxis"]["title"]["text"] == view.unit
 
 
-def test_bahrain_profile_figures():
-    page = html(run_page("profile", country="BHR"))
-    assert "38 (2022)" in page  # persons convicted
-    assert "Nepal" in page or "India" in page  # citizenship of victims detected in Bahrain
-    assert "✓ In place · 2023 · Global Slavery Index 2023" in page
-    assert "Tier 1" in page or "Tier 2" in page
-
-
-def test_nepal_profile_has_outflows():
-    page = html(run_page("profile", country="NPL"))
-    outflows = page.split(EN("profile.col_destination"))
-    assert len(outflows) > 1
-
-
-def test_bad_country_falls_back():
-    at = run_page("profile", country="<script>")
+def test_a_link_it_cannot_use_falls_back_with_a_notice_naming_it(bundled):
+    at = run_page("compare", measure="<b>", year="1850")
     assert not at.exception
-    assert any("“country”" in w.value for w in at.warning)
-    assert at.title[0].value == EN("profile.title", country="Bahrain")
+    warned = " ".join(w.value for w in at.warning)
+    assert "“measure”" in warned and "“year”" in warned
+    assert at.query_params["measure"] == "absolute" and at.query_params["year"] == "latest"
+    assert table_html(view_of(bundled, locale_of("en", {}), {})) in bodies(at)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
+
+import pytest
 
 from dashboard.i18n import Locale
 from dashboard.slides import decks as dk
@@ -165,3 +168,21 @@ def test_a_bad_deck_file_is_named_on_the_deck_page_in_arabic(tmp_path, monkeypat
     assert warning.startswith(AR("present.deck_problem", problem=""))
     assert "broken: تعذرت قراءته بصيغة YAML" in shown(warning)
     assert at.query_params["deck"] == "forum-session"  # the good decks are still offered
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_slide_buttons_are_named_point_the_reading_way_and_say_their_keys(lang):
+    t = Locale(lang).t
+    at = run_page("present", slide="2", lang=lang)
+    for name in ("first", "prev", "next", "last"):
+        button = at.button(key=f"present_{name}")
+        assert button.label == t(f"present.{name}")  # what a screen reader says
+        assert button.help == t(f"present.{name}_keys")
+    forward, back = ("chevron_left", "chevron_right")
+    if lang == "en":
+        forward, back = back, forward
+    assert at.button(key="present_next").proto.icon == f":material/{forward}:"
+    assert at.button(key="present_prev").proto.icon == f":material/{back}:"
+    assert escape(t("present.keys")) in html(at)  # the keys, said on the slide page itself
+    space = "المسافة" if lang == "ar" else "Space"  # a clicker's forward button may send it
+    assert space in t("present.next_keys") and space in t("present.keys")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dashboard.i18n import Locale
 from tests.apptest import run_app, run_page, shown
 
@@ -139,3 +141,80 @@ def test_signed_in_with_a_broken_current_version_the_secretariat_rolls_back(
     assert "version 3" in sidebar  # the sidebar names the new version at once
     assert store.current().id == 3
     assert store.read(3).tables["observations"].equals(store.read(1).tables["observations"])
+
+
+def sign_in(at, key: str = "a long passphrase"):
+    at.text_input[0].input(key)
+    at.button[0].click().run()
+    assert not at.exception
+
+
+def roll_back(at, why: str = "withdrawn"):
+    """Roll back to the first version offered, as the data manager."""
+    target = next(s for s in at.selectbox if s.label == EN("secretariat.rollback_to"))
+    target.select(1)
+    at.text_input(key="rollback_who").input("Data manager")
+    at.text_input(key="rollback_why").input(why)
+    next(b for b in at.button if b.label == EN("secretariat.rollback")).click().run()
+    assert not at.exception and not at.error
+
+
+def sidebar_text(at) -> str:
+    return " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_with_a_database_store_the_sidebar_names_the_new_version_at_once(
+    monkeypatch, tmp_path, postgres, tiny
+):
+    """Each process looks up a database store's current version at most every few seconds; the
+    process that has just written a version serves it at once, so the page that says "version 3
+    is now served" does not name version 2 beside it."""
+    from dashboard.dataset import store as stores
+
+    url = postgres.database()
+    monkeypatch.setenv("TIP_DASHBOARD_SECRETARIAT_KEY", "a long passphrase")
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", url)
+    monkeypatch.setenv("TIP_DASHBOARD_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(stores, "_served", {})
+    monkeypatch.setattr(stores, "CHECK_EVERY", 3600.0)  # no look falls due during the test
+    store = stores.PostgresStore(url, tiny, tmp_path / "cache")
+    store.ensure()
+    first = store.read(1)
+    store.write_if_current(1, first.tables, first.manifest, by="A", source="f", comment="")
+    at = run_page("secretariat")
+    sign_in(at)
+    assert "Dataset version 2" in sidebar_text(at)
+    roll_back(at)
+    assert EN("secretariat.rolled_back", version="3", target="1") in [s.value for s in at.success]
+    assert "Dataset version 3" in sidebar_text(at)
+    assert store.current().id == 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "(1 error, 0 warnings)"), ("ar", "(خطأ واحد، لا تحذيرات)")]
+)
+def test_a_version_that_does_not_load_is_counted_in_the_readers_grammar(
+    monkeypatch, tmp_path, tiny, lang, said
+):
+    """The page counts a broken version's problems as its language counts: "1 error", never
+    "1 error(s)"; in Arabic "خطأ واحد", and no count left in English."""
+    monkeypatch.setenv("TIP_DASHBOARD_SECRETARIAT_KEY", "a long passphrase")
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    broken_current(tmp_path / "store", tiny)
+    at = run_page("secretariat", lang=lang)
+    sign_in(at)
+    shown_texts = [shown(w.value) for w in at.warning] + [shown(e.value) for e in at.error]
+    broken = [text for text in shown_texts if said in text]
+    assert broken, shown_texts
+    assert not any("(s)" in text for text in shown_texts)
+
+
+@pytest.mark.parametrize(
+    ("size", "lang", "said"),
+    [(25_000_000, "en", "25"), (25_500_000, "en", "25.5"), (2_250_000, "ar", "٢٫٢٥")],
+)
+def test_the_upload_limit_is_said_as_it_is(size, lang, said):
+    """The page says the true limit: never rounded to a figure above or below it."""
+    from dashboard.ui.wording import megabytes
+
+    assert megabytes(Locale(lang, "arab" if lang == "ar" else "latn"), size) == said

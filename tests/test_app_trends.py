@@ -1,154 +1,365 @@
-"""The conviction trends page, headless with AppTest: every measure and view, both languages."""
+"""The conviction trends page, headless with AppTest: it lays out the view `build` gives for its
+address, in both languages. The numbers and rules are the view's, tested on tiny datasets in
+test_view_trends.py; here, only that the page shows them, in order, and what only the page
+does (the address, its widgets, bad parameters).
+
+The first section holds helpers that read a page back; the flows and tracker page tests use
+them too."""
 
 from __future__ import annotations
 
+import re
+from html import escape, unescape
+
+import pandas as pd
+import pandas.testing as pdt
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
+from dashboard.catalogue import figure_text
 from dashboard.i18n import Locale
-from tests.apptest import figures, html, run_page, shown
+from dashboard.ui.components import csv_bytes
+from dashboard.views.trends import TrendsState, build
+from tests.apptest import figures, run_page, shown
 
-EN = Locale("en").t
+EN = Locale("en")
 
-
-def trend(at):
-    return figures(at)[0]
-
-
-def traces(spec, name):
-    return [t for t in spec["data"] if t.get("name") == name]
+# -- a page read back: shared with test_app_flows.py and test_app_tracker.py ------------------
 
 
-def test_default_view():
-    at = run_page("trends")
-    assert not at.exception
-    # The only warning: Bahrain's parts by form exceed its total in UNODC's own figures.
-    assert [w.value.split(" in ")[0] for w in at.warning] == [
-        EN("trends.parts_exceed", years="").split(" in ")[0]
+def locale_of(lang: str, query: dict) -> Locale:
+    """The locale a page run with this language and address draws in."""
+    return Locale(lang, query.get("digits", "latn"))
+
+
+def said(elements) -> list[str]:
+    """The texts of a page's titles, captions, alerts or Markdown, as a reader sees them."""
+    return [shown(e.value) for e in elements]
+
+
+def bodies(at) -> list[str]:
+    """Every st.html body in the page's main area (tables, keys, source lines), in order."""
+    return [e.proto.body for e in at.main.get("html")]
+
+
+def source_html(text: str) -> str:
+    """A source line as the page writes it (escaped HTML)."""
+    return f'<p class="tip-source">{escape(text)}</p>'
+
+
+def source_lines(at) -> list[str]:
+    """The page's source lines, in order, as escaped HTML."""
+    return [b for b in bodies(at) if b.startswith('<p class="tip-source">')]
+
+
+TABLE = "<div class='tip-table-wrap'><table class='tip-table'>"
+
+
+def cells(html: str) -> tuple[list[str], list[list[str]]]:
+    """A table's header and rows, as text."""
+    head, body = html.split("</thead>")
+    header = [unescape(h) for h in re.findall(r"<th scope='col'[^>]*>(.*?)</th>", head)]
+    rows = [
+        [unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body)
     ]
-    assert at.title[0].value == EN("trends.title")
-    specs = figures(at)
-    assert len(specs) == 3  # trend, funnel, breakdown
-    names = {t["name"] for t in specs[0]["data"] if t.get("showlegend", True)}
-    assert {"Bahrain", "Saudi Arabia", "Jordan", "Qatar"} <= names
-    assert at.query_params["countries"] == "BHR,EGY,JOR,KWT,OMN,QAT,SAU,ARE"
-    assert "tip-source" in html(at)
+    return header, rows
 
 
-@pytest.mark.parametrize("how", ["absolute", "per100k", "ratio", "per_victims", "index"])
-def test_each_measure(how):
-    at = run_page("trends", measure=how, countries="BHR,ARE,QAT", base="2017")
-    assert not at.exception
-    spec = trend(at)
-    assert spec["layout"]["yaxis"]["title"]["text"] == EN(f"trends.measure_{how}")
-    assert EN(f"trends.explain_{how}") in [c.value for c in at.caption]
+def tables(at) -> list[tuple[list[str], list[list[str]]]]:
+    """The tables the page shows with `ui.table` or `ui.data_table`, in order."""
+    return [cells(b) for b in bodies(at) if b.startswith(TABLE)]
 
 
-def test_ratio_values_match_the_dataset(bundled):
-    at = run_page("trends", measure="ratio", countries="ARE")
-    line = traces(trend(at), "United Arab Emirates")[0]
-    by_year = dict(zip(line["x"], line["y"], strict=True))
-    assert by_year[2019] == pytest.approx(92 / 93)  # 92 convicted / 93 prosecuted (UNODC)
+def screen(frame: pd.DataFrame) -> pd.DataFrame:
+    """A frame as a data table shows it: each cell as text, nothing where there is no value,
+    a whole number without decimals."""
+
+    def cell(value) -> str:
+        if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+
+    return frame.map(cell).reset_index(drop=True)
 
 
-def test_index_names_countries_without_a_base():
-    at = run_page("trends", measure="index", countries="BHR,KWT", base="2020")
-    assert any("Kuwait" in i.value for i in at.info)
+def assert_tables(at, expected: list) -> None:
+    """The page shows these tables in this order: a frame (a data table, compared as shown)
+    or (header, rows)."""
+    got = tables(at)
+    assert len(got) == len(expected), [header for header, _ in got]
+    for (header, rows), want in zip(got, expected, strict=True):
+        if isinstance(want, pd.DataFrame):
+            shown_frame = pd.DataFrame(rows, columns=header, dtype=object)
+            pdt.assert_frame_equal(shown_frame, screen(want).astype(object), check_dtype=False)
+        else:
+            assert (header, rows) == (list(want[0]), [list(r) for r in want[1]])
 
 
-def test_index_on_the_default_base_year_draws_and_says_who_has_no_base():
-    """2015, the default base year, once wiped the page ('could not be drawn')."""
-    at = run_page("trends", measure="index", base="2015")
+def record_downloads(monkeypatch) -> dict:
+    """From now on, each download button's file (Streamlit makes it when clicked): its name
+    and its maker, by the id the button carries."""
+    served: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def add_deferred(self, data, mimetype, coordinates, file_name=None, **kw):
+        file_id = original(self, data, mimetype, coordinates, file_name=file_name, **kw)
+        served[file_id] = (file_name, data)
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return served
+
+
+def downloads(at, served: dict) -> list[tuple[str, str, bytes]]:
+    """The page's downloads, in order: (label, file name, the file's bytes)."""
+    out = []
+    for button in at.main.get("download_button"):
+        name, make = served[button.proto.deferred_file_id]
+        out.append((button.proto.label, name, make()))
+    return out
+
+
+def widgets(at) -> dict[str, object]:
+    """The page's inputs bound to the address: widget key -> value."""
+    return {
+        w.key: w.value
+        for kind in ("multiselect", "selectbox", "radio", "number_input")
+        for w in at.main.get(kind)
+        if (w.key or "").startswith("qp_")
+    }
+
+
+def address(at) -> dict[str, str]:
+    """The address the page wrote back, but for the language and digits (the app's own)."""
+    return {k: v for k, v in at.query_params.items() if k not in ("lang", "digits")}
+
+
+def bound(params: dict, state, fields) -> dict[str, object]:
+    """What each shown widget must hold: its field's value in the state (a list in a
+    multiselect)."""
+    out = {}
+    for field, param in params.items():
+        if field in fields:
+            value = getattr(state, field)
+            out[f"qp_{param.name}"] = list(value) if isinstance(value, tuple) else value
+    return out
+
+
+def exercised(view, path: str) -> bool:
+    """Whether the view holds something at `path` ('trend.region_text'), or with 'not ' before
+    it, nothing: a case is there to show it, so it must."""
+    if path.startswith("not "):
+        return not exercised(view, path.removeprefix("not "))
+    value = view
+    for part in path.split("."):
+        value = getattr(value, part)
+    if isinstance(value, pd.DataFrame):
+        return not value.empty
+    return value is not None and bool(value)
+
+
+# -- what the trends page lays out ---------------------------------------------------------
+
+
+def chart_lines(spec) -> dict[str, dict]:
+    """Each line of the trend chart (a country or the region): its figures by year."""
+    return {
+        t["name"]: dict(zip(t["x"], t["y"], strict=True))
+        for t in spec["data"]
+        if t.get("mode", "").startswith("lines") and t.get("name")
+    }
+
+
+def assert_trend_drawn(spec, trend, loc) -> None:
+    lines = chart_lines(spec)
+    assert list(lines) == [name for name, _ in trend.series]
+    for name, values in trend.series:
+        assert [lines[name].get(y) for y in trend.years] == [
+            None if v is None else pytest.approx(v) for v in values
+        ], name
+    xaxis, notes = spec["layout"]["xaxis"], spec["layout"].get("annotations", [])
+    assert xaxis["tickvals"] == trend.years
+    assert xaxis["ticktext"] == [loc.year(y) for y in trend.years]
+    if trend.multiples:  # one panel per country, titled by its name
+        assert [unescape(a["text"]) for a in notes] == [trend.names[i] for i in trend.iso3s]
+    else:
+        assert spec["layout"]["yaxis"]["title"]["text"] == trend.y_title
+    lines_at = [s["x0"] for s in spec["layout"].get("shapes", [])]
+    assert lines_at == [year for year, _ in trend.events]
+    labels = [unescape(a["text"]) for a in notes if a.get("textangle") == -90]
+    assert labels == ([] if trend.multiples else [label for _, label in trend.events])
+
+
+def assert_funnel_drawn(spec, funnel, loc) -> None:
+    bars = spec["data"]
+    assert [b["name"] for b in bars] == list(funnel.stages.values())
+    rows = funnel.frame.set_index(["stage", "iso3"])
+    for bar, stage in zip(bars, funnel.stages, strict=True):
+        assert bar["y"] == [funnel.names[i] for i in funnel.iso3s]
+        texts = []
+        for iso3 in funnel.iso3s:
+            if (stage, iso3) not in rows.index:
+                texts.append(loc.t("status.not_reported"))
+            else:
+                r = rows.loc[(stage, iso3)]
+                texts.append(figure_text(loc, r.value, r.lower, r.upper, r.status, 0))
+        assert bar["text"] == texts, stage
+
+
+def assert_breakdown_drawn(spec, part) -> None:
+    exact = part.frame[part.frame.value.notna()]
+    drawn = [c for c in part.categories if (exact.category == c).any()]
+    bars = spec["data"]
+    assert [b["name"] for b in bars] == [part.categories[c] for c in drawn]
+    for bar, code in zip(bars, drawn, strict=True):
+        values = exact[exact.category == code].set_index("year").value
+        assert bar["x"] == part.years
+        assert bar["y"] == [
+            pytest.approx(values[y]) if y in values.index else None for y in part.years
+        ]
+    assert spec["layout"].get("barnorm") == ("percent" if part.percent else None)
+    assert spec["layout"]["yaxis"]["title"]["text"] == part.y_title
+
+
+def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
+    """The trends page shows `view`: its headings, texts, charts, tables, source lines and
+    downloads in order, its widgets bound to the view's state, the state in the address."""
+    t, trend, part, funnel = loc.t, view.trend, view.breakdown, view.funnel
     assert not at.exception and not at.error
-    assert any("no exact figure in 2015" in m.value for m in at.info)
-
-
-def test_small_multiples():
-    at = run_page("trends", layout="multiples", scales="free", countries="BHR,JOR,QAT,ARE")
-    titles = [a["text"] for a in trend(at)["layout"]["annotations"]]
-    assert titles[:4] == ["Bahrain", "Jordan", "Qatar", "United Arab Emirates"]
-
-
-def convicted_years(bundled, iso3):
-    obs = bundled.observations
-    rows = obs[
-        (obs.iso3 == iso3)
-        & (obs.indicator == "persons_convicted")
-        & (obs.sex == "total")
-        & (obs.age == "total")
-        & (obs.form == "total")
+    drawn = not trend.empty_text
+    split = not part.empty_text
+    assert said(at.main.title) == [t("trends.title")]
+    assert said(at.main.subheader) == [
+        *([t("trends.change_heading")] if view.changes is not None else []),
+        t("trends.funnel_heading"),
+        t("trends.breakdown_heading"),
     ]
-    return set(rows.year)
+    assert said(at.main.markdown) == [
+        t("trends.intro"),
+        *([f"**{t('trends.notes_heading')}**"] if drawn and trend.notes_rows else []),
+    ]
+    assert said(at.main.info) == [
+        text
+        for text, shows in (
+            (trend.left_out_text, True),
+            (trend.empty_text, True),
+            (trend.region_text, drawn),
+            (part.empty_text, True),
+        )
+        if text and shows
+    ]
+    assert said(at.main.warning) == [*notices, *([part.caution] if split and part.caution else [])]
+    assert said(at.main.caption) == [
+        trend.explain,
+        *([trend.flagged_text] if drawn and trend.flagged_text else []),
+        *([t("trends.change_caption")] if view.changes is not None else []),
+        t("trends.funnel_caption"),
+        t("trends.breakdown_caption"),
+        *([part.withheld_text] if split and part.withheld_text else []),
+    ]
+    specs = figures(at)
+    assert len(specs) == drawn + 1 + split
+    if drawn:
+        assert_trend_drawn(specs[0], trend, loc)
+    assert_funnel_drawn(specs[int(drawn)], funnel, loc)
+    if split:
+        assert_breakdown_drawn(specs[-1], part)
+    assert source_lines(at) == [
+        source_html(s.source_text)
+        for s, shows in ((trend, drawn), (funnel, True), (part, split))
+        if shows
+    ]
+    expected = []
+    if drawn:
+        if trend.events_rows:
+            expected.append(([t("trends.col_year"), t("trends.events_heading")], trend.events_rows))
+        if trend.notes_rows:
+            expected.append(([t("trends.col_country"), t("trends.col_note")], trend.notes_rows))
+        expected.append(trend.table)
+    if view.changes is not None:
+        expected.append((view.changes.header, view.changes.rows))
+    expected.append(funnel.table)
+    if split:
+        expected.append(part.table)
+    assert_tables(at, expected)
+    offered = [
+        (t(label), s.file_name, csv_bytes(s.table))
+        for s, label, shows in (
+            (trend, "trends.download", drawn),
+            (funnel, "trends.download_funnel", True),
+            (part, "trends.download_breakdown", split),
+        )
+        if shows
+    ]
+    assert downloads(at, served) == offered
+    # The inputs hold the state, and the address says it (so a link shares this view).
+    state = view.state
+    params = {**TrendsState.declare(bundled), **state.declare_focus()}
+    hidden = {"scales"} - ({"scales"} if state.asks_scales else set())
+    hidden |= {"base"} - ({"base"} if state.asks_base else set())
+    assert widgets(at) == bound(params, state, set(params) - hidden)
+    assert address(at) == state.query(params)
 
 
-def test_regional_line_only_in_years_every_country_reported(bundled):
-    at = run_page("trends", countries="BHR,KWT", region="complete")
-    label = EN("trends.region_name")
-    years = set()
-    for t in trend(at)["data"]:  # the region's line, and its range markers (withheld parts)
-        for x, y, hover in zip(
-            t["x"], t["y"], t.get("hovertext") or [""] * len(t["x"]), strict=True
-        ):
-            if y is not None and hover.startswith(label):
-                years.add(x)
-    both = convicted_years(bundled, "BHR") & convicted_years(bundled, "KWT")
-    assert years == both and len(years) < len(convicted_years(bundled, "BHR"))
+QUERIES = [
+    pytest.param(
+        {},
+        ("trend.flagged_text", "trend.notes_rows", "breakdown.caution", "breakdown.withheld_text"),
+        id="default",
+    ),
+    pytest.param(
+        {"measure": "index", "base": "2015"},
+        ("trend.left_out_text", "trend.empty_text"),
+        id="index-with-no-base",
+    ),
+    pytest.param({"region": "complete"}, ("trend.region_text",), id="no-complete-year"),
+    pytest.param(
+        {
+            "measure": "ratio",
+            "countries": "BHR,KWT",
+            "region": "reported",
+            "events": "on",
+            "digits": "arab",
+        },
+        ("trend.region", "trend.events", "trend.events_rows"),
+        id="ratio-region-events",
+    ),
+    pytest.param(
+        {
+            "layout": "multiples",
+            "scales": "free",
+            "countries": "BHR,JOR,QAT,ARE",
+            "stack": "percent",
+        },
+        ("trend.multiples", "breakdown.percent"),
+        id="multiples",
+    ),
+    pytest.param(
+        {"countries": "KWT,ARE", "from": "2015", "b_indicator": "persons_convicted", "by": "sex"},
+        ("breakdown.empty_text",),
+        id="no-breakdown",
+    ),
+]
 
 
-def test_regional_line_over_reporters_says_n_of_m():
-    at = run_page("trends", countries="BHR,KWT", region="reported")
-    line = traces(trend(at), EN("trends.region_name"))[0]
-    hovers = [h for h in line["hovertext"] if h]
-    assert any("1 of 2 countries reported" in h for h in hovers)
-    assert any("2 of 2 countries reported" in h for h in hovers)
-    written = [t for t in line["text"] if t]  # on the chart, not only on hover
-    assert "1 of 2" in written and "2 of 2" in written
-
-
-def test_funnel_for_2021():
-    at = run_page("trends", funnel_year="2021", countries="BHR,EGY")
-    funnel = figures(at)[1]
-    convicted = next(t for t in funnel["data"] if t["name"] == "Persons convicted")
-    assert convicted["text"] == ["53", "25"]  # UNODC 2021: Bahrain 53, Egypt 25
-
-
-def test_breakdown_by_form():
-    at = run_page("trends", countries="BHR", by="form", b_indicator="victims_detected")
-    breakdown = figures(at)[2]
-    names = {t["name"] for t in breakdown["data"]}
-    assert names & {"Sexual exploitation", "Forced labour", "Other"}
-
-
-def test_events_on_the_timeline():
-    at = run_page("trends", events="on", countries="BHR,OMN")
-    spec = trend(at)
-    lines = {s["x0"] for s in spec["layout"].get("shapes", [])}
-    assert {2019, 2021} <= lines  # forum editions inside 2003-2022
-    assert "Forum: Manama 2019" in html(at)
-
-
-def test_measures_in_place_are_events_after_the_last_count():
-    at = run_page("trends", events="on", countries="BHR")
-    spec = trend(at)
-    assert 2023 in {s["x0"] for s in spec["layout"]["shapes"]}
-    assert spec["layout"]["xaxis"]["range"][1] > 2023
-    page = html(at)
-    assert "Bahrain: A National Referral Mechanism (NRM) exists (in place, Walk Free" in page
-
-
-def test_arabic():
-    at = run_page("trends", lang="ar", digits="arab")
-    t = Locale("ar").t
-    assert at.title[0].value == t("trends.title")
-    spec = trend(at)
-    assert spec["layout"]["yaxis"]["side"] == "right"
-    low, high = spec["layout"]["xaxis"]["range"]
-    assert low > high  # time runs right to left
-    assert "البحرين" in {tr["name"] for tr in spec["data"]}
-    assert "٢٠٢٢" in spec["layout"]["xaxis"]["ticktext"]
+@pytest.mark.parametrize(("query", "shows"), QUERIES)
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_page_lays_out_its_view(bundled, monkeypatch, lang, query, shows):
+    served = record_downloads(monkeypatch)
+    at = run_page("trends", lang=lang, **query)
+    loc = locale_of(lang, query)
+    state, rejected = TrendsState.read(bundled, query)
+    assert rejected == []
+    view = build(bundled, loc, state)
+    assert [path for path in shows if not exercised(view, path)] == []
+    assert_lays_out(at, bundled, view, loc, served)
 
 
 @pytest.mark.parametrize(
-    "params",
+    "query",
     [
         {"countries": "BHR,ZZZ"},
         {"measure": "sum"},
@@ -157,47 +368,13 @@ def test_arabic():
         {"countries": ",".join(["BHR"] * 40)},
     ],
 )
-def test_bad_parameters_fall_back_with_a_notice(params):
-    at = run_page("trends", **params)
-    assert not at.exception
-    assert any(f"“{next(iter(params))}”" in shown(w.value) for w in at.warning)
-    assert len(figures(at)) == 3
-
-
-def test_change_figures_refuse_short_series():
-    page = html(run_page("trends", countries="KWT,ARE", **{"from": "2015"}))
-    kuwait = page.split("<th scope='row'>Kuwait</th>")[1].split("</tr>")[0]
-    emirates = page.split("<th scope='row'>United Arab Emirates</th>")[1].split("</tr>")[0]
-    assert "No figure: fewer than 3 years reported in 2015–2022." in kuwait
-    assert "a year (" in emirates and "years reported)" in emirates
-
-
-@pytest.mark.parametrize("group", ["forum", "gcc", "mena"])
-def test_complete_years_only_for_every_peer_group(bundled, group):
-    """No year in which every member of these groups reported convictions: the page says so
-    and still draws the countries (it used to fail with 'This view could not be drawn')."""
-    from dashboard.metrics.overview import members
-
-    convicted = {i for i in members(bundled.countries, group) if convicted_years(bundled, i)}
-    at = run_page("trends", countries=",".join(sorted(convicted)[:12]), region="complete")
-    assert not at.exception and not at.error
-    infos = [i.value for i in at.info]
-    assert any("every chosen country reported" in i for i in infos)
-    assert not traces(trend(at), EN("trends.region_name"))
-    names = {t["name"] for t in trend(at)["data"] if t.get("showlegend", True)}
-    assert len(names) >= min(len(convicted), 12) - 1
-
-
-@pytest.mark.parametrize(("iso3", "by", "year"), [("BHR", "form", "2021"), ("NPL", "sex", "2020")])
-@pytest.mark.parametrize("lang", ["en", "ar"])
-def test_breakdown_says_where_parts_exceed_the_total(iso3, by, year, lang):
-    # UNODC: Bahrain 2021, 32 victims detected, 44 in forced labour alone; Nepal 2020, 187
-    # detected, 1,078 of them male. Kept as published; the chart says so in both languages.
-    at = run_page("trends", countries=iso3, by=by, b_indicator="victims_detected", lang=lang)
-    assert not at.exception
-    loc = Locale(lang)
-    said = [w.value for w in at.warning]
-    assert any(
-        w.startswith(loc.t("trends.parts_exceed", years="")[:20]) and loc.year(int(year)) in w
-        for w in said
-    ), said
+def test_a_bad_parameter_falls_back_with_a_warning_naming_it(bundled, monkeypatch, query):
+    served = record_downloads(monkeypatch)
+    at = run_page("trends", **query)
+    (name,) = query
+    state, rejected = TrendsState.read(bundled, query)
+    assert rejected == [name]
+    assert state == TrendsState.read(bundled, {})[0]  # the default view, named in a warning
+    notice = EN.t("notice.bad_param", name=name)
+    assert f"“{name}”" in notice
+    assert_lays_out(at, bundled, build(bundled, EN, state), EN, served, notices=[notice])

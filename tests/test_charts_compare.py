@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pandas as pd
+import pytest
 
 from dashboard.charts.compare import (
     BASE_LAYERS,
@@ -167,7 +168,7 @@ def test_scorecard_cells_escaped_and_shaded():
         Locale("en"),
     )
     assert "&lt;b&gt;Bahrain&lt;/b&gt;" in html
-    assert "<td class='sc-4'>38 (2022)</td>" in html
+    assert "<td class='sc-none'>38 (2022)</td>" in html  # no direction given: not shaded
     assert "<td class='sc-none'>not reported</td>" in html
 
 
@@ -183,3 +184,49 @@ def test_ranked_spans_name_only_indicators_whose_years_differ():
     )
     labels = {"c": "Nothing ranked", "b": "One year", "a": "Persons convicted"}
     assert ranked_spans(card, labels) == [("Persons convicted", 2017, 2022)]
+
+
+def cell_row(**kw):
+    base = {"iso3": "BHR", "year": 2023, "lower": None, "upper": None, "status": "reported"}
+    return {**base, **kw}
+
+
+@pytest.mark.parametrize(
+    ("direction", "standing", "level"),
+    [
+        ("better", 0.9, "sc-b2"),  # higher than most, and higher is better
+        ("worse", 0.9, "sc-w2"),  # higher than most, and higher is worse
+        ("better", 0.1, "sc-w2"),
+        ("worse", 0.1, "sc-b2"),
+        ("worse", 0.5, "sc-mid"),
+        ("neutral", 0.9, "sc-none"),  # a count: neither better nor worse
+        ("", 0.9, "sc-none"),
+    ],
+)
+def test_scorecard_shades_by_better_or_worse_not_by_higher(direction, standing, level):
+    card = pd.DataFrame([cell_row(indicator="x", value=5.0, standing=standing)])
+    html = scorecard_html(
+        card, ["BHR"], NAMES, {"x": "X"}, {}, {"x": 0}, Locale("en"), directions={"x": direction}
+    )
+    assert f"<td class='{level}'>5 (2023)</td>" in html
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_scorecard_rows_give_their_unit_and_flagged_cells_their_note_number(lang):
+    loc = Locale(lang)
+    card = pd.DataFrame(
+        [cell_row(indicator="x", value=7.0, status="flagged", standing=float("nan"))]
+    )
+    html = scorecard_html(
+        card,
+        ["BHR"],
+        NAMES,
+        {"x": "X"},
+        {},
+        {"x": 0},
+        loc,
+        units={"x": "per <1,000>"},
+        marks={("x", "BHR"): 1},
+    )
+    assert "<th scope='row'>X<br><span class='sc-unit'>per &lt;1,000&gt;</span></th>" in html
+    assert f"{loc.t('compare.flagged')} [{loc.number(1)}]</td>" in html

@@ -75,11 +75,15 @@ def tip_text(item: dict) -> str:
 
 
 def deck(locale=EN, fixed=False):
+    return json.loads(built_deck(locale, fixed).to_json())
+
+
+def built_deck(locale=EN, fixed=False):
     corridors = fl.counted(DATA, SEL)
     routes = fl.routes(DATA, SEL)
     lines = fl.drawable(corridors, PLACES.index)
     scale = fl.scale(lines, fixed, 600.0)
-    built = charts.flow_deck(
+    return charts.flow_deck(
         corridors,
         routes,
         fl.legs(routes),
@@ -96,7 +100,6 @@ def deck(locale=EN, fixed=False):
             }
         },
     )
-    return json.loads(built.to_json())
 
 
 def layer(spec, name):
@@ -201,6 +204,10 @@ def test_arabic_tooltips_run_right_to_left():
     assert any("ضحية" in tip_text(a) for a in arcs)
     assert all("→" not in tip_text(a) for a in arcs)  # Arabic arrows point left
     assert any("←" in tip_text(a) for a in arcs)
+    # pydeck keeps the tooltip apart from the deck's JSON (Streamlit sends it beside it)
+    for locale, direction, align in ((AR, "rtl", "right"), (EN, "ltr", "left")):
+        style = built_deck(locale)._tooltip["style"]
+        assert (style["direction"], style["textAlign"]) == (direction, align)
 
 
 def test_fixed_scale_widths_do_not_depend_on_the_view():
@@ -216,6 +223,10 @@ def test_key_names_the_scale_and_the_regions():
     html = charts.key_html(scale, ["XWA"], NAMES, EN, True, True)
     assert "the widest is 600 victims" in html and "logarithm" in html
     assert "West Africa (region)" in html and "never as a country" in html
+    assert EN.t("flows.scale_fixed_note", victims="600") in html
+    english = charts.key_html(fl.Scale(60.0, False), [], NAMES, EN, True, True)
+    assert EN.t("flows.scale_fitted_note", victims="60") in english
+    assert "Fixed line width" not in english
     fitted = charts.key_html(fl.Scale(60.0, False), [], NAMES, AR, True, False)
     assert "dir='rtl'" in fitted and "ملائم" in fitted
     assert "مسار موثق" not in fitted  # routes hidden: not in the key
@@ -281,36 +292,50 @@ def route_rows(html: str) -> list[str]:
     return re.findall(r"<tr><th scope='row'>.*?</tr>", html)
 
 
-def test_route_table_gives_confidence_and_evidence_in_english():
+def test_route_table_gives_confidence_and_the_report_not_the_compilers_notes():
     routes = fl.routes(DATA, SEL)
     html = charts.route_table_html(routes, NAMES, {"routes": "Source B"}, EN)
     assert "<th scope='col'>Confidence</th>" in html
+    assert "<th scope='col'>Source (report and year)</th>" in html
     stated, inferred = (
         next(r for r in route_rows(html) if name in r) for name in ("Ethiopia", "Philippines")
     )
-    assert "<td>stated by the source</td>" in stated and "Report A: through Yemen" in stated
+    assert "<td>stated by the source</td>" in stated and "<td>Report A</td>" in stated
+    assert "through Yemen" not in html  # the compiler's note is not for readers
     assert "<td>a place or leg inferred by the compiler</td>" in inferred
-    assert "Report B: destination inferred" in inferred
+    assert "<td>Source B</td>" in inferred  # no report named: the source's citation
+    assert "destination inferred" not in html
     assert "dir='ltr'" not in html  # an English page marks nothing as English
 
 
-def test_route_table_in_arabic_gives_arabic_evidence_or_says_it_is_in_english():
+def test_route_table_in_arabic_gives_the_report_left_to_right_and_no_notes():
     routes = fl.routes(DATA, SEL)
     html = charts.route_table_html(routes, NAMES, {"routes": "Source B"}, AR)
     stated, inferred = (
         next(r for r in route_rows(html) if name in r) for name in ("Ethiopia", "Philippines")
     )
-    # Arabic evidence, shown as Arabic, with no English beside it.
-    assert "يُستنتج المقصد من الجملة نفسها" in inferred
     assert AR.t("flows.confidence_partial") in inferred
-    assert "Report B" not in inferred and "dir='ltr'" not in inferred
-    # Only the report's name in Arabic: said so in Arabic, and the English text marked English.
+    assert "<td>Source B</td>" in inferred and "يُستنتج" not in inferred
     assert AR.t("flows.confidence_explicit") in stated
-    assert AR.t("flows.evidence_in_english") in stated
-    assert "<div dir='ltr' lang='en' class='tip-evidence-en'>Report A: through Yemen</div>" in (
-        stated
+    assert "<span dir='ltr' lang='en' class='tip-evidence-en'>Report A</span>" in stated
+    assert "through Yemen" not in stated and ATTRIBUTION_AR not in stated
+
+
+def test_route_reports_leave_out_locators_of_real_rows():
+    row = pd.Series(
+        {
+            "note": "victims: girls; US TIP Report 2018, Iran narrative: US TIP Report 2018 "
+            "full text, country_upper=IRAN (data row 79, 0-based); column TRAFFICKING PROFILE",
+            "note_ar": ATTRIBUTION_AR
+            + "US TIP Report 2018, Iran narrative · "
+            + ATTRIBUTION_AR
+            + "US TIP Report 2016, Oman narrative (via Refworld)",
+        }
     )
-    assert ATTRIBUTION_AR not in stated
+    assert charts.reports_of(row) == [
+        "US TIP Report 2018, Iran narrative",
+        "US TIP Report 2016, Oman narrative (via Refworld)",
+    ]
 
 
 def test_route_table_escapes_dataset_text():
@@ -324,14 +349,14 @@ def test_route_table_escapes_dataset_text():
             form="unspecified",
             confidence="explicit",
             note="<img src=x onerror=alert(1)> & co",
-            note_ar="<b>دليل</b>",
+            note_ar=ATTRIBUTION_AR + "<b>Report</b> <img src=x onerror=alert(1)>",
         )
     )
     routes = fl.routes(data, SEL)
     english = charts.route_table_html(routes, {**NAMES, "ETH": "<i>Eth</i>"}, {}, EN)
     assert "<img" not in english and "&lt;img src=x" in english and "&lt;i&gt;Eth" in english
     arabic = charts.route_table_html(routes, NAMES, {}, AR)
-    assert "<b>" not in arabic and "&lt;b&gt;دليل&lt;/b&gt;" in arabic
+    assert "<b>" not in arabic and "&lt;b&gt;Report&lt;/b&gt;" in arabic
 
 
 def test_years_as_runs():
@@ -350,12 +375,13 @@ def test_sankey_goes_origin_transit_destination_and_mirrors_in_arabic():
     fig, left_out = charts.sankey_figure(corridors, NAMES, EN)
     sankey = fig.data[0]
     labels = list(sankey.node.label)
-    assert "Kuwait" in labels and labels.count("Direct") == 1  # a direct node per destination
+    # A direct corridor has no middle node: the middle column is transit countries only.
+    assert sorted(labels) == sorted(["Nepal", "Kuwait", "Ethiopia", "Yemen", "Saudi Arabia"])
     links = [
         (labels[s], labels[t], v)
         for s, t, v in zip(sankey.link.source, sankey.link.target, sankey.link.value, strict=True)
     ]
-    assert ("Nepal", "Direct", 10) in links and ("Direct", "Kuwait", 10) in links
+    assert ("Nepal", "Kuwait", 10) in links
     assert ("Ethiopia", "Yemen", 4) in links and ("Yemen", "Saudi Arabia", 4) in links
     assert not any(v == 99 for *_, v in links)  # domestic victims are not a corridor
     assert left_out == 0
@@ -365,7 +391,7 @@ def test_sankey_goes_origin_transit_destination_and_mirrors_in_arabic():
         (ar_labels[s], ar_labels[t])
         for s, t in zip(*(mirrored.link.source, mirrored.link.target), strict=True)
     }
-    assert ("Kuwait", "مباشر") in ar_links  # bands run destination -> origin on screen
+    assert ("Kuwait", "Nepal") in ar_links  # bands run destination -> origin on screen
 
 
 def test_sankey_shows_the_largest_corridors_and_says_how_many_are_left_out():

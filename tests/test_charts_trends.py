@@ -66,6 +66,8 @@ def test_regional_line_with_n_of_m_in_hover():
     line = traces_named(fig, "Chosen countries together")[0]
     assert list(line.y)[:2] == [30, 30]
     assert "1 of 2 countries reported" in line.hovertext[1]
+    # written on the chart too, not only on hover: a point of 1 of 2 is not the region
+    assert list(line.text) == ["2 of 2", "1 of 2", "1 of 2", ""]
     assert line.line.dash == "dash"
 
 

@@ -140,7 +140,7 @@ def test_every_problem_is_reported_not_only_the_first(tiny, capsys):
     assert "ZZQ" in output
     assert "a count cannot be negative" in output
     assert "flows.csv" in output and "QQQ" in output
-    assert "3 error(s)" in output
+    assert "3 errors, 0 warnings." in output
 
 
 def test_non_utf8_csv(tiny, capsys):

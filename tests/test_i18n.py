@@ -157,6 +157,8 @@ def test_figure_text_in_arabic(bundled):
             "المجلد \u2066data/\u2069 ثم \u2066/compare?lang=ar\u2069",
         ),
         ("2015/16 و1/4", "2015/16 و1/4"),  # numbers read right as they are
+        # a command is isolated whole, so that copying it copies no invisible mark
+        ("شغّل `make data REFERENCE=../x/` ثم", "شغّل \u2066`make data REFERENCE=../x/`\u2069 ثم"),
         ("ملف \u200e.zip", "ملف \u200e.zip"),
     ],
 )

@@ -142,6 +142,18 @@ def test_counted_flows_take_totals_unless_a_breakdown_is_chosen():
     assert women.lower.sum() == 6
 
 
+def test_a_chosen_form_keeps_the_routes_of_that_form_and_no_total_count():
+    data = frame(
+        flow(2020, "NPL", "KWT", 10),  # counts are totals only, as the source gives them
+        flow(2020, "NPL", "KWT", kind=fl.ROUTE, form="sexual_exploitation"),
+        flow(2020, "ETH", "SAU", kind=fl.ROUTE, transit="YEM", form="forced_labour"),
+    )
+    chosen = fl.Selection(2020, 2020, form="sexual_exploitation")
+    assert fl.counted(data, chosen).empty
+    routes = fl.routes(data, chosen)
+    assert list(routes.origin) == ["NPL"] and list(routes.forms) == [("sexual_exploitation",)]
+
+
 def test_minimum_applies_to_the_lower_end():
     data = frame(flow(2020, "NPL", "KWT", 10), withheld(2020, "PHL", "KWT"))
     kept = fl.counted(data, fl.Selection(2020, 2020, minimum=2))

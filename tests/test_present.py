@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import io
 import math
+import re
+import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -16,6 +19,7 @@ from dashboard.i18n import Locale
 from dashboard.slides import decks as dk
 from dashboard.slides import documents, figures
 from dashboard.slides.adapt import build
+from dashboard.views.profile import HEADLINE
 
 EN, AR = Locale("en"), Locale("ar")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -157,15 +161,80 @@ def test_pdf_of_a_deck_has_one_page_per_slide(bundled, deck):
     assert "2022" in text
 
 
+def tokens(text: str) -> Counter:
+    """The words and numbers of a text, counted: how a PDF's text is compared with what was
+    written. Arabic comes back from a PDF in presentation forms (undone by NFKC), with its
+    words in the order they are drawn, right to left, and cells run together: what a reader
+    reads is the same words and figures, whatever their order."""
+    return Counter(re.findall(r"[^\W\d_]+|\d+", unicodedata.normalize("NFKC", text)))
+
+
+def outline(reader) -> list[str]:
+    """The PDF's headings (its outline, as Chromium makes it from the document's headings)."""
+    found = []
+
+    def walk(items):
+        for item in items:
+            walk(item) if isinstance(item, list) else found.append(item.title)
+
+    walk(reader.outline)
+    return found
+
+
 @needs_chromium
-def test_pdf_of_a_profile_is_a4(bundled):
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_profile_pdf_holds_every_section_of_the_page_and_every_latest_figure(bundled, lang):
+    """The A4 PDF of a profile has every heading the profile page shows, in its order, and
+    every row of the latest figures (the last one, offences recorded, too)."""
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(documents.profile_pdf(bundled, EN, "NPL")))
-    assert len(reader.pages) == 3
-    box = reader.pages[0].mediabox
-    assert abs(float(box.width) / float(box.height) - 210 / 297) < 0.01
-    assert "Nepal" in reader.pages[0].extract_text()
+    from tests.apptest import run_page
+
+    loc = Locale(lang)
+    reader = PdfReader(io.BytesIO(documents.profile_pdf(bundled, loc, "NPL")))
+    for page in reader.pages:
+        box = page.mediabox
+        assert abs(float(box.width) / float(box.height) - 210 / 297) < 0.01
+    at = run_page("profile", lang=lang, country="NPL")
+    headings = [at.title[0].value, *(h.value for h in at.subheader)]
+    assert len(headings) == 11
+    assert [tokens(h) for h in outline(reader)] == [tokens(h) for h in headings]
+    lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
+    view, _ = documents.profile_view(bundled, loc, "NPL")
+    assert len(view.headline.rows) == len(HEADLINE)  # every figure, reported or not
+    for row in view.headline.rows:  # each row whole, within a few lines of the text
+        want = tokens(" ".join(row))
+        assert any(not want - tokens(" ".join(lines[i : i + 6])) for i in range(len(lines))), row
+    if lang == "en":
+        text = " ".join(unicodedata.normalize("NFKC", "\n".join(lines)).split())
+        assert "Offences recorded 145 (2021)" in text
+        assert all("Dataset version 1, 7 October 2025" in p.extract_text() for p in reader.pages)
+
+
+@needs_chromium
+def test_a_printed_table_splits_between_rows_and_repeats_its_header():
+    from pypdf import PdfReader
+
+    from dashboard.ui.components import html_table
+    from dashboard.ui.style import document_css
+
+    rows = [[f"Country {n}", f"{n * 7} ({2000 + n % 20})", "a note " * (n % 4)] for n in range(150)]
+    document = (
+        f"<html><head><meta charset='utf-8'><style>{document_css(EN, 'FOOT')}</style></head>"
+        f"<body>{html_table(['Country', 'Figure', 'Note'], rows, numeric=(1,))}</body></html>"
+    )
+    reader = PdfReader(io.BytesIO(figures.print_pdf(document)))
+    assert len(reader.pages) > 2
+    seen = []
+    for page in reader.pages:
+        text = page.extract_text()
+        assert "FOOT" in text  # the foot of every page
+        lines = [line for line in text.splitlines() if "FOOT" not in line]
+        assert lines[0] == "Country Figure Note"  # the header, at the top of every page
+        seen += [line for line in lines if line.startswith("Country ") and line != lines[0]]
+    assert [line.split(" a note")[0].strip() for line in seen] == [
+        f"{name} {figure}" for name, figure, _ in rows
+    ]  # every row once, whole, in order
 
 
 @needs_chromium
@@ -199,3 +268,29 @@ def test_slides_ask_for_no_hover_and_name_the_flag_they_show(bundled, lang):
     assert note in flagged[0]
     names = dict(zip(bundled.countries.iso3, bundled.countries[f"name_{lang}"], strict=True))
     assert names["BHR"] in flagged[0] and names["JOR"] in flagged[0]
+
+
+def _trace_colours(fig) -> set[str]:
+    colours = set()
+    for trace in fig.data:
+        for path in ("line.color", "marker.color", "marker.line.color", "error_y.color"):
+            try:
+                value = trace[path]
+            except (KeyError, ValueError):
+                continue
+            values = value if isinstance(value, list | tuple) else [value]
+            colours |= {v for v in values if isinstance(v, str) and v.startswith("#")}
+    return colours
+
+
+@pytest.mark.parametrize("theme", sorted(figures.THEMES))
+def test_no_line_or_mark_vanishes_on_the_slides_paper(bundled, theme):
+    """The palette's black line and the flag's dark cross would be black on the dark room's
+    black: there they are drawn in the theme's text colour."""
+    view = build(bundled, EN, "trends", {"series": "persons_convicted", "layout": "single"})
+    assert "#000000" in _trace_colours(view.figure)  # the page's chart has the black line
+    paper = figures.THEMES[theme]["paper"]
+    drawn = _trace_colours(figures.slide_figure(view.figure, theme))
+    assert drawn and min(figures.contrast(c, paper) for c in drawn) >= 2
+    if theme == "dark":
+        assert "#ffffff" in drawn

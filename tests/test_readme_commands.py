@@ -122,8 +122,8 @@ def test_a_wrong_command_is_caught(wrong):
 def test_the_notice_of_a_missing_dataset_gives_the_command_as_the_readme_does(lang):
     from dashboard.i18n import Locale
 
-    text = Locale(lang).t("notice.dataset_missing", path="data")
-    command = text.rsplit(": ", 1)[1]
+    text = Locale(lang).t("notice.dataset_missing", path="data", code_path="data")
+    command = text.rsplit("`", 2)[1]  # a code span: copied as it is, with no invisible mark
     assert command == ".venv/bin/python -m dashboard.dataset validate data"
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert ".venv/bin/python -m dashboard.dataset validate PATH" in readme

@@ -93,7 +93,8 @@ def test_committed_dataset_is_what_the_build_makes(reference, tmp_path):
         assert filecmp.cmp(path, DATA / path.name, shallow=False), path.name
     for name in ("countries.geojson", "countries-region.geojson", "countries-outline.geojson"):
         assert filecmp.cmp(f"assets/{name}", tmp_path / "assets" / name, shallow=False), name
-    assert filecmp.cmp("assets/land.png", tmp_path / "assets" / "land.png", shallow=False)
+    for name in ("land.png", "land-dark.png"):
+        assert filecmp.cmp(f"assets/{name}", tmp_path / "assets" / name, shallow=False), name
 
 
 def test_tracker_statuses_agree_with_the_gsi_workbook(reference, bundled):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import shapely.geometry
 
 from tests.conftest import ROOT
@@ -70,20 +71,25 @@ def test_flow_map_outlines_are_coarse_and_complete():
     ).stat().st_size < SHAPES.stat().st_size / 2
 
 
-def test_land_image_is_the_world_in_web_mercator():
+@pytest.mark.parametrize(("name", "colours"), [("land.png", "light"), ("land-dark.png", "dark")])
+def test_land_image_is_the_world_in_web_mercator(name, colours):
+    """The flow map's land, bright for pages and bright-room slides, dark for the dark room."""
     import numpy as np
     from PIL import Image
 
-    from dashboard.importers.natural_earth import LAND, LAND_SIZE, SEA, mercator
+    from dashboard.importers.natural_earth import BORDER, DARK, LAND, LAND_SIZE, SEA, mercator
 
-    image = Image.open(ROOT / "assets" / "land.png").convert("RGB")
+    land, _border, sea = (LAND, BORDER, SEA) if colours == "light" else DARK
+    image = Image.open(ROOT / "assets" / name).convert("RGB")
     assert image.size == (LAND_SIZE, LAND_SIZE)
 
     def colour(lon, lat):
         x, y = mercator(np.array([lon]), np.array([lat]), LAND_SIZE)[0]
         return image.getpixel((int(x), int(y)))
 
-    assert colour(10.0, 23.0) == LAND  # the Sahara
-    assert colour(45.0, 24.0) == LAND  # Saudi Arabia
-    assert colour(-30.0, 0.0) == SEA  # the Atlantic
-    assert colour(62.0, 15.0) == SEA  # the Arabian Sea
+    assert colour(10.0, 23.0) == land  # the Sahara
+    assert colour(45.0, 24.0) == land  # Saudi Arabia
+    assert colour(-30.0, 0.0) == sea  # the Atlantic
+    assert colour(62.0, 15.0) == sea  # the Arabian Sea
+    if colours == "dark":  # no bright rectangle on a black screen: nothing in it is light
+        assert max(sum(c) / 3 for _, c in image.getcolors(256)) < 140

@@ -13,8 +13,10 @@ from openpyxl import Workbook, load_workbook
 from dashboard.dataset import updates
 from dashboard.dataset.io import write_workbook
 from dashboard.dataset.model import load_dataset
+from dashboard.dataset.report import Report
 from dashboard.dataset.store import DirectoryStore
-from dashboard.dataset.template import build_template
+from dashboard.dataset.template import COLUMNS, build_template
+from dashboard.i18n import Locale, messages
 
 LIMIT = 25_000_000
 
@@ -57,16 +59,135 @@ def figure(iso3, year, indicator, value, source=None):
 
 def test_template_has_instructions_lists_and_current_figures(base):
     book = load_workbook(io.BytesIO(build_template(base, "BHR", 2020, 2022)))
-    assert book.sheetnames == ["Instructions", "Lists", "Figures"]
+    assert book.sheetnames == ["Instructions", "Figures", "Recommendations", "Sources", "Lists"]
     instructions = " ".join(str(c.value) for row in book["Instructions"].iter_rows() for c in row)
     assert "Fill in one row per figure" in instructions and "املأ صفًا" in instructions
     figures = list(book["Figures"].iter_rows(values_only=True))
-    assert figures[0][:3] == ("iso3", "year", "indicator")
-    assert ("BHR", 2022, "persons_convicted") in {r[:3] for r in figures[1:]}
-    assert all(r[0] == "BHR" and 2020 <= r[1] <= 2022 for r in figures[1:])
+    assert figures[2][:3] == ("iso3", "year", "indicator")  # the codes, under two headings
+    assert ("BHR", 2022, "persons_convicted") in {r[:3] for r in figures[3:]}
+    assert all(r[0] == "BHR" and 2020 <= r[1] <= 2022 for r in figures[3:])
     rules = book["Figures"].data_validations.dataValidation
-    columns = {str(rule.sqref).split(":")[0].rstrip("0123456789") for rule in rules}
-    assert {"A", "C", "D", "E", "F", "J"} <= columns  # drop-downs on the coded columns
+    columns = {str(rule.sqref).split(":")[0] for rule in rules}
+    assert {"A4", "C4", "D4", "E4", "F4", "J4", "K4"} <= columns  # drop-downs on the coded columns
+
+
+def test_the_figures_sheet_is_headed_in_english_and_arabic_above_its_codes(base):
+    """A ministry reads what each column holds in either language; the importer reads the
+    codes under them."""
+    sheet = load_workbook(io.BytesIO(build_template(base, "BHR", 2020, 2022)))["Figures"]
+    english, arabic, codes = (list(r) for r in sheet.iter_rows(max_row=3, values_only=True))
+    assert codes == COLUMNS
+    assert english[:7] == [
+        "Country code",
+        "Year",
+        "Indicator (from the list)",
+        "Sex",
+        "Age",
+        "Form of exploitation",
+        "Figure",
+    ]
+    assert arabic[:3] == ["رمز البلد", "السنة", "المؤشر (من القائمة)"]
+    assert all(re.search("[\u0600-\u06ff]", a) for a in arabic)
+    assert not set(english) & set(COLUMNS) and not set(arabic) & set(COLUMNS)
+    assert sheet.freeze_panes == "A4"  # the headings stay in view
+
+
+def test_the_template_lists_every_source_the_dataset_accepts_with_its_titles(bundled):
+    book = load_workbook(io.BytesIO(build_template(bundled, "BHR", 2020, 2022)))
+    rows = list(book["Sources"].iter_rows(min_row=3, values_only=True))
+    listed = {r[0]: (r[1], r[2]) for r in rows}
+    sources = bundled.sources.set_index("source")
+    assert set(sources.index) <= set(listed)
+    for source, (title, title_ar) in listed.items():
+        if source in sources.index:
+            assert (title, title_ar) == (
+                sources.at[source, "title"],
+                sources.at[source, "title_ar"],
+            )
+    # The state's own two, created when the file is applied: its submission, its report.
+    assert [r[0] for r in rows[:2]] == ["state_submission_bhr", "state_report_bhr"]
+    assert set(listed) == set(sources.index) | {"state_submission_bhr", "state_report_bhr"}
+    assert "State report" not in str(listed) and all(t and a for t, a in listed.values())
+    rules = {
+        str(r.sqref).split(":")[0]: r.formula1
+        for r in book["Figures"].data_validations.dataValidation
+    }
+    assert rules["K4"] == f"=Sources!$A$3:$A${len(rows) + 2}"  # the source column's list
+
+
+def recommendation(iso3, rec, measure, status, year, source=None, evidence=None):
+    return [iso3, rec, measure, status, year, source, evidence, None]
+
+
+def fill_measures(template: bytes, rows) -> bytes:
+    book = load_workbook(io.BytesIO(template))
+    for row in rows:
+        book["Recommendations"].append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_a_states_own_report_state_report_bhr_is_accepted(base, tiny, tmp_path):
+    """The README's example: a state's own report on a recommendation, cited as
+    `state_report_bhr`, in the template's Recommendations sheet (and for a figure, in its
+    Figures sheet); the source is added with the change and the tracker reads it."""
+    template = fill(
+        build_template(base, "BHR", 2020, 2022),
+        rows=[figure("BHR", 2024, "persons_convicted", 45, source="state_report_bhr")],
+    )
+    filled = fill_measures(
+        template,
+        [
+            recommendation("BHR", "4", "gsi_m1321", "yes", 2025, "state_report_bhr", "NRM decree"),
+            recommendation("BHR", "5", "gsi_m1321", "yes", 2025, None, "Same, left empty"),
+        ],
+    )
+    proposal = updates.prepare("bhr.xlsx", filled, base, 1, tmp_path, LIMIT)
+    assert proposal.ok, proposal.report.render()
+    sources = proposal.tables["sources"].set_index("source")
+    assert sources.at["state_report_bhr", "title"] == (
+        "National report of Bahrain on combating trafficking in persons"
+    )
+    assert "state_submission_bhr" not in sources.index  # no row cites it: not added
+    measures = proposal.tables["measures"]
+    mine = measures[(measures.iso3 == "BHR") & (measures.year == 2025)]
+    assert set(zip(mine.recommendation, mine.source, mine.evidence, strict=True)) == {
+        ("4", "state_report_bhr", "NRM decree"),
+        ("5", "state_report_bhr", "Same, left empty"),
+    }
+    assert len(measures) == len(base.measures) + 2  # added; the 2023 status is kept
+    obs = proposal.tables["observations"]
+    row = obs[(obs.iso3 == "BHR") & (obs.year == 2024)].iloc[0]
+    assert (row.value, row.source) == (45, "state_report_bhr")
+    from dashboard.metrics.tracker import newest
+
+    latest = newest(measures, ["BHR"], set())
+    assert set(latest[latest.measure == "gsi_m1321"].source) == {"state_report_bhr"}
+
+
+def test_a_template_row_citing_a_source_the_dataset_lacks_is_refused_at_its_row(base, tmp_path):
+    filled = fill(
+        build_template(base, "BHR", 2020, 2022),
+        rows=[figure("BHR", 2024, "persons_convicted", 45, source="state_report_qat")],
+    )
+    proposal = updates.prepare("bhr.xlsx", filled, base, 1, tmp_path, LIMIT)
+    assert not proposal.ok
+    last = len(list(load_workbook(io.BytesIO(filled))["Figures"].iter_rows()))
+    assert {(p.row, p.column) for p in proposal.report.errors} == {(last, "source")}
+
+
+def test_a_template_of_the_older_layout_is_still_read(base, tmp_path):
+    """Templates sent out before the headings were added: the codes in the first row."""
+    book = load_workbook(io.BytesIO(build_template(base, "BHR", 2020, 2022)))
+    sheet = book["Figures"]
+    sheet.delete_rows(1, 2)
+    del book["Recommendations"]
+    sheet.append(figure("BHR", 2023, "persons_convicted", "many"))
+    out = io.BytesIO()
+    book.save(out)
+    proposal = updates.prepare("old.xlsx", out.getvalue(), base, 1, tmp_path, LIMIT)
+    assert {(p.row, p.column) for p in proposal.report.errors} == {(sheet.max_row, "value")}
 
 
 def test_template_round_trip_lists_exactly_the_three_figures(base, tiny, tmp_path):
@@ -360,8 +481,6 @@ def test_template_errors_reach_the_page_in_arabic(base, tmp_path):
 def test_a_note_holding_a_control_character_is_refused_and_changes_nothing(
     character, base, tiny, tmp_path
 ):
-    from dashboard.dataset.template import COLUMNS
-
     store = DirectoryStore(tmp_path / "store", tiny)
     store.ensure()
     before = store.versions()
@@ -451,3 +570,39 @@ def test_a_full_dataset_keeps_the_label_mappings_of_the_version_it_replaces(base
     write_workbook(dict(base.tables), own, path)  # one with a mapping of its own: it counts
     proposal = updates.prepare("whole.xlsx", path.read_bytes(), kept, 1, tmp_path, LIMIT)
     assert updates.label_aliases(proposal.manifest) == {"Atlantean": "BHR", "Erewhonian": "JOR"}
+
+
+@pytest.mark.parametrize(
+    ("n", "english", "arabic"),
+    [
+        (1, "1 row;", "صف واحد؛"),
+        (2, "2 rows;", "صفّان؛"),
+        (3, "3 rows;", "3 صفوف؛"),
+        (11, "11 rows;", "11 صفًّا؛"),
+        (300_000, "300,000 rows;", "300,000 صف؛"),
+    ],
+)
+def test_a_count_in_a_refusal_is_in_its_grammatical_number(n, english, arabic):
+    refusal = updates.UploadError("rows", name="f.xlsx", sheet="Figures", rows=n, limit=250_000)
+    assert english in str(refusal)
+    assert arabic in refusal.text(Locale("ar"))
+
+
+COUNTED = re.compile(r"\{(count|rows|seconds|shown|n)\}")
+PLURAL = re.compile(r"\.(zero|one|two|few|many|other)$")
+
+
+def test_every_count_the_secretariat_reads_is_worded_by_the_plural_rules():
+    """No "1 warnings" or "error(s)": a text of the secretariat's (its page, refusals, the
+    store's messages, validation summaries) that writes a count is a table of grammatical
+    numbers (`Locale.plural`)."""
+    theirs = ("secretariat.", "refusal.", "store.", "report.", "notice.dataset")
+    for lang in ("en", "ar"):
+        for key, text in messages(lang).items():
+            if not key.startswith(theirs) or PLURAL.search(key):
+                continue
+            assert not COUNTED.search(text), (lang, key)
+            assert "(s)" not in text, (lang, key)
+    summary = Report()
+    assert summary.summary() == "0 errors, 0 warnings"
+    assert summary.summary(Locale("ar")) == "لا أخطاء، لا تحذيرات"

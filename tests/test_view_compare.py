@@ -9,6 +9,7 @@ from html import escape
 
 import pytest
 
+from dashboard.catalogue import catalogue
 from dashboard.i18n import Locale
 from dashboard.slides.adapt import build as slide
 from dashboard.slides.adapt import source_text
@@ -17,6 +18,11 @@ from tests.apptest import figures, html, run_page, shown
 from tests.factories import obs, tiny_dataset
 
 EN, AR = Locale("en"), Locale("ar")
+
+
+def screen(view):
+    """The screen table by country code: its rows are the download's, without the codes."""
+    return view.table_shown.set_index(view.table.iso3.to_numpy())
 
 
 def state(data, **query):
@@ -78,6 +84,36 @@ def test_ranking_and_gaps(tmp_path, case):
     csv = view.table.to_csv(index=False)
     assert ".0," not in csv
     assert "<NA>" not in "".join(view.table_shown.astype(str).sum())
+    # on the screen a country with no figure has an empty value and no rank, never 0
+    shown_rows = view.table_shown.set_index("Country")  # the screen has names, not codes
+    for iso3 in missing:
+        name = view_name(data, iso3)
+        assert shown_rows.loc[name, "Value"] == "" and shown_rows.loc[name, "Rank"] == ""
+
+
+def test_latest_shows_each_countrys_own_year_in_the_table(tmp_path):
+    rows = [
+        obs("BHR", 2019, "persons_convicted", 9),
+        obs("BHR", 2020, "persons_convicted", 3),
+        obs("JOR", 2017, "persons_convicted", 18),
+    ]
+    data = tiny_dataset(tmp_path, observations=rows)
+    view = build(data, EN, state(data))
+    shown_rows = screen(view)
+    assert dict(shown_rows["Year"]) == {"JOR": "2017", "BHR": "2020"}
+    assert dict(shown_rows["Value"]) == {"JOR": "18", "BHR": "3"}
+    assert view.years == [2017, 2020]
+
+
+def test_the_peer_group_and_hand_picked_countries(tmp_path):
+    rows = [obs("BHR", 2022, "persons_convicted", 1)]
+    data = tiny_dataset(tmp_path, observations=rows)
+    assert build(data, EN, state(data)).iso3s == ["BHR", "JOR"]  # the forum, by name
+    assert build(data, EN, state(data, group="gcc")).iso3s == ["BHR"]
+    view = build(data, EN, state(data, group="gcc", add="NPL,JOR"))
+    assert view.iso3s == ["BHR", "JOR", "NPL"]
+    assert list(view.table.iso3) == ["BHR", "JOR", "NPL"]  # the ranked, then the missing
+    assert view.missing == ["Jordan", "Nepal"]
 
 
 def view_name(data, iso3):
@@ -85,35 +121,44 @@ def view_name(data, iso3):
 
 
 @pytest.mark.parametrize(
-    ("how", "rows", "expected", "decimals"),
+    ("how", "rows", "expected", "decimals", "shown"),
     [
         (
             "per100k",
             [obs("BHR", 2022, "persons_convicted", 30), obs("BHR", 2022, "population", 1_500_000)],
             2.0,
             2,
+            "2.00",
         ),
         (
             "per_victims",
             [obs("BHR", 2022, "persons_convicted", 3), obs("BHR", 2022, "victims_detected", 12)],
             25.0,
             1,
+            "25.0",
         ),
         (
             "ratio",
-            [obs("BHR", 2022, "persons_convicted", 3), obs("BHR", 2022, "persons_prosecuted", 4)],
-            0.75,
+            [obs("BHR", 2022, "persons_convicted", 2), obs("BHR", 2022, "persons_prosecuted", 3)],
+            2 / 3,
             2,
+            "0.67",
         ),
     ],
 )
-def test_each_measure_divides_the_same_years_figures(tmp_path, how, rows, expected, decimals):
+def test_each_measure_divides_the_same_years_figures(
+    tmp_path, how, rows, expected, decimals, shown
+):
     data = tiny_dataset(tmp_path, observations=rows)
     view = build(data, EN, state(data, measure=how))
     bhr = view.frame.set_index("iso3").loc["BHR"]
     assert bhr.value == pytest.approx(expected)
     assert view.decimals == decimals and view.measure == how
     assert view.unit == EN.t(f"compare.measure_{how}")
+    # the table on the screen rounds to the measure's decimals; the download keeps 4 decimals
+    assert screen(view).loc["BHR", "Value"] == shown
+    # the download keeps four decimals: more than the screen's, fewer than a float's noise
+    assert view.table.set_index("iso3").loc["BHR", "Value"] == pytest.approx(expected, abs=5e-5)
 
 
 def test_a_rate_of_an_indicator_that_is_not_a_count_falls_back_and_says_so(tmp_path):
@@ -123,6 +168,22 @@ def test_a_rate_of_an_indicator_that_is_not_a_count_falls_back_and_says_so(tmp_p
     assert view.notes == [EN.t("compare.counts_only")]
     assert view.categories == {1.0: "Tier 1"} and not view.bars
     assert view.category_rows == [("Bahrain", "Tier 1", "2022")]
+
+
+@pytest.mark.parametrize("loc", [EN, AR])
+def test_a_category_indicators_table_names_the_category_and_ranks_nothing(tmp_path, loc):
+    # Tiers are one government's assessment, shown as published: not a ranking, and a reader
+    # sees "Tier 1", not its code.
+    rows = [obs("BHR", 2022, "tip_tier", 1), obs("JOR", 2021, "tip_tier", 1)]
+    data = tiny_dataset(tmp_path, observations=rows)
+    view = build(data, loc, state(data, indicator="tip_tier"))
+    shown_rows = screen(view)
+    tier_1 = {"en": "Tier 1", "ar": "الفئة الأولى"}[loc.lang]
+    assert dict(shown_rows[loc.t("trends.col_value")]) == {"BHR": tier_1, "JOR": tier_1}
+    assert dict(shown_rows[loc.t("compare.col_rank")]) == {"BHR": "", "JOR": ""}
+    assert dict(shown_rows[loc.t("trends.col_year")]) == {"BHR": "2022", "JOR": "2021"}
+    assert view.table[loc.t("compare.col_rank")].isna().all()
+    assert list(view.table[loc.t("trends.col_value")]) == [1, 1]  # the download keeps the code
 
 
 @pytest.mark.parametrize("loc", [EN, AR])
@@ -136,6 +197,62 @@ def test_lists_use_the_readers_separator(tmp_path, loc):
         countries=loc.t("flows.list_sep").join(sorted([names["BHR"], names["JOR"]])),
     )
     assert (", " in view.missing_text) == (loc.lang == "en")
+
+
+SIDE_ROWS = [
+    obs("BHR", 2020, "persons_convicted", 5),
+    obs("JOR", 2022, "persons_convicted", 7),
+    obs("BHR", 2019, "persons_prosecuted", 6),
+    obs("JOR", 2022, "persons_prosecuted", 8),
+]
+
+
+@pytest.mark.parametrize(
+    ("loc", "years_text"),
+    [
+        (
+            EN,
+            "The figures compared come from different years: persons convicted: figures from "
+            "2020–2022; persons prosecuted: figures from 2019–2022. Each cell shows its own year "
+            "and is ranked against the others' latest figures, whatever their year.",
+        ),
+        (
+            Locale("ar", "arab"),
+            "الأرقام المقارَنة من سنوات مختلفة: مؤشر: أرقام من ٢٠٢٠–٢٠٢٢؛ مؤشر: أرقام من "
+            "٢٠١٩–٢٠٢٢. تُظهر كل خانة سنتها، ويُقارَن رقمها بآخر أرقام البلدان الأخرى أيّاً كانت "
+            "سنتها.",
+        ),
+    ],
+)
+def test_the_scorecard_says_the_years_each_row_ranks(tmp_path, loc, years_text):
+    data = tiny_dataset(tmp_path, observations=SIDE_ROWS)
+    side = build(data, loc, state(data, side="BHR,JOR")).side
+    assert side.chosen == ["BHR", "JOR"]
+    # every indicator that can be ranked or read against another: counts and categories, not
+    # yes/no measures
+    assert set(side.labels) == {
+        "victims_detected",
+        "persons_prosecuted",
+        "persons_convicted",
+        "population",
+        "tip_tier",
+    }
+    assert side.years_text == years_text
+    (trend,) = side.trends  # persons convicted, by default
+    assert trend.indicator == "persons_convicted"
+    assert trend.source == loc.t(
+        "chart.source_years",
+        sources=catalogue(data, loc).citation(["test_source"]),
+        first=loc.year(2020),
+        last=loc.year(2022),
+    )
+
+
+def test_the_scorecard_says_no_years_where_they_agree_and_needs_two_countries(tmp_path):
+    rows = [obs("BHR", 2022, "persons_convicted", 5), obs("JOR", 2022, "persons_convicted", 7)]
+    data = tiny_dataset(tmp_path, observations=rows)
+    assert build(data, EN, state(data, side="BHR,JOR")).side.years_text == ""
+    assert build(data, EN, state(data, side="BHR")).side is None
 
 
 def test_the_source_line_names_the_frames_sources_and_years(tmp_path):
@@ -155,6 +272,18 @@ def test_an_address_it_cannot_use_falls_back_by_name(tmp_path):
     assert found.measure == "absolute" and found.year == "2022"
     params = CompareState.declare(data)
     assert CompareState.read(data, found.query(params)) == (found, [])
+
+
+def test_an_address_with_three_side_by_side_trends_reads_back(tmp_path):
+    # Three indicator names are longer than three country codes: the address the page writes
+    # for them was once refused on the way back in.
+    counts = ("victims_detected", "persons_prosecuted", "persons_convicted")
+    data = tiny_dataset(tmp_path, observations=[obs("BHR", 2022, i, 1) for i in counts])
+    chosen = ",".join(counts)
+    found, rejected = CompareState.read(data, {"side_ind": chosen})
+    assert rejected == []
+    assert found.side_ind == counts
+    assert CompareState.read(data, found.query(CompareState.declare(data))) == (found, [])
 
 
 # -- the page and its slide show one view --------------------------------------------------------
@@ -214,3 +343,28 @@ def test_a_category_indicator_is_a_table_on_its_slide(bundled, lang):
     _, rows = view.table
     labels = set(bundled.categories[bundled.categories.indicator == "tip_tier"][f"label_{lang}"])
     assert rows and all(row[1] in labels for row in rows)
+
+
+@pytest.mark.parametrize("loc", [Locale("en"), Locale("ar")])
+def test_the_scorecard_shows_the_notes_it_points_to_and_each_rows_unit(tmp_path, loc):
+    rows = [
+        obs(
+            "BHR",
+            2022,
+            "persons_convicted",
+            40,
+            status="flagged",
+            note="two values",
+            note_ar="قيمتان",
+        ),
+        obs("JOR", 2022, "persons_convicted", 12),
+    ]
+    data = tiny_dataset(tmp_path, observations=rows)
+    state, _ = CompareState.read(data, {"side": "BHR,JOR", "year": "2022"})
+    side = build(data, loc, state).side
+    assert side.marks == {("persons_convicted", "BHR"): 1}
+    note = "قيمتان" if loc.rtl else "two values"
+    assert len(side.notes) == 1 and side.notes[0].startswith(f"[{loc.number(1)}] ")
+    assert side.notes[0].endswith(note)
+    assert side.units["persons_convicted"]  # every row says its unit
+    assert side.directions["persons_convicted"] == "neutral"  # a count is not shaded

@@ -178,6 +178,9 @@ def test_corridors_and_their_download(tmp_path, rows, query, expected):
         "destination_iso3",
         t("flows.col_origin"),
         t("flows.col_destination"),
+        t("export.col_indicator"),
+        t("export.col_measure"),
+        t("export.col_unit"),
         t("flows.col_victims"),
         t("flows.col_lower"),
         t("flows.col_upper"),
@@ -316,6 +319,30 @@ def test_the_fixed_scale_keeps_the_whole_dataset_as_its_reference(tmp_path):
     assert fixed.width_scale.reference == 100 and fixed.width_scale.fixed
 
 
+def test_the_default_view_is_the_latest_five_years_of_counts_into_the_forum(tmp_path):
+    rows = [flow(2012, "NPL", "BHR", 3), flow(2016, "NPL", "JOR", 4), flow(2021, "NPL", "BHR", 5)]
+    data = dataset(tmp_path, [*rows, route(2023, "NPL", "JOR", "BHR")])
+    view = build(data, EN, state(data))
+    # The latest year is the latest count's (2021), not the route's (2023).
+    assert (view.state.first, view.state.last) == (2017, 2021)
+    assert view.showing == EN.t("flows.showing", years="2017–2021")
+    # The forum: its members and the regions the sources name instead of a country.
+    assert view.selection.destinations == ("BHR", "JOR", "XGS", "XME")
+    assert selection(data, state(data, dest="gcc")).destinations == ("BHR", "XGS")
+    assert sorted(view.outlines) == ["BHR", "JOR"]  # shaded: the forum's members
+    assert [(r.origin, r.destination) for r in view.corridors.itertuples()] == [("NPL", "BHR")]
+    focused = build(data, EN, state(data, dest="BHR", focus="NPL"))
+    assert sorted(focused.outlines) == ["BHR", "NPL"]  # and the country in focus
+
+
+@pytest.mark.parametrize("loc", [EN, AR], ids=["en", "ar"])
+def test_one_year_is_named_as_one(tmp_path, loc):
+    data = dataset(tmp_path, [flow(2021, "NPL", "BHR", 8), flow(2022, "NPL", "BHR", 12)])
+    view = build(data, loc, state(data, **{"from": 2021, "to": 2021}))
+    assert view.showing == loc.t("flows.showing", years=loc.year(2021))
+    assert "2021–2021" not in view.showing and "2021–2021" not in view.heading
+
+
 def test_the_selection_reads_the_state(tmp_path):
     data = dataset(tmp_path, [flow(2022, "NPL", "BHR", 12)])
     sel = selection(data, state(data, dest="all", focus="NPL", orig="NPL"))
@@ -376,3 +403,24 @@ def test_the_slide_shows_what_the_page_shows(bundled, lang, query):
         assert note in said
     if query.get("show") == "counted":
         assert view.notes == [loc.t("flows.nothing")]
+
+
+@pytest.mark.parametrize("locale", [EN, AR])
+def test_a_count_the_map_cannot_draw_leads_the_key_with_its_size(tmp_path, locale):
+    rows = [flow(2022, "XUN", "BHR", 230), flow(2022, "NPL", "BHR", 32)]
+    data = dataset(tmp_path, rows, ("XUN",))
+    view = build(data, locale, state(data, dest="BHR", **{"from": 2022, "to": 2022}))
+    assert locale.number(230) in view.unplaced_text
+    assert view.unplaced_text.endswith(
+        locale.t("flows.not_drawn_larger", flows="", widest=locale.number(32)).split(": ")[-1]
+    )
+    for key in (view.key(), view.key(hover=False)):  # the page and the slide
+        lead = key.split("<p class='tip-key-scale'>")[0]
+        assert "tip-key-unplaced" in lead and escape(view.unplaced_text) in lead
+
+
+def test_a_smaller_count_the_map_cannot_draw_is_not_called_larger(tmp_path):
+    rows = [flow(2022, "XUN", "BHR", 5), flow(2022, "NPL", "BHR", 32)]
+    data = dataset(tmp_path, rows, ("XUN",))
+    view = build(data, EN, state(data, dest="BHR", **{"from": 2022, "to": 2022}))
+    assert view.unplaced_text.startswith("Not drawn") and "widest" not in view.unplaced_text

@@ -8,6 +8,7 @@ from html import unescape
 import pandas as pd
 import pytest
 
+from dashboard.charts.coverage import coverage_html
 from dashboard.dataset import load_dataset
 from dashboard.dataset.io import sort_table, write_folder
 from dashboard.dataset.schema import TABLES_BY_NAME
@@ -124,6 +125,39 @@ def test_coverage_grid(tmp_path, observations, years, reported):
     assert set(cells) == reported
     assert len(grid) == 2 * len(years) * 3  # every country, year and count, reported or not
     assert ("Year" in view.coverage_source_text) == bool(years)
+
+
+@pytest.mark.parametrize(
+    ("loc", "note_ar", "note", "mark"),
+    [
+        (Locale("en"), "كما في C", "same as C", "71 (2020) · see note 1"),
+        (Locale("ar", "arab"), "كما في C", "كما في C", "٧١ (٢٠٢٠) · انظر الملاحظة ١"),
+        (Locale("ar"), "", "same as C", "71 (2020) · انظر الملاحظة 1"),  # no Arabic note
+    ],
+)
+def test_a_flagged_figures_note_is_in_the_readers_language(tmp_path, loc, note_ar, note, mark):
+    flagged = {**JOR_FLAGGED, "note_ar": note_ar}
+    view = build(dataset(tmp_path, [flagged]), loc, OverviewState("forum"))
+    jordan = next(row for row in view.rows if row[0] == {"en": "Jordan", "ar": "الأردن"}[loc.lang])
+    assert jordan[2] == mark
+    assert view.notes == [note]
+    assert view.note_rows == [(loc.number(1), note)]
+
+
+@pytest.mark.parametrize("loc", [Locale("en"), Locale("ar", "arab")])
+def test_a_year_with_all_three_counts_is_the_darkest_cell(tmp_path, loc):
+    counts = ("victims_detected", "persons_prosecuted", "persons_convicted")
+    rows = [_obs("BHR", 2021, i, 5) for i in counts] + [_obs("BHR", 2022, counts[2], 5)]
+    view = build(dataset(tmp_path, rows), loc, OverviewState("forum"))
+    names = {"en": {"BHR": "Bahrain", "JOR": "Jordan"}, "ar": {"BHR": "البحرين", "JOR": "الأردن"}}
+    grid = coverage_html(view.coverage, view.coverage_years, names[loc.lang], view.letters, loc)
+    cells = re.findall(r"<th scope='row'>([^<]*)</th>((?:<td[^>]*>[^<]*</td>)*)", grid)
+    bahrain = dict(cells)[names[loc.lang]["BHR"]]
+    letters = " ".join(view.letters[i] for i in counts)
+    assert re.findall(r"<td class='(cov-\d)'[^>]*>([^<]*)</td>", bahrain) == [
+        ("cov-3", letters),
+        ("cov-1", view.letters["persons_convicted"]),
+    ]
 
 
 def test_editions_and_sources_in_arabic(tmp_path):

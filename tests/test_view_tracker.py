@@ -90,7 +90,7 @@ def dataset(tmp_path, measures, editions=((1, 2019, "BHR"),)):
         (
             [measure("BHR", "gsi_m1321", "yes", 2023, GSI)],
             "en",
-            {"Bahrain": "◐ Partly · 2023 · GSI 2023 *", "Jordan": "? Unknown"},
+            {"Bahrain": "◐ Partly *", "Jordan": "? Unknown"},
             {"Bahrain": "◐ Partly *", "Jordan": "? Unknown"},
             [2023, None],
         ),
@@ -100,7 +100,7 @@ def dataset(tmp_path, measures, editions=((1, 2019, "BHR"),)):
                 measure("BHR", "gsi_m1322", "yes", 2024, STATE),
             ],
             "en",
-            {"Bahrain": "✓ In place · 2024 · GSI 2023, State report", "Jordan": "? Unknown"},
+            {"Bahrain": "✓ In place", "Jordan": "? Unknown"},
             {"Bahrain": "✓ In place", "Jordan": "? Unknown"},
             [2024, None],
         ),
@@ -121,21 +121,60 @@ def dataset(tmp_path, measures, editions=((1, 2019, "BHR"),)):
     ],
 )
 def test_matrix_cells(tmp_path, measures, lang, matrix, slide, year):
+    """Cells whose evidence is the year and source most cells share say their status only:
+    the year and source are said once, in the note above the matrix."""
     data = dataset(tmp_path, measures)
     loc = Locale(lang)
     state, rejected = TrackerState.read(data, {"countries": "BHR,JOR"}, RULES, loc)
     assert rejected == [] and state.country == "BHR"
     view = build(data, loc, state, RULES)
     assert {name: cells[0][1] for name, cells in view.cells} == matrix
+    dated = [y for y in year if y is not None]
+    if len(dated) == 1:  # one dated cell: its year and sources are in the note
+        assert loc.year(dated[0]) in view.matrix_note
+    else:  # no year shared by most cells: each cell keeps its own, and no note
+        assert view.matrix_note == ""
     assert {row[0]: row[1] for row in view.status_rows} == slide
     assert view.status_header == [loc.t("tracker.country"), f"4. {getattr(NRM, f'title_{lang}')}"]
     years = view.table[loc.t("tracker.col_year")]
     assert str(years.dtype) == "Int64"
     assert [None if pd.isna(v) else int(v) for v in years] == year
     sheet = load_workbook(io.BytesIO(xlsx_bytes(view.table, "tracker"))).active
-    assert [r[4] for r in sheet.iter_rows(min_row=2, values_only=True)] == year  # empty: no year
+    at = list(view.table.columns).index(loc.t("tracker.col_year"))
+    assert [r[at] for r in sheet.iter_rows(min_row=2, values_only=True)] == year  # empty: no year
     assert view.years == sorted({y for y in year if y is not None})
     assert view.sources == sorted({m["source"] for m in measures})
+
+
+@pytest.mark.parametrize(("lang", "order"), [("en", ["BHR", "JOR"]), ("ar", ["JOR", "BHR"])])
+def test_the_default_states_are_the_forums_by_name_in_the_readers_language(tmp_path, lang, order):
+    # Bahrain, Jordan in English; الأردن, البحرين in Arabic.
+    data = dataset(tmp_path, [measure("BHR", "gsi_m1321", "yes", 2023, GSI)])
+    loc = Locale(lang)
+    state, rejected = TrackerState.read(data, {}, RULES, loc)
+    assert rejected == [] and list(state.countries) == order and state.country == order[0]
+    view = build(data, loc, state, RULES)
+    names = dict(zip(data.countries.iso3, data.countries[f"name_{lang}"], strict=True))
+    assert [name for name, _ in view.cells] == [names[i] for i in order]
+    assert all(len(row) == len(RULES) for _, row in view.cells)  # a cell per recommendation
+
+
+def test_a_cells_year_is_in_the_readers_digits(tmp_path):
+    data = dataset(
+        tmp_path,
+        [
+            measure("BHR", "gsi_m1321", "yes", 2023, GSI),
+            measure("BHR", "gsi_m1322", "yes", 2024, STATE),
+        ],
+    )
+    loc = Locale("ar", "arab")
+    state, _ = TrackerState.read(data, {"countries": "BHR"}, RULES, loc)
+    view = build(data, loc, state, RULES)
+    ((name, ((status, text),)),) = view.cells
+    assert (name, status) == ("البحرين", "in_place")
+    # the one cell's year is every cell's: said once, above the matrix, in the reader's digits
+    assert text == "✓ قائمة" and "٢٠٢٤" in view.matrix_note
+    assert view.evidence.rows[0][3] == "٢٠٢٣"
 
 
 def test_a_cells_evidence(tmp_path):
@@ -184,6 +223,9 @@ def test_one_recommendation_with_its_related_figures(tmp_path, lang, related, so
     view = build(data, loc, state, RULES)
     assert view.evidence is None
     per_rec = view.per_rec
+    title = getattr(NRM, f"title_{lang}")
+    assert per_rec.heading == loc.t("tracker.per_rec_heading", recommendation=f"4. {title}")
+    assert per_rec.rule_text == getattr(NRM, f"rule_{lang}")
     assert [row[0] for row in per_rec.rows] == [related[0][0], related[1][0]]
     assert per_rec.rows[0][2] == loc.t("tracker.states_met", n="1", m="2")
     indicator = "persons convicted" if lang == "en" else "مؤشر"
@@ -261,3 +303,23 @@ def test_slide_and_page_show_the_same(bundled, lang, query):
     rules = load_rules(config.rules_path(), set(bundled.indicators.indicator))
     state, _ = TrackerState.read(bundled, query, rules, loc)
     assert slide.heading == build(bundled, loc, state, rules).heading
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_year_and_source_every_cell_shares_is_said_once(tmp_path, lang):
+    data = dataset(
+        tmp_path,
+        [
+            measure("BHR", "gsi_m1321", "yes", 2023, GSI),
+            measure("BHR", "gsi_m1322", "yes", 2023, GSI),
+            measure("JOR", "gsi_m1321", "no", 2023, GSI),
+        ],
+    )
+    loc = Locale(lang)
+    state, _ = TrackerState.read(data, {"countries": "BHR,JOR"}, RULES, loc)
+    view = build(data, loc, state, RULES)
+    texts = [text for _, row in view.cells for _, text in row]
+    assert texts and not any(loc.year(2023) in t or loc.t("tracker.short_gsi") in t for t in texts)
+    assert loc.year(2023) in view.matrix_note and loc.t("tracker.kind_gsi") in view.matrix_note
+    full = view.table[loc.t("tracker.col_cell")]  # the download keeps each cell's own
+    assert all(loc.t("tracker.kind_gsi") in v for v in full)

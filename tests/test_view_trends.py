@@ -3,7 +3,6 @@ for the bundled dataset, the slide shows what the page shows, in both languages.
 
 from __future__ import annotations
 
-import math
 from html import escape
 
 import pandas as pd
@@ -162,6 +161,9 @@ def test_trend_numbers_decimals_and_sources(tmp_path, rows, query, expected, dec
     assert trend.years == list(range(first, last + 1))
     assert trend.decimals == decimals
     assert trend.sources == sources
+    how = query.get("measure", "absolute")  # the axis and the caption name the measure
+    assert trend.y_title == EN.t(f"trends.measure_{how}")
+    assert trend.explain == EN.t(f"trends.explain_{how}")
     cited = "; ".join(
         {"test_source": "Tests, synthetic source", "pop_source": "Tests, population"}[s]
         for s in sources
@@ -181,7 +183,7 @@ def test_download_keeps_years_whole_and_ranges_empty(tmp_path):
     assert str(table[EN.t("trends.col_year")].dtype) == "Int64"
     assert list(table[EN.t("trends.col_year")]) == [2021, 2022]
     values = list(table[EN.t("trends.col_value")])
-    assert values[0] == 40 and math.isnan(values[1])
+    assert values[0] == 40 and pd.isna(values[1])  # empty, never a made-up 0
     assert list(table[EN.t("trends.col_lower")])[1] == 1
 
 
@@ -190,6 +192,20 @@ def test_nothing_reported_in_the_years_says_so(tmp_path):
     view = build(data, EN, state(data, countries="BHR", **{"from": "2021", "to": "2021"}))
     assert view.trend.empty_text == EN.t("trends.no_data")
     assert view.trend.series == [] and view.changes is None
+
+
+@pytest.mark.parametrize("base", ["2015", "2021"])
+def test_an_index_with_no_country_reporting_the_base_year_names_them_all(tmp_path, base):
+    """The default base year (2015) once wiped the page when no country had a figure in it."""
+    data = dataset(
+        tmp_path,
+        [convicted("BHR", 2010, 40), convicted("BHR", 2022, 38), convicted("JOR", 2022, 7)],
+    )
+    view = build(data, EN, state(data, countries="BHR,JOR", measure="index", base=base))
+    trend = view.trend
+    assert trend.left_out_text == EN.t("trends.left_out", countries="Bahrain, Jordan", year=base)
+    assert trend.empty_text == EN.t("trends.no_data")
+    assert trend.series == [] and view.changes is None
 
 
 # -- texts: who has no index, flagged notes, in both languages ---------------------------------
@@ -264,10 +280,49 @@ def test_regional_line(tmp_path, rule, jordan, region, says):
         assert trend.region_text == EN.t("trends.region_none_complete", first="2021", last="2022")
 
 
+def test_with_no_year_every_country_reported_the_countries_are_still_drawn(tmp_path):
+    # It used to fail with "This view could not be drawn" for the forum, the GCC and MENA.
+    rows = [convicted("BHR", 2021, 40), convicted("BHR", 2022, 38), convicted("JOR", 2020, 10)]
+    data = dataset(tmp_path, rows)
+    view = build(data, EN, state(data, countries="BHR,JOR", region="complete"))
+    assert view.trend.region_text == EN.t("trends.region_none_complete", first="2020", last="2022")
+    assert lines(view) == {"Bahrain": [None, 40.0, 38.0], "Jordan": [10.0, None, None]}
+
+
 def test_no_regional_line_with_one_panel_per_country(tmp_path):
     data = dataset(tmp_path, [convicted("BHR", 2021, 40), convicted("JOR", 2021, 10)])
     view = build(data, EN, state(data, countries="BHR,JOR", region="reported", layout="multiples"))
     assert view.trend.region is None and list(lines(view)) == ["Bahrain", "Jordan"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "edition", "measure"),
+    [
+        ("en", "Forum: Manama 2019", "Bahrain: gsi m1321 (in place, Tests, synthetic source)"),
+        ("ar", "المنتدى: المنامة 2019", "البحرين: مؤشر (قائم، اختبارات، مصدر اصطناعي)"),
+    ],
+)
+def test_events_are_the_forums_editions_and_the_measures_in_place(tmp_path, lang, edition, measure):
+    # The tiny dataset: an edition in Manama in 2019; Bahrain's measure in place in 2023.
+    data = dataset(tmp_path, [convicted("BHR", 2018, 5), convicted("BHR", 2022, 38)])
+    loc = Locale(lang)
+    view = build(data, loc, state(data, countries="BHR", events="on"))
+    trend = view.trend
+    assert trend.events == [(2019, edition), (2023, measure)]
+    assert trend.events_rows == [("2019", edition), ("2023", measure)]
+    # The measure is dated by its evidence, after the last count: the time axis runs on to it,
+    # with no figure in the years after the last count.
+    assert trend.years == list(range(2018, 2024))
+    assert [values[-2:] for values in lines(view).values()] == [[38.0, None]]
+    off = build(data, loc, state(data, countries="BHR")).trend
+    assert off.events == [] and off.events_rows == [] and off.years[-1] == 2022
+
+
+def test_a_measure_of_a_country_not_drawn_is_no_event(tmp_path):
+    data = dataset(tmp_path, [convicted("BHR", 2018, 5), convicted("JOR", 2022, 38)])
+    trend = build(data, EN, state(data, countries="JOR", events="on")).trend
+    assert trend.events == [(2019, "Forum: Manama 2019")]  # Bahrain's measure is not drawn
+    assert trend.years == [2018, 2019, 2020, 2021, 2022]
 
 
 # -- change, funnel, breakdown ---------------------------------------------------------------

@@ -27,7 +27,9 @@ EXTENTS = {"region": ((12.0, 78.0), (2.0, 44.0)), "world": ((-170.0, 190.0), (-5
 # plotly's SVG map always fetches its own world outlines (from plotly's CDN unless told where):
 # it is pointed at this file in assets/, which has no shapes, since every shape drawn is ours.
 BASE_LAYERS = "world_110m.json"
-SCORE_LEVELS = ("sc-0", "sc-1", "sc-2", "sc-3", "sc-4")
+# Five steps from worse than most of the peer group to better than most; an indicator with no
+# direction (a count, where higher is neither better nor worse) is not shaded at all.
+SCORE_LEVELS = ("sc-w2", "sc-w1", "sc-mid", "sc-b1", "sc-b2")
 
 
 def figure_text(row, locale: Locale, decimals: int | None) -> str:
@@ -210,6 +212,15 @@ def ranked_bars(
     return horizontal_bars(fig, locale)
 
 
+def score_level(standing: float, direction: str) -> str:
+    """The shade of a cell: by how much better or worse than the peer group it stands, where
+    the indicator has a direction ('better' or 'worse' when higher); none where it has not."""
+    if direction not in ("better", "worse") or math.isnan(standing):
+        return "sc-none"
+    good = standing if direction == "better" else 1.0 - standing
+    return SCORE_LEVELS[min(4, int(good * 5))]
+
+
 def scorecard_html(
     card: pd.DataFrame,
     chosen: list[str],
@@ -218,14 +229,22 @@ def scorecard_html(
     categories: dict[str, dict[float, str]],
     decimals: dict[str, int | None],
     locale: Locale,
+    *,
+    units: dict[str, str] | None = None,
+    directions: dict[str, str] | None = None,
+    marks: dict[tuple[str, str], int] | None = None,
 ) -> str:
-    """Indicators as rows, countries as columns; each cell its figure, year and status, shaded
-    by where it stands among the peer group (lighter = lower than most, darker = higher)."""
+    """Indicators as rows (each with its unit), countries as columns; each cell its figure,
+    year and status, shaded by whether it is better or worse than most of the peer group
+    (`score_level`). `marks` numbers the cells whose note is listed under the table."""
+    units, directions, marks = units or {}, directions or {}, marks or {}
     head = "".join(f"<th scope='col'>{escape(names[i])}</th>" for i in chosen)
     body = []
     for indicator, label in labels.items():
         cells = card[card["indicator"] == indicator].set_index("iso3")
-        row = [f"<th scope='row'>{escape(label)}</th>"]
+        unit = units.get(indicator, "")
+        unit_html = f"<br><span class='sc-unit'>{escape(unit)}</span>" if unit else ""
+        row = [f"<th scope='row'>{escape(label)}{unit_html}</th>"]
         for iso3 in chosen:
             if iso3 not in cells.index or pd.isna(cells.loc[iso3].get("year")):
                 row.append(f"<td class='sc-none'>{escape(locale.t('status.not_reported'))}</td>")
@@ -236,13 +255,14 @@ def scorecard_html(
             else:
                 text = figure_text(r, locale, decimals.get(indicator))
             text = f"{text} ({locale.year(int(r['year']))})"
-            if r["status"] in ("suppressed", "flagged"):
-                text += " · " + locale.t(f"trends.status_{r['status']}")
-            level = (
-                "sc-none"
-                if math.isnan(r["standing"])
-                else SCORE_LEVELS[min(4, int(r["standing"] * 5))]
-            )
+            if r["status"] == "suppressed":
+                text += " · " + locale.t("trends.status_suppressed")
+            elif r["status"] == "flagged":
+                text += " · " + locale.t("compare.flagged")
+            mark = marks.get((indicator, iso3))
+            if mark is not None:
+                text += f" [{locale.number(mark)}]"
+            level = score_level(r["standing"], directions.get(indicator, ""))
             row.append(f"<td class='{level}'>{escape(text)}</td>")
         body.append("<tr>" + "".join(row) + "</tr>")
     return (

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from html import escape
 
 import pandas as pd
@@ -23,6 +24,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from dashboard.charts.style import TEXT, labels_as_text, lay_out
 from dashboard.i18n import Locale
+from dashboard.importers.routes import ATTRIBUTION_AR
 from dashboard.metrics.flows import Scale, hubs, node_totals
 
 # The land image, with every border, is drawn at build time (importers.natural_earth); the
@@ -355,9 +357,12 @@ def key_html(
     show_counted: bool,
     show_routes: bool,
     hover: bool = True,
+    unplaced: str = "",
 ) -> str:
     """The map's key: what each mark means, the scale in use, and the regions drawn. On a
-    slide (`hover=False`) it does not ask the reader to hover: a projected map cannot be."""
+    slide (`hover=False`) it does not ask the reader to hover: a projected map cannot be.
+    `unplaced` (the counts the map cannot draw, with their size) leads the key, in bold:
+    readers look at the key, and such a count can be larger than any line drawn."""
     t = locale.t
     items = []
 
@@ -402,6 +407,7 @@ def key_html(
         else t("flows.scale_fitted_note", victims=locale.number(round(width_scale.reference)))
     )
     parts = [
+        f"<p class='tip-key-unplaced'><b>{escape(unplaced)}</b></p>" if unplaced else "",
         f"<p class='tip-key-scale'><b>{escape(scale_line)}</b></p>" if show_counted else "",
         f"<ul class='tip-key'>{''.join(items)}</ul>",
         f"<p>{escape(t('flows.key_direction' if hover else 'flows.key_direction_still'))}</p>",
@@ -451,19 +457,25 @@ def route_table_html(
     )
 
 
+def reports_of(route) -> list[str]:
+    """The reports (name and year) a documented route is cited from: the build writes each
+    as `ATTRIBUTION_AR` + the report's name in the Arabic note. The English note also holds
+    the compiler's locators (file, row, column): those are not for readers."""
+    parts = re.split(r" \| | · ", getattr(route, "note_ar", "") or "")
+    found = [p[len(ATTRIBUTION_AR) :].strip() for p in parts if p.startswith(ATTRIBUTION_AR)]
+    return list(dict.fromkeys(f for f in found if f))
+
+
 def _evidence_html(route, citations: dict[str, str], locale: Locale) -> str:
-    cited = escape(locale.t("flows.list_sep").join(citations.get(s, s) for s in route.sources))
-    english = route.note or ""
+    """The route's source: each report's name and year, or the source's citation when the
+    row names no report. Report names are English: in Arabic they are set left to right."""
+    reports = reports_of(route)
+    if not reports:
+        return escape(locale.t("flows.list_sep").join(citations.get(s, s) for s in route.sources))
     if not locale.rtl:
-        return escape(english) if english else cited
-    arabic = getattr(route, "evidence_ar", "") or ""
-    if arabic:
-        return escape(arabic)
-    if not english:
-        return cited
-    return (
-        f"<div>{escape(locale.t('flows.evidence_in_english'))}</div>"
-        f"<div dir='ltr' lang='en' class='tip-evidence-en'>{escape(english)}</div>"
+        return escape(locale.t("flows.list_sep").join(reports))
+    return locale.t("flows.list_sep").join(
+        f"<span dir='ltr' lang='en' class='tip-evidence-en'>{escape(r)}</span>" for r in reports
     )
 
 
@@ -501,24 +513,19 @@ def sankey_figure(
         destination_name = names.get(r.destination, r.destination)
         middle = r.transit or ""
         o = node(f"o:{r.origin}", origin_name, origin_name, 0.0)
+        # A direct corridor is one band from origin to destination: no middle node, so the
+        # middle column holds only transit countries.
+        m = None
         if middle:
             label = names.get(middle, middle)
             m = node(f"t:{middle}", label, t("flows.sankey_transit", place=label), 0.5)
-        else:
-            label = t("flows.direct")
-            m = node(
-                f"d:{r.destination}",
-                label,
-                t("flows.sankey_direct", destination=destination_name),
-                0.5,
-            )
         d = node(f"x:{r.destination}", destination_name, destination_name, 1.0)
         tip = (
             f"{path_text([r.origin, middle, r.destination], names, locale)}: "
             f"{t('flows.tip_victims', victims=victims_text(r, locale))} "
             f"({years_text(r.years, locale)})"
         )
-        for a, b in ((o, m), (m, d)):
+        for a, b in ((o, m), (m, d)) if m is not None else ((o, d),):
             # In Arabic the data runs destination -> origin, so origins sit on the right.
             sources.append(b if locale.rtl else a)
             targets.append(a if locale.rtl else b)

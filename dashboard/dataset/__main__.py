@@ -32,7 +32,7 @@ def _dataset(ref: str, store) -> Dataset:
         return store.read(int(ref))
     result = load_dataset(Path(ref))
     if result.dataset is None:
-        raise StoreError("invalid_dataset", ref=str(ref), report=result.report.render())
+        raise StoreError("invalid_dataset", ref=str(ref), **result.report.counts())
     return result.dataset
 
 

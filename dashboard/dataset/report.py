@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from dashboard.i18n import Locale
+
 Severity = Literal["error", "warning"]
 
 # Beyond this many problems of one kind in one column, the report says "and N more".
@@ -75,10 +77,30 @@ class Report:
     def ok(self) -> bool:
         return self.error_count == 0
 
-    def render(self) -> str:
+    def lines(self) -> str:
+        """Every problem, one a line (in English, as the validator words them)."""
         lines = [p.describe() for p in self.problems]
         omitted = self.omitted_errors + self.omitted_warnings
         if omitted:
             lines.append(f"... and {omitted} more problems of the same kinds (not listed).")
-        lines.append(f"{self.error_count} error(s), {self.warning_count} warning(s).")
         return "\n".join(lines)
+
+    def summary(self, locale: Locale | None = None) -> str:
+        """How many errors and warnings, in the language's grammatical numbers."""
+        return summary(locale or Locale("en"), self.error_count, self.warning_count)
+
+    def render(self) -> str:
+        return "\n".join(line for line in (self.lines(), self.summary() + ".") if line)
+
+    def counts(self) -> dict[str, object]:
+        """The report as a message's values: its lines and its counts (see `summary`)."""
+        return {"report": self.lines(), "errors": self.error_count, "warnings": self.warning_count}
+
+
+def summary(locale: Locale, errors: int, warnings: int) -> str:
+    """'1 error, 3 warnings' / 'خطأ واحد، 3 تحذيرات'."""
+    return locale.t(
+        "report.summary",
+        errors=locale.plural("report.errors", errors),
+        warnings=locale.plural("report.warnings", warnings),
+    )

@@ -46,6 +46,7 @@ import pandas as pd
 from dashboard import config
 from dashboard.dataset.io import _atomic_write, write_folder
 from dashboard.dataset.model import Dataset, load_dataset
+from dashboard.dataset.report import summary
 from dashboard.i18n import Locale
 
 META = "version.json"
@@ -67,7 +68,10 @@ class StoreMessage(Exception):
         super().__init__(self.text(Locale("en")))
 
     def text(self, locale: Locale) -> str:
-        return locale.t_numbers(f"store.{self.key}", **self.values)
+        values = dict(self.values)
+        if "errors" in values:  # a validation report's counts, in the language's numbers
+            values["summary"] = summary(locale, values.pop("errors"), values.pop("warnings"))
+        return locale.t_numbers(f"store.{self.key}", **values)
 
     def __reduce__(self):  # copied or pickled: made again from its key and values
         return partial(type(self), self.key, **self.values), ()
@@ -121,7 +125,7 @@ class _Reading:
             raise StoreError("no_version", version=version_id)
         result = load_dataset(self.path(version_id))
         if result.dataset is None:
-            raise StoreError("does_not_load", version=version_id, report=result.report.render())
+            raise StoreError("does_not_load", version=version_id, **result.report.counts())
         return result.dataset
 
     def diff(self, a: int, b: int) -> pd.DataFrame:
@@ -137,7 +141,7 @@ def _refuse_unless_it_loads(folder: Path | str, version_id: int) -> None:
     the loader, such as a NUL byte, would otherwise take every page down)."""
     result = load_dataset(Path(folder))
     if result.dataset is None:
-        raise StoreError("would_not_load", version=version_id, report=result.report.render())
+        raise StoreError("would_not_load", version=version_id, **result.report.counts())
 
 
 def _stale(current: int | None, expected: int) -> Conflict:
@@ -467,6 +471,7 @@ class PostgresStore(_Reading):
             raise Conflict("busy") from None
         except psycopg.Error as exc:
             raise StoreError("refused", detail=_first_line(exc)) from None
+        look_again(self.url)  # this process serves what it has just written at once
         return version
 
     def _insert(self, conn, version: Version, tables, manifest) -> None:
@@ -520,6 +525,15 @@ _served: dict[str, tuple[float, Path | None]] = {}  # url -> (when to look again
 _served_lock = threading.Lock()
 CHECK_EVERY = 2.0  # seconds between two looks at which version a database store serves
 RETRY_AFTER = 30.0  # seconds before looking again after the database could not be reached
+
+
+def look_again(url: str) -> None:
+    """Make the next `served_folder` of `url` look the current version up: after a write
+    through this process, whose page then names the new version (its sidebar too) at once.
+    Other processes see it at their next look, within `CHECK_EVERY` seconds."""
+    with _served_lock:
+        _, folder = _served.get(url, (0.0, None))
+        _served[url] = (0.0, folder)
 
 
 def served_folder(store: PostgresStore) -> Path | None:

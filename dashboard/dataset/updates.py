@@ -34,9 +34,16 @@ from dashboard.dataset.io import MANIFEST, RawDataset, _cell_text, to_text_frame
 from dashboard.dataset.model import Dataset, load_dataset
 from dashboard.dataset.report import Problem, Report
 from dashboard.dataset.schema import TABLES, TABLES_BY_NAME
-from dashboard.dataset.template import SHEET, read_template
+from dashboard.dataset.template import (
+    MEASURES_SHEET,
+    SHEET,
+    read_measures,
+    read_template,
+    state_sources,
+    to_sheet_rows,
+)
 from dashboard.dataset.validate import validate
-from dashboard.i18n import messages
+from dashboard.i18n import Locale
 
 SUFFIXES = (".xlsx", ".csv", ".zip")
 MAX_ROWS = 250_000  # rows in any one sheet or CSV: the bundled dataset's largest has ~80,000
@@ -45,16 +52,30 @@ MAX_UNZIPPED = 300 * 1024 * 1024
 UNODC_MARKERS = ("Iso3_code", "Country", "Indicator", "Dimension", "Category", "Sex", "Age", "Year")
 
 
+# The value whose number decides the form of the noun beside it ("1 row", "3 rows").
+COUNTED = {"rows": "rows", "entries": "count", "csv_rows": "rows", "zip_rows": "limit"}
+
+
 class UploadError(Exception):
     """The file cannot be used: `kind` says why (a key of the `refusal` texts in
     dashboard/i18n), `values` the particulars. `str()` is the English wording (the command
-    line); the page words it in the reader's language."""
+    line); the page words it in the reader's language (`text`)."""
 
     def __init__(self, kind: str, **values):
         self.kind = kind
         self.values = values
-        english = {k: f"{v:,}" if isinstance(v, int | float) else v for k, v in values.items()}
-        super().__init__(messages("en")[f"refusal.{kind}"].format(**english))
+        super().__init__(self.text(Locale("en")))
+
+    def text(self, locale: Locale) -> str:
+        """Why, in `locale`'s language and digits, each count in its grammatical number."""
+        values = {
+            k: locale.number(v) if isinstance(v, int | float) else v for k, v in self.values.items()
+        }
+        counted = COUNTED.get(self.kind)
+        if counted is None:
+            return locale.t(f"refusal.{self.kind}", **values)
+        values.pop("count", None)
+        return locale.plural(f"refusal.{self.kind}", self.values[counted], **values)
 
 
 @dataclass
@@ -318,7 +339,8 @@ def prepare(
         raise UploadError("formula", name=name, **formula)
     if kind == "template":
         rows = _csv_rows(data) if suffix == ".csv" else _sheet_rows(data, SHEET)
-        proposal = _from_template(rows or [], base, base_id, name)
+        measures = None if suffix == ".csv" else _sheet_rows(data, MEASURES_SHEET)
+        proposal = _from_template(rows or [], measures, base, base_id, name)
     elif kind == "dataset":
         proposal = _from_dataset(name, data, suffix, base_id)
         _keep_label_aliases(proposal, base)
@@ -347,58 +369,66 @@ def _text_tables(dataset: Dataset) -> dict[str, pd.DataFrame]:
     return {t.name: to_text_frame(dataset.tables[t.name], t) for t in TABLES}
 
 
-def _from_template(rows, base: Dataset, base_id: int, name: str) -> Proposal:
+def _from_template(rows, measure_rows, base: Dataset, base_id: int, name: str) -> Proposal:
+    """A filled template (its `Figures` rows and, where it has them, its `Recommendations`
+    rows): its rows added to the current version, or replacing the rows of the same key."""
     report = Report()
-    countries = {r[0].strip() for r in rows[1:] if r and r[0].strip()}
-    iso3 = next(iter(countries)) if len(countries) == 1 else None
+    figures, figure_rows = read_template(rows, None, report)
+    measures, measure_numbers = read_measures(measure_rows, None, report)
+    proposal = Proposal("template", name, base_id, report)
+    countries = (set(figures.iso3) | set(measures.iso3)) - {""}
     if len(countries) > 1:
         report.add(Problem("error", "observations", name, "a template holds one country's figures"))
-    figures = read_template(rows, iso3, report)
-    proposal = Proposal("template", name, base_id, report)
-    if not report.ok or figures.empty:
+    if not report.ok or (figures.empty and measures.empty):
         if report.ok:
             report.add(Problem("error", "observations", name, "the template has no figures"))
         return proposal
+    iso3 = next(iter(countries), "")
     text = _text_tables(base)
     sources = text["sources"]
-    for source in sorted(set(figures.source) - set(sources.source)):
-        if not source.startswith("state_submission_"):
-            continue
-        code = source.removeprefix("state_submission_").upper()
-        names = base.countries.set_index("iso3")
-        if code not in names.index:
-            continue
-        row = {c: "" for c in sources.columns}
-        row.update(
-            source=source,
-            title=f"Submission of {names.loc[code, 'name_en']} to the forum's secretariat",
-            title_ar=f"ما قدّمته {names.loc[code, 'name_ar']} إلى أمانة المنتدى",
-            citation_en=f"{names.loc[code, 'name_en']}, submission to the forum's secretariat",
-            citation_ar=f"{names.loc[code, 'name_ar']}، ما قُدّم إلى أمانة المنتدى",
-            publisher=str(names.loc[code, "name_en"]),
-            edition=pd.Timestamp.now("UTC").strftime("%Y"),
-            licence="provided by the state",
-            licence_ar="مقدَّم من الدولة",
-            accessed=pd.Timestamp.now("UTC").strftime("%Y-%m-%d"),
-        )
-        sources = pd.concat([sources, pd.DataFrame([row])], ignore_index=True)
+    if iso3 in set(base.countries.iso3):  # the state's own sources, where its rows cite them
+        used = set(figures.source) | set(measures.source)
+        own = [
+            r
+            for r in state_sources(base.countries, iso3, pd.Timestamp.now("UTC"))
+            if r["source"] in used - set(sources.source)
+        ]
+        if own:
+            sources = pd.concat([sources, pd.DataFrame(own)[sources.columns]], ignore_index=True)
+    submitted = {"observations": figures, "measures": measures}
+    origins = {
+        "observations": f"{name} [sheet {SHEET}]",
+        "measures": f"{name} [sheet {MEASURES_SHEET}]",
+    }
+    numbers = {origins["observations"]: figure_rows, origins["measures"]: measure_numbers}
     # The template's rows alone first, so any problem points at the template's own rows.
     alone = RawDataset(
-        tables={**text, "sources": sources, "observations": figures},
-        origins={"observations": f"{name} [sheet {SHEET}]"},
+        tables={
+            **text,
+            "sources": sources,
+            **{t: frame if not frame.empty else text[t] for t, frame in submitted.items()},
+        },
+        origins={t: origins[t] for t, frame in submitted.items() if not frame.empty},
         manifest=dict(base.manifest),
     )
+    start = len(report.problems)
     validate(alone, report)
+    to_sheet_rows(report, start, numbers)
     if not report.ok:
         return proposal
-    table = TABLES_BY_NAME["observations"]
-    key = list(table.key)
-    kept = text["observations"].merge(figures[key], on=key, how="left", indicator=True)
-    kept = text["observations"][(kept["_merge"] == "left_only").to_numpy()]
-    merged = pd.concat([kept, figures[list(table.column_names)]], ignore_index=True)
+    merged = dict(text, sources=sources)
+    for table_name, frame in submitted.items():
+        if frame.empty:
+            continue
+        table = TABLES_BY_NAME[table_name]
+        key = list(table.key)
+        base_rows = text[table_name]
+        matched = base_rows.merge(frame[key], on=key, how="left", indicator=True)
+        kept = base_rows[(matched["_merge"] == "left_only").to_numpy()]
+        merged[table_name] = pd.concat([kept, frame[list(table.column_names)]], ignore_index=True)
     full = RawDataset(
-        tables={**text, "sources": sources, "observations": merged},
-        origins={"observations": f"{name} merged with version {base_id}"},
+        tables=merged,
+        origins={t: f"{name} merged with version {base_id}" for t in submitted},
         manifest=dict(base.manifest),
     )
     typed = validate(full, report)

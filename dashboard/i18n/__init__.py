@@ -66,13 +66,15 @@ _LTR_RUN = re.compile(
     re.ASCII,
 )
 LRI, PDI = "\u2066", "\u2069"  # Unicode's left-to-right isolate and its end
-_ISOLATED = re.compile(f"({LRI}[^{PDI}]*{PDI})")
+# What is isolated already, and code spans (`make data`): a command is isolated whole, never
+# inside, so that copying it copies no invisible character.
+_UNITS = re.compile(f"({LRI}[^{PDI}]*{PDI}|`[^`]*`)")
 
 
 def isolate(text: str) -> str:
-    """Text with each web address and path (https://..., data/, /compare?lang=ar) wrapped in
-    Unicode isolates, so that the right-to-left text around it does not reorder it (a reader
-    would see "/https://www.un.org" for "https://www.un.org/"). Idempotent."""
+    """Text with each web address, path (https://..., data/, /compare?lang=ar) and code span
+    wrapped in Unicode isolates, so that the right-to-left text around it does not reorder it
+    (a reader would see "/https://www.un.org" for "https://www.un.org/"). Idempotent."""
 
     def wrap(match: re.Match) -> str:
         run = match.group(0)
@@ -80,8 +82,14 @@ def isolate(text: str) -> str:
             return run
         return f"{LRI}{run}{PDI}"
 
-    parts = _ISOLATED.split(text)  # what is isolated already stays as it is
-    return "".join(p if p.startswith(LRI) else _LTR_RUN.sub(wrap, p) for p in parts)
+    def part(p: str) -> str:
+        if p.startswith(LRI):
+            return p
+        if p.startswith("`"):
+            return f"{LRI}{p}{PDI}"
+        return _LTR_RUN.sub(wrap, p)
+
+    return "".join(part(p) for p in _UNITS.split(text))
 
 
 @dataclass(frozen=True)

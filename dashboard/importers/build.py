@@ -23,6 +23,7 @@ SHAPES = "countries.geojson"
 REGION_SHAPES = "countries-region.geojson"
 OUTLINE_SHAPES = "countries-outline.geojson"
 LAND_IMAGE = "land.png"
+DARK_LAND_IMAGE = "land-dark.png"
 UNODC_FILE = "unodc_glotip/data_glotip.xlsx"
 
 
@@ -121,6 +122,10 @@ def build(
         log.notes.append(f"flow map outlines: {assets / OUTLINE_SHAPES} ({size:,} bytes)")
         size = natural_earth.write_land(shapes, assets / LAND_IMAGE)
         log.notes.append(f"flow map land image: {assets / LAND_IMAGE} ({size:,} bytes)")
+        size = natural_earth.write_land(
+            shapes, assets / DARK_LAND_IMAGE, colours=natural_earth.DARK
+        )
+        log.notes.append(f"dark-room land image: {assets / DARK_LAND_IMAGE} ({size:,} bytes)")
     result = load_dataset(out)
     if result.dataset is None:
         raise RuntimeError("the built dataset is not valid:\n" + result.report.render())

@@ -31,6 +31,8 @@ OUTLINE_DECIMALS = 2
 LAND_SIZE = 4096  # pixels, square: the Web Mercator world between the latitudes below
 MERCATOR_LIMIT = 85.0511
 LAND, BORDER, SEA = (238, 240, 244), (176, 182, 194), (255, 255, 255)
+# The same world for the dark-room slides: dark land and a black sea, the borders lighter.
+DARK = (52, 56, 64), (112, 118, 130), (0, 0, 0)
 # The regional map's box (west, south, east, north): the Middle East, the Horn of Africa and
 # South Asia, where most corridors into the member states start.
 REGION_BOX = (-20.0, -5.0, 95.0, 50.0)
@@ -129,33 +131,40 @@ def mercator(lon: np.ndarray, lat: np.ndarray, size: int) -> np.ndarray:
     return np.column_stack([x, y])
 
 
-def write_land(frame: gpd.GeoDataFrame, path: Path, size: int = LAND_SIZE) -> int:
+def write_land(
+    frame: gpd.GeoDataFrame,
+    path: Path,
+    size: int = LAND_SIZE,
+    colours: tuple[tuple[int, int, int], ...] = (LAND, BORDER, SEA),
+) -> int:
     """Draw every country (land, borders) as a PNG in Web Mercator; return its size.
 
     The flow map lays it under its layers, from latitude -85.0511 to 85.0511: the browser
     fetches it once and redraws it at no cost when the view changes. Drawn at twice the size
-    and reduced, so the borders are smooth; 16 colours keep the file small.
+    and reduced, so the borders are smooth; 16 colours keep the file small. `colours` are the
+    land's, the borders' and the sea's (`DARK` for the dark-room slides).
     """
     from PIL import Image, ImageDraw
 
+    land, border, sea = colours
     scale = 2
-    image = Image.new("RGB", (size * scale, size * scale), SEA)
+    image = Image.new("RGB", (size * scale, size * scale), sea)
     draw = ImageDraw.Draw(image)
     rings: list[np.ndarray] = []
     for geometry in frame.geometry:
         simple = geometry.simplify(TOLERANCE, preserve_topology=True)
         for polygon in getattr(simple, "geoms", [simple]):
             outer = mercator(*np.asarray(polygon.exterior.coords).T[:2], size * scale)
-            draw.polygon([tuple(p) for p in outer], fill=LAND)
+            draw.polygon([tuple(p) for p in outer], fill=land)
             for hole in polygon.interiors:
                 inner = mercator(*np.asarray(hole.coords).T[:2], size * scale)
-                draw.polygon([tuple(p) for p in inner], fill=SEA)
+                draw.polygon([tuple(p) for p in inner], fill=sea)
             rings.append(outer)
             rings.extend(
                 mercator(*np.asarray(h.coords).T[:2], size * scale) for h in polygon.interiors
             )
     for ring in rings:
-        draw.line([tuple(p) for p in ring], fill=BORDER, width=scale)
+        draw.line([tuple(p) for p in ring], fill=border, width=scale)
     small = image.resize((size, size), Image.Resampling.LANCZOS).quantize(colors=16)
     path.parent.mkdir(parents=True, exist_ok=True)
     small.save(path, optimize=True)

@@ -250,7 +250,7 @@ def funnel(observations: pd.DataFrame, iso3s, year: int) -> pd.DataFrame:
         rows = rows[rows["year"] == year].assign(stage=stage)
         frames.append(rows)
     out = pd.concat(frames, ignore_index=True)
-    return out[["iso3", "stage", "value", "lower", "upper", "status", "note", "note_ar"]]
+    return out[["iso3", "stage", "value", "lower", "upper", "status", "note", "note_ar", "source"]]
 
 
 @shared
@@ -270,7 +270,7 @@ def breakdown(observations: pd.DataFrame, iso3: str, indicator: str, by: str) ->
     ]
     out = rows.rename(columns={by: "category"})
     return (
-        out[["year", "category", "value", "lower", "upper", "status"]]
+        out[["year", "category", "value", "lower", "upper", "status", "source"]]
         .sort_values(["year", "category"])
         .reset_index(drop=True)
     )

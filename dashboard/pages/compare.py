@@ -158,9 +158,20 @@ def side_section(ctx, view: CompareView, p, cat) -> None:
     cats = {i: dict(c) for i, c in cat.categories.items()}
     st.html(
         scorecard_html(
-            side.card, side.chosen, dict(cat.names), side.labels, cats, side.decimals, loc
+            side.card,
+            side.chosen,
+            dict(cat.names),
+            side.labels,
+            cats,
+            side.decimals,
+            loc,
+            units=side.units,
+            directions=side.directions,
+            marks=side.marks,
         )
     )
+    for note in side.notes:
+        st.caption(ui.md(note))
     st.caption(t("compare.score_rule"))
     if side.years_text:
         st.caption(ui.md(side.years_text))

@@ -131,9 +131,7 @@ def map_section(ctx, view: FlowsView) -> None:
         on_select="rerun",
         selection_mode="single-object",
     )
-    st.html(view.key())
-    if view.unplaced_text:
-        st.caption(ui.md(view.unplaced_text))
+    st.html(view.key())  # it leads with the counts the map cannot draw
     if view.domestic_text:
         st.caption(ui.md(view.domestic_text))
     ui.source_html(view.source_text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import math
 import time
 
 import streamlit as st
@@ -22,8 +23,8 @@ from dashboard.dataset.template import build_template
 from dashboard.dataset.updates import UploadError, prepare
 from dashboard.metrics.overview import members
 from dashboard.ui import components as ui
-from dashboard.ui import shell, signin, uploads
-from dashboard.ui.wording import problem_text, refusal_text, warning_text
+from dashboard.ui import shell, signin, style, uploads
+from dashboard.ui.wording import megabytes, problem_text, refusal_text, warning_text
 
 log = logging.getLogger(__name__)
 SIGNED_IN = "_secretariat_signed_in"
@@ -34,7 +35,8 @@ MAX_LABELS = 40  # unmatched labels offered for mapping at once (the rest: in th
 PREVIEW_ROWS = 500
 
 
-def signed_in(t) -> bool:
+def signed_in(loc) -> bool:
+    t = loc.t
     if st.session_state.get(SIGNED_IN):
         uploads.allow(_session_id())  # again after a reconnect: the gate forgets closed sessions
         return True
@@ -44,7 +46,7 @@ def signed_in(t) -> bool:
             keys = _guesser()
             wait = signin.LIMITER.wait(*keys)
             if wait > 0:
-                st.error(t("secretariat.too_many", seconds=int(wait) + 1))
+                st.error(loc.plural("secretariat.too_many", int(wait) + 1))
                 return False
             expected = config.secretariat_key()
             if expected and hmac.compare_digest(given.encode(), expected.encode()):
@@ -96,10 +98,12 @@ def template_section(ctx, names):
     first, last = sorted((first, last))
     st.download_button(
         t("secretariat.download_template"),
-        data=build_template(data, iso3, int(first), int(last)),
+        # Made when asked for, not on every run of the page.
+        lambda: build_template(data, iso3, int(first), int(last)),
         file_name=f"submission-{iso3}-{first}-{last}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_template",
+        on_click="ignore",
     )
 
 
@@ -107,8 +111,16 @@ def upload_section(ctx, store):
     t, loc = ctx.locale.t, ctx.locale
     st.subheader(t("secretariat.upload_heading"))
     limit = config.upload_limit_bytes()
-    st.caption(t("secretariat.upload_caption", limit=loc.number(limit / 1e6, 0)))
-    upload = st.file_uploader(t("secretariat.upload"), type=["xlsx", "csv", "zip"], key="upload")
+    st.caption(t("secretariat.upload_caption", limit=megabytes(loc, limit)))
+    style.uploader(loc, megabytes(loc, limit))  # its own words hidden: the true limit, ours
+    upload = st.file_uploader(
+        t("secretariat.upload"),
+        type=["xlsx", "csv", "zip"],
+        key="upload",
+        # Streamlit counts MiB: the least whole number of them that holds the limit, so a file
+        # over it is stopped in the browser, and one just over is refused here in our words.
+        max_upload_size=math.ceil(limit / 2**20),
+    )
     if upload is None:
         st.session_state.pop(PROPOSAL, None)
         return
@@ -249,7 +261,7 @@ def review(ctx, store, proposal, name):
     change_counts(ctx, proposal.changes)
     shown = proposal.changes.head(PREVIEW_ROWS)
     if len(proposal.changes) > PREVIEW_ROWS:
-        st.caption(t("secretariat.preview_cut", shown=loc.number(PREVIEW_ROWS)))
+        st.caption(loc.plural("secretariat.preview_cut", PREVIEW_ROWS))
     ui.data_table(loc, shown, "changes")
     ui.download_csv(
         t("secretariat.download_changes"), proposal.changes, "changes.csv", "changes_csv"
@@ -373,7 +385,7 @@ with shell.guard(ctx) as ready:
             st.success(st.session_state.pop(DONE))
         if not config.secretariat_key():
             st.info(t("secretariat.read_only"))
-        elif signed_in(t):
+        elif signed_in(ctx.locale):
             names = dict(
                 zip(
                     ctx.dataset.countries.iso3,

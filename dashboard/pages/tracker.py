@@ -30,6 +30,8 @@ def rule_line(ctx, text: str) -> None:
 def matrix_view(ctx, p, view: TrackerView, cat) -> None:
     t, loc = ctx.locale.t, ctx.locale
     st.subheader(t("tracker.matrix_heading"))
+    if view.matrix_note:
+        st.caption(ui.md(view.matrix_note))
     st.html(matrix_html(view.cells, view.rules, view.labels, loc))
     st.caption(ui.md(view.legend))
     ui.source_html(view.source_text)
@@ -93,7 +95,8 @@ def main() -> None:
             data, t, loc = ctx.dataset, ctx.locale.t, ctx.locale
             st.title(t("tracker.title"))
             rules, problem = load_rules(config.rules_path(), data)
-            if problem:
+            if problem:  # what the page is for, and why it cannot show it now
+                st.markdown(t("tracker.intro"))
                 st.error(t("tracker.rules_error", error=ui.md(problem)))
                 return
             cat = catalogue(data, loc)

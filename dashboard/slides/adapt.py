@@ -55,6 +55,7 @@ class View:
     series: Series | None = None
     table: tuple[list[str], list[list[str]]] | None = None
     deck: object | None = None  # a pydeck Deck, on screen
+    deck_over: Callable[[str], object] | None = None  # the same map over another land image
     deck_key: str = ""  # the map's key, as HTML
     map_image: Callable[[], bytes] | None = None  # the map as a PNG, for exports
     notes: list[str] = field(default_factory=list)
@@ -166,35 +167,6 @@ def profile(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     return _ten_years(pv, loc, rejected)
 
 
-def profile_pages(data: Dataset, loc: Locale, iso3: str) -> list[View]:
-    """A country profile as pages (for its PDF): headline figures, ten years, recommendations."""
-    rules, problem = load_rules(config.rules_path(), data)
-    pv, _ = _profile_view(data, loc, {"country": iso3}, None if problem else rules)
-    headline = pv.headline
-    pages = [
-        View(
-            "profile",
-            pv.headline_heading,
-            headline.sources,
-            headline.years,
-            table=(headline.header, [list(r) for r in headline.rows]),
-        ),
-        _ten_years(pv, loc, []),
-    ]
-    recs = pv.recommendations
-    if recs is not None:
-        pages.append(
-            View(
-                "profile",
-                pv.recs_page_heading,
-                recs.sources,
-                [],
-                table=(recs.header, [list(r) for r in recs.rows]),
-            )
-        )
-    return pages
-
-
 def tracker(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     rules, problem = load_rules(config.rules_path(), data)
     if problem:
@@ -228,6 +200,7 @@ def flows(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
         deck=fv.deck(static_url(fv.land)),
         rejected=rejected,
     )
+    view.deck_over = fv.deck
     view.deck_key = fv.key(hover=False)
     view.map_image = lambda: flow_map_png(fv.corridors, fv.legs, fv.places, fv.width_scale)
     view.notes += fv.notes

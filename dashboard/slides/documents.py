@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import base64
+from collections.abc import Mapping, Sequence
+from html import escape
 
+from dashboard import config
 from dashboard.catalogue import catalogue
+from dashboard.charts.coverage import coverage_html
+from dashboard.charts.trends import breakdown_figure, trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
-from dashboard.slides.adapt import build, profile_pages
-from dashboard.slides.figures import A4, SLIDE, Page, dataset_line, page_of, pdf
+from dashboard.slides.adapt import build
+from dashboard.slides.figures import SLIDE, Page, dataset_line, page_of, pdf, print_pdf, render
 from dashboard.slides.powerpoint import pptx
+from dashboard.ui.components import html_table
+from dashboard.ui.files import rules as load_rules
+from dashboard.ui.style import document_css
+from dashboard.views.profile import ProfileState, ProfileView, Split, Table
+from dashboard.views.profile import build as build_profile
 
 
 def deck_pages(data: Dataset, loc: Locale, deck) -> list[Page]:
@@ -43,8 +53,149 @@ def deck_pdf(data: Dataset, loc: Locale, deck, theme: str = "light") -> bytes:
     return pdf(deck_pages(data, loc, deck), loc, SLIDE, theme)
 
 
-def profile_pdf(data: Dataset, loc: Locale, iso3: str) -> bytes:
-    """A country profile on A4 pages: headline figures, ten years, recommendations."""
+# A profile's charts on A4 (portrait, 14 mm margins: 182 mm of width, in CSS pixels).
+CHART_SIZE = (688, 330)
+COVERAGE_YEARS = 14  # years of the coverage grid side by side; more wrap to a second grid
+# The document may show its own pictures and styles, and fetch or run nothing.
+POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def profile_view(data: Dataset, loc: Locale, iso3: str) -> tuple[ProfileView, str]:
+    """The profile as its page builds it (with the tracker's rules), and why the rules could
+    not be read ("" when they could)."""
+    rules, problem = load_rules(config.rules_path(), data)
+    state, _ = ProfileState.read(data, {"country": iso3})
+    return build_profile(data, loc, state, None if problem else rules), problem
+
+
+def profile_charts(view: ProfileView, loc: Locale) -> dict[str, object]:
+    """The profile's charts as the page draws them, sized for A4: the ten years ("trend") and
+    each split that has figures (by its `by`)."""
+    charts = {}
+    if view.trend is not None:
+        trend = view.trend
+        charts["trend"] = trend_figure(
+            trend.frame,
+            trend.keys,
+            trend.labels,
+            trend.years,
+            loc,
+            y_title=trend.axis_title,
+            decimals=trend.decimals,
+        )
+    for split in view.splits:
+        if isinstance(split, Split):
+            charts[split.by] = breakdown_figure(
+                split.frame,
+                split.categories,
+                split.years,
+                loc,
+                percent=False,
+                y_title=split.axis_title,
+            )
+    for fig in charts.values():
+        fig.update_layout(width=CHART_SIZE[0], height=CHART_SIZE[1])
+    return charts
+
+
+def _p(text: str, css: str = "") -> str:
+    if not text:
+        return ""
+    return f'<p class="{css}">{escape(text)}</p>' if css else f"<p>{escape(text)}</p>"
+
+
+def _h2(text: str) -> str:
+    return f"<h2>{escape(text)}</h2>"
+
+
+def _figure(svg: bytes | None, label: str) -> str:
+    if svg is None:
+        return ""
+    data = base64.b64encode(svg).decode()
+    alt = escape(label, quote=True)
+    return f"<figure><img alt='{alt}' src='data:image/svg+xml;base64,{data}'></figure>"
+
+
+def _table(table: Table) -> str:
+    return "".join(
+        (
+            _h2(table.heading),
+            _p(table.caption, "tip-muted"),
+            html_table(table.header, table.rows, numeric=table.numeric),
+            _p(table.source_text, "tip-source"),
+        )
+    )
+
+
+def profile_html(
+    data: Dataset,
+    loc: Locale,
+    view: ProfileView,
+    images: Mapping[str, bytes],
+    problem: str = "",
+) -> str:
+    """The profile page as one HTML document for print, section by section as the page lays
+    them out: the same tables (the page's own HTML), its charts as pictures (`images`, SVG,
+    by the keys of `profile_charts`), the same source lines. Every text is escaped."""
+    t = loc.t
+    cat = catalogue(data, loc)
+    parts = [_table(view.headline), _h2(view.trends_heading)]
+    if view.trend is None:
+        parts.append(_p(view.none))
+    else:
+        parts += [
+            _figure(images.get("trend"), view.trends_heading),
+            _p(view.trend.source_text, "tip-source"),
+        ]
+    for split in view.splits:
+        if not isinstance(split, Split):
+            parts += [_h2(split[1]), _p(view.none)]
+            continue
+        parts += [
+            _h2(split.heading),
+            _figure(images.get(split.by), split.heading),
+            _p(split.caution, "tip-caution"),
+            _p(split.withheld_text, "tip-muted"),
+            _p(split.source_text, "tip-source"),
+        ]
+    for side in view.corridors:
+        parts += [_table(side)] if isinstance(side, Table) else [_h2(side), _p(view.none)]
+    if view.recommendations is None:
+        parts += [_h2(t("profile.recs_heading")), _p(t("tracker.rules_error", error=problem))]
+    else:
+        parts.append(_table(view.recommendations))
+    for found, heading, caption in (
+        (view.tiers, view.tiers_heading, view.tiers_caption),
+        (view.gsi, view.gsi_heading, ""),
+    ):
+        parts += (
+            [_table(found)]
+            if found is not None
+            else [_h2(heading), _p(caption, "tip-muted"), _p(view.none)]
+        )
+    parts.append(_h2(view.coverage_heading))
+    years = view.coverage_years
+    if not years:
+        parts.append(_p(view.none))
+    for start in range(0, len(years), COVERAGE_YEARS):
+        chunk = years[start : start + COVERAGE_YEARS]
+        parts.append(coverage_html(view.coverage, chunk, dict(cat.names), view.letters, loc))
+    if years:
+        parts.append(_p(view.coverage_source_text, "tip-source"))
+    title = t("profile.title", country=view.name)
     footer = dataset_line(data, loc)
-    pages = [page_of(data, loc, v, v.heading, "", footer) for v in profile_pages(data, loc, iso3)]
-    return pdf(pages, loc, A4)
+    return (
+        f"<!doctype html><html lang='{loc.lang}' dir='{loc.direction}'><head><meta charset='utf-8'>"
+        f"<meta http-equiv='Content-Security-Policy' content=\"{POLICY}\">"
+        f"<title>{escape(title)}</title><style>{document_css(loc, footer)}</style></head><body>"
+        f"<h1>{escape(title)}</h1>{''.join(parts)}</body></html>"
+    )
+
+
+def profile_pdf(data: Dataset, loc: Locale, iso3: str) -> bytes:
+    """A country profile on A4 pages: every section of its page, tables split only between
+    rows (their header repeated on the next page)."""
+    view, problem = profile_view(data, loc, iso3)
+    charts = profile_charts(view, loc)
+    images = dict(zip(charts, render(list(charts.values()), "svg"), strict=True))
+    return print_pdf(profile_html(data, loc, view, images, problem))

@@ -29,8 +29,20 @@ pio.defaults.mathjax = None  # no outside fetch, and nothing to typeset
 SLIDE = (1920, 1080)
 A4 = (794, 1123)  # pixels at 96 dpi: kaleido makes the PDF page the figure's size
 THEMES = {
-    "light": {"paper": "#ffffff", "text": "#000000", "muted": "#222222", "grid": "#c8ccd4"},
-    "dark": {"paper": "#000000", "text": "#ffffff", "muted": "#e6e6e6", "grid": "#4a4f5a"},
+    "light": {
+        "paper": "#ffffff",
+        "text": "#000000",
+        "muted": "#222222",
+        "grid": "#c8ccd4",
+        "dim": "#595959",  # a control that cannot be used: still 7:1 on the paper
+    },
+    "dark": {
+        "paper": "#000000",
+        "text": "#ffffff",
+        "muted": "#e6e6e6",
+        "grid": "#4a4f5a",
+        "dim": "#a6a6a6",
+    },
 }
 CHART_FONT = 24  # chart text on a slide: at least 20 px when shown at 1920 x 1080
 SMALL_FONT = 20
@@ -59,10 +71,50 @@ def dataset_line(data: Dataset, loc: Locale) -> str:
     )
 
 
+def _luminance(colour: str) -> float:
+    """WCAG's relative luminance of a colour written #rrggbb."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two colours written #rrggbb (1 to 21)."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _seen_on(paper: str, text: str):
+    """A colour as drawn on `paper`: one that would all but vanish there (the palette's black
+    on the dark room's black) is drawn in the theme's text colour instead."""
+
+    def legible(colour):
+        if isinstance(colour, str) and len(colour) == 7 and colour.startswith("#"):
+            return text if contrast(colour, paper) < 2 else colour
+        if isinstance(colour, list | tuple):
+            return [legible(c) for c in colour]
+        return colour
+
+    return legible
+
+
+def _legible_traces(fig: go.Figure, colours: dict[str, str]) -> None:
+    legible = _seen_on(colours["paper"], colours["text"])
+    for trace in fig.data:
+        for path in ("line.color", "marker.color", "marker.line.color", "error_y.color"):
+            try:
+                value = trace[path]
+            except (KeyError, ValueError):
+                continue  # a trace type without this part
+            if value is not None:
+                trace[path] = legible(value)
+
+
 def slide_figure(fig: go.Figure, theme: str = "light") -> go.Figure:
     """A copy of a chart in large type and the theme's colours, for a projector."""
     colours = THEMES[theme]
     out = go.Figure(fig)
+    _legible_traces(out, colours)
     out.update_layout(
         font={"size": CHART_FONT, "color": colours["text"]},
         paper_bgcolor=colours["paper"],
@@ -210,6 +262,63 @@ def can_render() -> bool:
     import shutil
 
     return any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome"))
+
+
+def _chromium() -> str | None:
+    import shutil
+
+    return next(
+        (
+            found
+            for n in ("chromium", "chromium-browser", "google-chrome")
+            if (found := shutil.which(n))
+        ),
+        None,
+    )
+
+
+PRINT_SECONDS = 120  # a document still not printed by then is given up
+
+
+def print_pdf(html: str) -> bytes:
+    """An HTML document printed to PDF by the server's Chromium, with the page size and margins
+    its CSS gives (`@page`) and an outline of its headings; offline: the browser fetches
+    nothing and runs no script (the document's own policy says so, and scripts are off)."""
+    import subprocess
+
+    browser = _chromium()
+    if browser is None:
+        raise RuntimeError("no Chromium on this server: a PDF cannot be made here")
+    with tempfile.TemporaryDirectory(prefix="tip-print-") as folder:
+        document = Path(folder) / "document.html"
+        document.write_text(html, encoding="utf-8")
+        out = Path(folder) / "document.pdf"
+        command = [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+            "--generate-pdf-document-outline",
+            f"--user-data-dir={Path(folder) / 'profile'}",
+            f"--print-to-pdf={out}",
+            document.as_uri(),
+        ]
+        subprocess.run(
+            command,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            timeout=PRINT_SECONDS,
+            check=False,
+        )
+        if not out.exists() or not out.stat().st_size:
+            raise RuntimeError("Chromium made no PDF of the document")
+        return out.read_bytes()
 
 
 def render(figures: Sequence[go.Figure], fmt: str) -> list[bytes]:

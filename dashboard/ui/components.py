@@ -6,6 +6,7 @@ markup (a hostile string in a dataset must not inject anything).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from html import escape
@@ -92,35 +93,71 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequenc
     st.html(html_table(header, rows, numeric))
 
 
+def is_phone(user_agent: str | None) -> bool:
+    """Whether a browser says it is on a phone: mobile browsers put "Mobi" in their user agent
+    ("Mobile" on Android and iOS phones, "Mobi" on others); tablets and desktops do not."""
+    return "Mobi" in (user_agent or "")
+
+
 def controls_box(locale: Locale):
-    """Where a page's choices are gathered, right under its title: closed, so that on a phone
-    the page opens with its figures, not with a screenful of widgets (their values stay in
-    the address either way)."""
-    return st.expander(locale.t("app.controls"), expanded=False, icon=":material/tune:")
+    """Where a page's choices are gathered, right under its title: open on a desktop or a
+    projector, closed on a phone, so that there the page opens with its figures, not with a
+    screenful of widgets (the choices stay in the address either way)."""
+    phone = is_phone(st.context.headers.get("User-Agent"))
+    return st.expander(locale.t("app.controls"), expanded=not phone, icon=":material/tune:")
+
+
+def cell_text(value: object) -> str:
+    """A cell of a data table as a reader sees it: nothing where there is no value (never
+    "nan" or "<NA>"), a whole number without decimals ("38", not "38.0")."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def data_table(locale: Locale, frame: pd.DataFrame, key: str) -> None:
     """The text alternative of a chart, one click away."""
     with st.expander(locale.t("chart.data_table"), expanded=False):
-        table(list(frame.columns), frame.astype(str).itertuples(index=False))
+        rows = ([cell_text(v) for v in row] for row in frame.itertuples(index=False))
+        table(list(frame.columns), rows)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _written(value):
+    """One cell as a download writes it: text a spreadsheet would run as a formula made inert
+    with a leading apostrophe; a whole number whole ('52', never '52.0'); empty as empty."""
+    if isinstance(value, str):
+        return "'" + value if value.startswith(FORMULA_START) else value
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float):
+        return None if math.isnan(value) else int(value) if value.is_integer() else value
+    return value
+
+
 def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame as a download writes it (see `_written`): its text and decimal columns cell
+    by cell, kept as written (pandas would read whole numbers back as decimals)."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
-            )
+        values = safe[column]
+        if (
+            values.dtype == object
+            or pd.api.types.is_string_dtype(values)
+            or pd.api.types.is_float_dtype(values)
+        ):
+            safe[column] = pd.Series([_written(v) for v in values], index=safe.index, dtype=object)
     return safe
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Arabic), and text
-    that a spreadsheet would run as a formula made inert with a leading apostrophe."""
+    """CSV for spreadsheets: UTF-8 with a byte-order mark (so Excel shows Arabic), text that a
+    spreadsheet would run as a formula made inert with a leading apostrophe, whole numbers
+    written whole."""
     return _inert(frame).to_csv(index=False).encode("utf-8-sig")
 
 

@@ -76,16 +76,22 @@ def start() -> Context:
     dataset = data.dataset
     if data.errors and dataset is not None:
         notices.append(
-            locale.t(
+            locale.plural(
                 "notice.dataset_fallback",
+                data.errors,
                 path=components.md(data.path),
-                count=locale.number(data.errors),
                 version=dataset.version,
                 date=locale.date(dataset.created),
             )
         )
     elif dataset is None:
-        notices.append(locale.t("notice.dataset_missing", path=components.md(data.path)))
+        notices.append(
+            locale.t(
+                "notice.dataset_missing",
+                path=components.md(data.path),
+                code_path=str(data.path).replace("`", "'"),  # inside a code span: no escapes
+            )
+        )
     if dataset is not None:
         seen = (dataset.version, dataset.created)
         before = st.session_state.get(_SEEN)

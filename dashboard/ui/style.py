@@ -7,13 +7,14 @@ Streamlit has no right-to-left mode: setting `dir` on the document flips the who
 
 from __future__ import annotations
 
+import json
+
 import streamlit as st
 
 from dashboard.i18n import Locale
 
-BASE = """
-[data-testid="stAppViewContainer"] .block-container { padding-top: 2.5rem; max-width: 1400px; }
-[data-testid="stHeadingWithActionElements"] :is(h1, h2, h3, h4) { text-align: start; }
+# Tables and the coverage grid: on the page and in the documents printed from it.
+TABLES = """
 .tip-table-wrap { overflow-x: auto; margin-bottom: 0.5rem; }
 table.tip-table { border-collapse: collapse; width: 100%; font-size: 0.95rem; }
 table.tip-table th, table.tip-table td {
@@ -34,7 +35,15 @@ table.tip-coverage td { min-width: 2.6rem; height: 1.7rem; text-align: center;
 .cov-1 { background: #fde725; color: #1f2430; }
 .cov-2 { background: #1b6f6b; color: #ffffff; }
 .cov-3 { background: #440154; color: #ffffff; }
-table.tip-tracker td.trk { font-size: 0.85rem; min-width: 6.5rem; }
+"""
+
+BASE = (
+    """
+[data-testid="stAppViewContainer"] .block-container { padding-top: 2.5rem; max-width: 1400px; }
+[data-testid="stHeadingWithActionElements"] :is(h1, h2, h3, h4) { text-align: start; }
+"""
+    + TABLES
+    + """table.tip-tracker td.trk { font-size: 0.85rem; min-width: 6.5rem; }
 table.tip-tracker tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
 .trk-in_place { background: #d4efe6; color: #1f2430; }
 .trk-partly { background: #fdebc8; color: #1f2430; }
@@ -43,11 +52,12 @@ table.tip-tracker tbody th { position: sticky; inset-inline-start: 0; z-index: 1
 table.tip-score td { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
 .sc-none { background: #ffffff; }
-.sc-0 { background: #eef5fb; color: #1f2430; }
-.sc-1 { background: #d3e6f5; color: #1f2430; }
-.sc-2 { background: #a9cdea; color: #1f2430; }
-.sc-3 { background: #5a9fd4; color: #0b1620; }
-.sc-4 { background: #1f5f99; color: #ffffff; }
+.sc-w2 { background: #c8611a; color: #ffffff; }
+.sc-w1 { background: #f4c9a6; color: #1f2430; }
+.sc-mid { background: #eef0f3; color: #1f2430; }
+.sc-b1 { background: #a9cdea; color: #1f2430; }
+.sc-b2 { background: #1f5f99; color: #ffffff; }
+.sc-unit { font-weight: normal; font-size: 0.85em; color: #4a5160; }
 .tip-legend { font-size: 0.85rem; color: #4a5060; }
 .tip-flow-key ul.tip-key { list-style: none; padding: 0; margin: 0.3rem 0;
   display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; }
@@ -67,6 +77,7 @@ table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; 
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
 }
 """
+)
 
 # Pages on phones and narrow screens (not the presentation's CSS, which is below).
 PHONE = """
@@ -115,39 +126,240 @@ def apply(locale: Locale) -> None:
     )
 
 
-# No Streamlit chrome: header, toolbar, sidebar, status; the slide fills the screen.
+# Streamlit's file uploader writes its own words, in English: its limit ("200MB per file", or
+# Streamlit's own MiB, not the app's limit), "Upload", "Drag and drop a file here" and an error
+# under a file it could not send. Its instructions are hidden (the page says the true limit in
+# the reader's language); the button, the drop hint and the error are our words, drawn as
+# generated content (which screen readers read: it is the button's accessible name).
+UPLOADER = """
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {
+  display: none; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {
+  content: BUTTON; }
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span::after {
+  content: DROP; font-size: 0.875rem; }
+[data-testid="stFileChip"] [role="alert"] { font-size: 0; }
+[data-testid="stFileChip"] [role="alert"]::after { content: FAILED; font-size: 0.8rem; }
+"""
+# The labels that only assistive technology reads (the file input's, the remove button's, the
+# retry's) are attributes, which CSS cannot reach: set in the reader's language, and again
+# whenever Streamlit draws the uploader anew.
+UPLOADER_LABELS = """<script>(() => {
+  const words = WORDS;
+  const fix = () => {
+    for (const input of document.querySelectorAll('[data-testid="stFileUploaderDropzoneInput"]')) {
+      if (input.getAttribute('aria-label') !== words.input) {
+        input.setAttribute('aria-label', words.input);
+      }
+    }
+    for (const chip of document.querySelectorAll('[data-testid="stFileChip"]')) {
+      const named = chip.querySelector('[data-testid="stFileChipName"]');
+      const name = named ? named.getAttribute('title') || '' : '';
+      const button = chip.querySelector('[data-testid="stFileChipDeleteBtn"] button');
+      const remove = words.remove.split('{name}').join(name);
+      if (button && button.getAttribute('aria-label') !== remove) {
+        button.setAttribute('aria-label', remove);
+      }
+      const retry = words.retry.split('{name}').join(name);
+      if (chip.hasAttribute('title') && chip.getAttribute('title') !== retry) {
+        chip.setAttribute('title', retry);
+      }
+    }
+  };
+  if (window.__tipUploaderLabels) window.__tipUploaderLabels.disconnect();
+  window.__tipUploaderLabels = new MutationObserver(fix);
+  window.__tipUploaderLabels.observe(document.body, {subtree: true, childList: true,
+    attributes: true, attributeFilter: ['aria-label', 'title']});
+  fix();
+})();</script>"""
+
+
+def _css_text(text: str) -> str:
+    """A CSS string holding `text` as itself."""
+    escaped = "".join(c if c.isalnum() or c in " .,:;()–-" else f"\\{ord(c):x} " for c in text)
+    return f'"{escaped}"'
+
+
+def uploader(locale: Locale, limit: str) -> None:
+    """The file uploader in the reader's language (`limit`: the true limit, as the page says
+    it, in MB). Call before the uploader."""
+    t = locale.t
+    css = (
+        UPLOADER.replace("BUTTON", _css_text(t("secretariat.upload_button")))
+        .replace("DROP", _css_text(t("secretariat.upload_drop")))
+        .replace("FAILED", _css_text(t("secretariat.upload_failed", limit=limit)))
+    )
+    words = {
+        "input": t("secretariat.upload_input"),
+        "remove": t("secretariat.upload_remove", name="{name}"),
+        "retry": t("secretariat.upload_retry", name="{name}"),
+    }
+    script = UPLOADER_LABELS.replace("WORDS", json.dumps(words).replace("<", "\\u003c"))
+    st.html(f"<style>{css}</style>")
+    st.html(script, unsafe_allow_javascript=True)
+
+
+# A document printed to PDF by Chromium (a country profile on A4): the page's tables, and the
+# rules of print: a table splits only between rows and repeats its header on the next page; a
+# heading stays with what follows it; a chart is never cut.
+DOCUMENT = (
+    TABLES
+    + """
+@page { size: A4; margin: 14mm 14mm 20mm; }
+html { font-family: "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic", "DejaVu Sans",
+  sans-serif; font-size: 10pt; color: #1f2430; }
+body { margin: 0; }
+h1 { font-size: 18pt; margin: 0 0 1mm; }
+h2 { font-size: 12.5pt; margin: 6mm 0 2mm; break-after: avoid; }
+p { margin: 1mm 0 2mm; }
+h1, h2, p { text-align: start; }
+figure { margin: 0 0 1mm; break-inside: avoid; }
+figure img { display: block; width: 100%; height: auto; }
+thead { display: table-header-group; }
+tr, th, td { break-inside: avoid; }
+.tip-table-wrap { overflow: visible; }
+table.tip-table { font-size: 9pt; }
+table.tip-coverage { font-size: 7.5pt; margin-bottom: 2mm; }
+table.tip-coverage td { min-width: 0; width: 2.2em; height: 1.4em; }
+.tip-source { font-size: 8pt; margin-top: 0; }
+.tip-caution { border-inline-start: 3px solid #e69f00; padding-inline-start: 2mm; }
+"""
+)
+# Every page's foot: the dataset's version on the reading side, the page's number on the other.
+PAGE_FOOT = """
+@page {
+  @bottom-START { content: FOOTER; font-size: 8pt; color: #4a5060; }
+  @bottom-END { content: counter(page, DIGITS) " / " counter(pages, DIGITS); font-size: 8pt;
+    color: #4a5060; }
+}
+"""
+
+
+def document_css(locale: Locale, footer: str) -> str:
+    """The CSS of a document printed from the app (see `DOCUMENT`), `footer` on every page."""
+    start, end = ("right", "left") if locale.rtl else ("left", "right")
+    foot = (
+        PAGE_FOOT.replace("START", start)
+        .replace("END", end)
+        .replace("FOOTER", _css_text(footer))
+        .replace("DIGITS", "arabic-indic" if locale.digits == "arab" else "decimal")
+    )
+    return DOCUMENT + foot
+
+
+# Presentation mode. No Streamlit chrome (header, toolbar, sidebar, status). Every size is
+# in slide pixels (--u): a 1920 x 1080 slide scaled to the screen, whatever its size and shape,
+# so a slide shows at 1280 x 720 what it shows at 1920 x 1080. The page is one screen high:
+# the figure (a chart, a map and its key, a table) takes what the title, the notes and the
+# source line leave above the bar, which is fixed at the foot and covers nothing (the page
+# keeps its height free). A table or a map's key that would not fit is set in smaller type
+# until it does (the page's script, `tip-fit`).
 CHROME = """
+:root { --u: max(0.5px, min(calc(100vh / 1080), calc(100vw / 1920)));
+  --bar: calc(84 * var(--u)); }
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stExpandSidebarButton"], [data-testid="stStatusWidget"],
 [data-testid="stMainMenu"], [data-testid="stAppDeployButton"], footer { display: none !important; }
-[data-testid="stAppViewContainer"] .block-container {
-  padding: 1.2rem 2.5rem 6rem; max-width: 100%; }
-.st-key-present_bar { position: fixed; bottom: 0; left: 0; right: 0; z-index: 100;
-  background: PAPER; padding: 0.4rem 2.5rem; border-top: 1px solid GRID; }
 [data-testid="stApp"] { background: PAPER; color: TEXT; }
-.tip-present, .tip-present p, .tip-present li, .tip-present td, .tip-present th {
-  font-size: 28px; line-height: 1.35; color: TEXT; }
-.tip-present-title { font-size: 54px !important; font-weight: 700; line-height: 1.15 !important;
-  margin: 0.2rem 0 0.3rem; }
-.tip-present-takeaway { font-size: 34px !important; margin: 0 0 0.4rem; }
-.tip-present-counter { display: flex; justify-content: space-between; gap: 2rem;
-  color: MUTED !important; }
-.tip-present-counter span { font-size: 28px; color: MUTED; }
-.tip-present-source, .tip-present-notes { color: MUTED !important; margin: 0.2rem 0; }
+[data-testid="stAppViewContainer"] [data-testid="stMainBlockContainer"] {
+  box-sizing: border-box; height: 100dvh; max-width: 100%; display: flex;
+  flex-direction: column;
+  padding: calc(16 * var(--u)) calc(40 * var(--u)) calc(var(--bar) + 12 * var(--u)); }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] {
+  flex: 1 1 auto; min-height: 0; gap: calc(12 * var(--u)); }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_figure),
+.st-key-present_figure > [data-testid="stLayoutWrapper"] { flex: 1 1 0; min-height: 0; }
+.st-key-present_figure { flex: 1 1 0; min-height: 0; height: 100%; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_figure) {
+  min-height: calc(360 * var(--u)); }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_foot) { flex: 0 1 auto; min-height: 0; }
+.st-key-present_foot { height: 100%; min-height: 0; }
+.st-key-present_map { height: 100%; flex-wrap: nowrap; align-items: stretch;
+  gap: calc(32 * var(--u)); }
+.st-key-present_map > [data-testid="stLayoutWrapper"] { height: 100%; min-width: 0; }
+.st-key-present_map > [data-testid="stLayoutWrapper"]:has(> .st-key-present_map_deck) {
+  flex: 3 1 0; }
+.st-key-present_map > [data-testid="stLayoutWrapper"]:has(> .st-key-present_map_key) {
+  flex: 2 1 0; }
+.st-key-present_map_deck, .st-key-present_map_key { height: 100%; min-height: 0; }
+.tip-present, .tip-present p, .tip-present li, .tip-present td, .tip-present th,
+.tip-present span { font-size: calc(28 * var(--u)); line-height: 1.35; color: TEXT; }
+.tip-present.tip-fit, .tip-fit p, .tip-fit li, .tip-fit td, .tip-fit th, .tip-fit span {
+  font-size: calc(28 * var(--u) * var(--fit, 1)); }
+.tip-present .tip-table-wrap { overflow: visible; margin: 0; }
 .tip-present table.tip-table th { background: GRID; color: TEXT; }
-.tip-present table.tip-table th, .tip-present table.tip-table td { padding: 0.4rem 0.8rem; }
-.tip-present .tip-flow-key li, .tip-present .tip-flow-key span { font-size: 28px; color: TEXT; }
-[class*="st-key-present_"] button p, [data-testid="stPageLink"] p,
-[data-testid="stPageLink"] span { font-size: 28px !important; }
-#tip-fullscreen { font-size: 28px; padding: 0.2rem 0.9rem; border-radius: 0.5rem;
-  border: 1px solid MUTED; background: PAPER; color: TEXT; cursor: pointer; }
+.tip-present table.tip-table th, .tip-present table.tip-table td {
+  padding: 0.28em 0.5em; border-color: GRID; }
+.tip-present table.tip-table td, .tip-present table.tip-table tbody th { white-space: nowrap; }
+.tip-present h1.tip-present-title { font-size: calc(54 * var(--u)); font-weight: 700;
+  line-height: 1.15; margin: 0 0 calc(6 * var(--u)); padding: 0; color: TEXT; }
+.tip-present p.tip-present-takeaway { font-size: calc(34 * var(--u)); margin: 0; }
+.tip-present-counter { display: flex; justify-content: space-between;
+  gap: calc(32 * var(--u)); }
+.tip-present .tip-present-counter span { color: MUTED; }
+.tip-present p.tip-present-source, .tip-present p.tip-present-notes { color: MUTED;
+  margin: 0 0 calc(6 * var(--u)); }
+.tip-present .tip-flow-key ul.tip-key { gap: 0.2em 1em; }
+.tip-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip-path: inset(50%); white-space: nowrap; }
+.st-key-present_bar { position: fixed; bottom: 0; left: 0; right: 0; z-index: 100;
+  height: var(--bar); box-sizing: border-box; padding: 0 calc(40 * var(--u));
+  background: PAPER; border-top: 1px solid GRID; justify-content: space-between;
+  flex-wrap: nowrap; gap: calc(16 * var(--u)); }
+.st-key-present_steps, .st-key-present_tools { flex-wrap: nowrap; width: auto;
+  gap: calc(14 * var(--u)); align-items: center; }
+.st-key-present_bar button, .st-key-present_bar a[data-testid="stPageLink-NavLink"] {
+  box-sizing: border-box; height: calc(60 * var(--u)); min-height: 0; margin: 0;
+  padding: 0 calc(20 * var(--u)); border: calc(2 * var(--u)) solid MUTED;
+  border-radius: calc(10 * var(--u)); background: PAPER; color: TEXT; white-space: nowrap;
+  font-size: calc(28 * var(--u)); line-height: 1.3; cursor: pointer; }
+.st-key-present_bar button:hover, .st-key-present_bar a[data-testid="stPageLink-NavLink"]:hover {
+  background: GRID; color: TEXT; border-color: TEXT; }
+.st-key-present_bar button:focus-visible,
+.st-key-present_bar a[data-testid="stPageLink-NavLink"]:focus-visible {
+  color: TEXT; outline: calc(4 * var(--u)) solid TEXT; outline-offset: calc(2 * var(--u)); }
+.st-key-present_bar button:disabled, .st-key-present_bar button:disabled:hover {
+  background: PAPER; color: DIM; border: calc(2 * var(--u)) dashed DIM; cursor: not-allowed; }
+.st-key-present_bar button *, .st-key-present_bar a[data-testid="stPageLink-NavLink"] * {
+  color: inherit; }
+.st-key-present_bar button p, .st-key-present_bar [data-testid="stPageLink"] p,
+.st-key-present_bar [data-testid="stPageLink"] span {
+  font-size: calc(28 * var(--u)) !important; line-height: 1.3; margin: 0; }
+.st-key-present_bar [data-testid="stIconMaterial"] { font-size: calc(40 * var(--u)); }
+/* The step buttons show their icon; their label is their name for a screen reader. */
+.st-key-present_steps button [data-testid="stMarkdownContainer"] { position: absolute;
+  width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.st-key-present_steps button { width: calc(84 * var(--u)); padding: 0; }
+/* A screen smaller than 960 x 540 (a phone): type no smaller than 14 px, so the slide is
+   longer than the screen; it scrolls, the figure keeps a height of its own, the bar comes
+   last. */
+@media (max-width: 959px), (max-height: 539px) {
+  [data-testid="stAppViewContainer"] [data-testid="stMainBlockContainer"] {
+    height: auto; min-height: 100dvh; padding-bottom: calc(16 * var(--u)); }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-present_figure),
+  .st-key-present_figure > [data-testid="stLayoutWrapper"], .st-key-present_figure,
+  .st-key-present_map > [data-testid="stLayoutWrapper"], .st-key-present_map,
+  .st-key-present_map_deck, .st-key-present_map_key { flex: none; height: auto; }
+  .st-key-present_figure [data-testid="stPlotlyChart"], .st-key-present_map_deck {
+    min-height: 60vh; }
+  .st-key-present_map { flex-wrap: wrap; }
+  .st-key-present_map > [data-testid="stLayoutWrapper"]:has(> .st-key-present_map_deck),
+  .st-key-present_map > [data-testid="stLayoutWrapper"]:has(> .st-key-present_map_key) {
+    flex: 1 1 100%; }
+  .tip-present .tip-table-wrap { overflow-x: auto; }
+  .st-key-present_bar { position: static; height: auto; flex-wrap: wrap; padding: 0;
+    border: none; }
+  .st-key-present_steps, .st-key-present_tools { flex-wrap: wrap; }
+}
 """
 
 
 def presentation_css(colours: dict[str, str]) -> str:
-    """The presentation's CSS in a theme's colours (`paper`, `text`, `muted`, `grid`)."""
+    """The presentation's CSS in a theme's colours (`paper`, `text`, `muted`, `grid`, `dim`)."""
     text = CHROME
-    for name in ("paper", "text", "muted", "grid"):
+    for name in ("paper", "text", "muted", "grid", "dim"):
         text = text.replace(name.upper(), colours[name])
     return f"<style>{text}</style>"

@@ -40,9 +40,14 @@ def problem_text(loc: Locale, message: str) -> str:
     return loc.t(key) if key else message
 
 
+def megabytes(loc: Locale, size: int) -> str:
+    """A size in bytes as MB of 1,000,000 bytes, with as many decimals as it needs (up to 3):
+    25, 25.5, never a rounded figure that says more or less than the limit."""
+    mb = size / 1e6
+    decimals = next((d for d in range(3) if round(mb, d) == mb), 3)
+    return loc.number(mb, decimals)
+
+
 def refusal_text(loc: Locale, refusal) -> str:
     """Why an uploaded file was refused (an `UploadError`), in the reader's language."""
-    values = {
-        k: loc.number(v) if isinstance(v, int | float) else v for k, v in refusal.values.items()
-    }
-    return loc.t(f"refusal.{refusal.kind}", **values)
+    return refusal.text(loc)

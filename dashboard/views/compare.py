@@ -16,6 +16,7 @@ from dashboard.i18n import Locale
 from dashboard.metrics import compare as cmp
 from dashboard.metrics import trends as m
 from dashboard.metrics.memo import shared
+from dashboard.views import exports as ex
 from dashboard.views.params import Choice, Codes, ViewState
 
 DECIMALS = {"per100k": 2, "per_victims": 1, "ratio": 2}
@@ -91,6 +92,10 @@ class Side:
     card: pd.DataFrame  # metrics.compare.scorecard
     labels: dict[str, str]  # indicator -> name, in the scorecard's order
     decimals: dict[str, int]
+    units: dict[str, str]  # indicator -> unit, said in each row
+    directions: dict[str, str]  # indicator -> "better" / "worse" when higher, else neutral
+    marks: dict[tuple[str, str], int]  # (indicator, iso3) -> the number of its note
+    notes: list[str]  # the flagged cells' notes, numbered, shown under the table
     years_text: str  # the years each row ranks, where they differ ("" when none do)
     source_text: str
     trends: list[SideTrend]
@@ -132,41 +137,65 @@ class CompareView:
         return self.categories is None
 
 
-def _whole(values: pd.Series, decimals: int | None) -> pd.Series:
-    """Whole numbers written as such ('52', not '52.0') where the figures are counts."""
-    return values.round().astype("Int64") if decimals == 0 else values
-
-
-def _export(cat: Catalogue, ranked: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
-    """The figures as downloaded: numbers stay numbers, empty stays empty."""
+def _export(
+    dataset: Dataset,
+    cat: Catalogue,
+    ranked: pd.DataFrame,
+    indicator: str,
+    how: str,
+    categories: dict | None,
+) -> pd.DataFrame:
+    """The figures as downloaded: what each is (indicator, measure, unit), its year and its
+    sources (what it was divided by too); numbers stay numbers, whole ones written whole,
+    empty stays empty. Categories (tiers) are not a ranking: no rank for them."""
     t = cat.locale.t
+    below = "persons_prosecuted" if how == "ratio" else ex.DENOMINATOR.get(how)
+    divided = ex.row_sources(dataset, list(ranked.iso3), list(ranked.year), below)
+    rank = ranked["rank"].astype("Int64")
+    if categories is not None:
+        rank = pd.Series(pd.NA, index=ranked.index, dtype="Int64")
     return pd.DataFrame(
         {
             "iso3": ranked.iso3,
             t("trends.col_country"): ranked.iso3.map(cat.name),
-            t("compare.col_rank"): ranked["rank"].astype("Int64"),
+            **ex.described(
+                cat,
+                len(ranked),
+                cat.indicators["persons_convicted" if how == "ratio" else indicator],
+                t(f"compare.measure_{how}"),
+                ex.unit(cat, indicator, how),
+            ),
+            t("compare.col_rank"): rank,
             t("trends.col_year"): ranked.year.astype("Int64"),
-            t("trends.col_value"): _whole(ranked.value, decimals),
-            t("trends.col_lower"): _whole(ranked.lower, decimals),
-            t("trends.col_upper"): _whole(ranked.upper, decimals),
+            t("trends.col_value"): ex.numbers(ranked.value, 4),
+            t("trends.col_lower"): ex.numbers(ranked.lower, 4),
+            t("trends.col_upper"): ex.numbers(ranked.upper, 4),
             t("trends.col_status"): [
                 t(f"trends.status_{s}") if isinstance(s, str) else t("status.not_reported")
                 for s in ranked.status
             ],
-            t("compare.col_source"): [
-                cat.citation([s]) if isinstance(s, str) else "" for s in ranked.source
-            ],
+            t("compare.col_source"): ex.cited(cat, list(ranked.source), divided),
         }
-    )
+    ).reset_index(drop=True)
 
 
-def _shown(cat: Catalogue, table: pd.DataFrame, decimals: int | None) -> pd.DataFrame:
-    """The table for the screen: numbers in the reader's digits, blanks for no value; the
-    country codes, which the downloads keep for joining, are not for reading."""
+def _shown(
+    cat: Catalogue, table: pd.DataFrame, decimals: int | None, categories: dict | None
+) -> pd.DataFrame:
+    """The table for the screen: numbers in the reader's digits, a category by its label,
+    blanks for no value; the country codes, which the downloads keep for joining, are not
+    for reading."""
     t, loc = cat.locale.t, cat.locale
-    out = table.drop(columns="iso3")
+    # the codes, and what every row shares (indicator, measure, unit: the heading says them)
+    shared_columns = [t("export.col_indicator"), t("export.col_measure"), t("export.col_unit")]
+    out = table.drop(columns=["iso3", *shared_columns])
     for key in ("trends.col_value", "trends.col_lower", "trends.col_upper"):
         out[t(key)] = ["" if pd.isna(v) else loc.number(v, decimals) for v in out[t(key)]]
+    if categories is not None:
+        out[t("trends.col_value")] = [
+            "" if pd.isna(v) else categories.get(v, loc.number(v))
+            for v in table[t("trends.col_value")]
+        ]
     for key in ("compare.col_rank", "trends.col_year"):
         out[t(key)] = [loc.year(v) if not pd.isna(v) else "" for v in out[t(key)]]
     return out
@@ -192,6 +221,41 @@ def _side_trend(dataset: Dataset, chosen: tuple, indicator: str, locale: Locale)
     return fig.to_plotly_json(), years
 
 
+def _flag_notes(
+    dataset: Dataset, cat: Catalogue, card: pd.DataFrame, scored: list[str]
+) -> tuple[dict[tuple[str, str], int], list[str]]:
+    """The notes of the scorecard's flagged cells, numbered in the table's order, in the
+    reader's language: a cell that says "flagged" shows the note it points to."""
+    loc = cat.locale
+    obs = dataset.observations
+    totals = obs[(obs.sex == "total") & (obs.age == "total") & (obs.form == "total")]
+    note_col = "note_ar" if loc.rtl else "note"
+    marks: dict[tuple[str, str], int] = {}
+    notes: list[str] = []
+    flagged = card[card.get("status", pd.Series(dtype=str)) == "flagged"]
+    order = {i: n for n, i in enumerate(scored)}
+    flagged = flagged.assign(_o=flagged.indicator.map(order)).sort_values(["_o", "iso3"])
+    for r in flagged.itertuples():
+        hit = totals[
+            (totals.iso3 == r.iso3) & (totals.indicator == r.indicator) & (totals.year == r.year)
+        ]
+        text = next((str(v) for v in hit[note_col] if isinstance(v, str) and v), "")
+        if not text:
+            text = loc.t("compare.flag_no_note")
+        marks[(r.indicator, r.iso3)] = len(notes) + 1
+        notes.append(
+            loc.t(
+                "compare.flag_note",
+                n=loc.number(len(notes) + 1),
+                country=cat.name(r.iso3),
+                indicator=cat.indicators[r.indicator],
+                year=loc.year(int(r.year)),
+                note=text,
+            )
+        )
+    return marks, notes
+
+
 def _side(dataset: Dataset, cat: Catalogue, state: CompareState, peers: list[str]) -> Side | None:
     loc = cat.locale
     chosen = list(state.side)
@@ -214,11 +278,16 @@ def _side(dataset: Dataset, cat: Catalogue, state: CompareState, peers: list[str
         if spec is not None:
             source = cat.source_text([cat.source(indicator)], years)
             trends.append(SideTrend(indicator, cat.indicators[indicator], spec, source))
+    marks, notes = _flag_notes(dataset, cat, card, scored)
     return Side(
         chosen,
         card,
         labels,
         {i: cat.decimals(i) for i in scored},
+        {i: cat.units[i] for i in scored},
+        {i: cat.higher_is.get(i, "") for i in scored},
+        marks,
+        notes,
         years_text,
         cat.source_text(sorted({cat.source(i) for i in scored})),
         trends,
@@ -255,8 +324,8 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     missing = [cat.name(i) for i in ranked[ranked.missing].iso3]
     present = ranked[~ranked.missing]
     withheld = [cat.name(i) for i in present[present.value.isna()].iso3]
-    table = _export(cat, ranked, decimals)
-    shown = _shown(cat, table, decimals)
+    table = _export(dataset, cat, ranked, indicator, how, categories)
+    shown = _shown(cat, table, decimals, categories)
     bar_values = [
         (cat.name(r.iso3), None if pd.isna(r.value) else float(r.value))
         for r in present.itertuples()

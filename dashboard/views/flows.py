@@ -27,9 +27,13 @@ from dashboard.dataset.schema import AGES, FORMS, SEXES
 from dashboard.i18n import Locale
 from dashboard.metrics import flows as fl
 from dashboard.metrics.memo import shared
+from dashboard.views import exports as ex
 from dashboard.views.params import Choice, Codes, Number, ViewState
 
-LAND = "land.png"  # the world's land, an asset the app serves (the page or slide makes its URL)
+# The world's land, an asset the app serves (the page or slide makes its URL); the dark-room
+# slides draw it dark, so the map is no bright rectangle on a black screen.
+LANDS = {"light": "land.png", "dark": "land-dark.png"}
+LAND = LANDS["light"]
 OUTLINES = "countries-outline.geojson"
 GROUPS = ("forum", "gcc", "all")  # destination choices that stand for several countries
 # Regions the sources name as a destination instead of a country, counted with the forum's.
@@ -37,6 +41,7 @@ FORUM_REGIONS = ("XGS", "XME")
 SPAN = 5  # the default view: the latest five years
 MINIMUM = 100_000
 SHOWN = 25  # corridors in the table on the page; the download has every one
+COUNTED_AS = "victims_detected"  # the indicator whose unit a counted flow is in
 
 
 @dataclass(frozen=True)
@@ -218,6 +223,7 @@ class FlowsView:
             show_counted=self.show_counted,
             show_routes=self.show_routes,
             hover=hover,
+            unplaced=self.unplaced_text,
         )
 
 
@@ -255,6 +261,13 @@ def _export(cat: Catalogue, table: pd.DataFrame) -> pd.DataFrame:
             "destination_iso3": table.destination,
             t("flows.col_origin"): table.origin.map(cat.name),
             t("flows.col_destination"): table.destination.map(cat.name),
+            **ex.described(
+                cat,
+                len(table),
+                t("export.flows_indicator"),
+                t("export.flows_measure"),
+                ex.unit(cat, COUNTED_AS),
+            ),
             t("flows.col_victims"): _whole(table.victims),
             t("flows.col_lower"): _whole(table.lower),
             t("flows.col_upper"): _whole(table.upper),
@@ -326,7 +339,14 @@ def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
             f"{path_text((r.origin, r.destination), names, loc)}: {victims_text(r, loc)}"
             for _, r in unplaced.iterrows()
         )
-        unplaced_text = t("flows.not_drawn", flows=listed)
+        drawn_counts = fl.drawable(corridors, places.index)
+        widest = float(drawn_counts.lower.max()) if not drawn_counts.empty else 0.0
+        biggest = float(unplaced.lower.max())
+        unplaced_text = (
+            t("flows.not_drawn_larger", flows=listed, widest=loc.number(round(widest)))
+            if not drawn_counts.empty and biggest > widest
+            else t("flows.not_drawn", flows=listed)
+        )
     domestic = corridors[corridors.origin == corridors.destination]
     domestic_text = (
         t("flows.domestic_note", count=loc.number(len(domestic))) if not domestic.empty else ""

@@ -54,7 +54,10 @@ class Codes:
 
     @property
     def max_length(self) -> int:
-        return self.max_items * 8
+        # Each item and its comma: room for the longest allowed value (an indicator's name is
+        # longer than a country code), so every address the page writes can be read back.
+        longest = max(map(len, self.allowed), default=0)
+        return self.max_items * max(8, longest + 1)
 
     def read(self, text: str) -> tuple[str, ...] | None:
         items = tuple(dict.fromkeys(p.strip() for p in text.split(",") if p.strip()))

@@ -167,6 +167,7 @@ def _headline(cat: Catalogue, dataset: Dataset, iso3: str) -> Table:
         sources,
         years,
         cat.source_text(sources, years or None),
+        numeric=(1,),
     )
 
 
@@ -303,10 +304,12 @@ def _corridors(cat: Catalogue, dataset: Dataset, iso3: str) -> list:
                 sources,
                 [],
                 cat.source_text(sources),
+                # Migrant numbers are promised only where the table has them.
                 caption=t(
-                    "profile.flows_caption",
+                    "profile.flows_caption_stock" if with_stock else "profile.flows_caption",
                     n=loc.number(FLOW_YEARS),
                     years=loc.years(first, last),
+                    stock_year=loc.year(int(stock.year.max())) if with_stock else "",
                 ),
                 numeric=(1, 2),
             )
@@ -373,15 +376,17 @@ def _gsi(cat: Catalogue, obs: pd.DataFrame) -> Table | None:
     years = sorted(int(y) for y in set(rows.year))
     return Table(
         t("profile.gsi_heading"),
-        [t("compare.indicator"), t("trends.col_value")],
+        [t("compare.indicator"), t("trends.col_value"), t("profile.col_unit")],
         [
-            [cat.indicators[i], loc.number(by.loc[i, "value"], cat.decimals(i))]
+            [cat.indicators[i], loc.number(by.loc[i, "value"], cat.decimals(i)), cat.units[i]]
             for i in GSI
             if i in by.index
         ],
         sources,
         years,
         cat.source_text(sources, years),
+        caption=t("profile.gsi_scale"),
+        numeric=(1,),
     )
 
 

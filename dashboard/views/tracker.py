@@ -21,6 +21,7 @@ from dashboard.metrics import tracker as trk
 from dashboard.metrics.memo import shared
 from dashboard.metrics.overview import latest, members
 from dashboard.metrics.tracker import Rule
+from dashboard.views import exports as ex
 from dashboard.views.params import Choice, Codes, ViewState, parse
 
 VIEWS = ("matrix", "recommendation")
@@ -46,6 +47,24 @@ def cell_text(row, cat: Catalogue, detail: str = "full") -> str:
         kinds = cat.join(loc.t(label + k) for k in str(row.kinds).split(",") if k)
         text = loc.t("tracker.cell", status=status, year=loc.year(int(row.year)), kinds=kinds)
     return text if row.complete else text + " *"
+
+
+def shared_evidence(frame: pd.DataFrame) -> tuple[int, str] | None:
+    """The (year, kinds) that more than half of the matrix's dated cells share, or None: said
+    once above the matrix, so those cells can say their status only."""
+    dated = frame[frame.year.notna() & (frame.status != "unknown")]
+    if dated.empty:
+        return None
+    pairs = list(zip(dated.year.astype(int), dated.kinds.astype(str), strict=True))
+    top = max(set(pairs), key=pairs.count)
+    return top if 2 * pairs.count(top) > len(pairs) else None
+
+
+def _matrix_cell(row, cat: Catalogue, common: tuple[int, str] | None) -> str:
+    """A matrix cell: its status only when its evidence is the shared year and kind."""
+    dated = not pd.isna(row.year)
+    same = common is not None and dated and (int(row.year), str(row.kinds)) == common
+    return cell_text(row, cat, "status" if same else "short")
 
 
 def rec_label(rule: Rule, loc: Locale) -> str:
@@ -148,6 +167,7 @@ class TrackerView:
     status_header: list[str]  # the matrix in words, status only (a slide)
     status_rows: list[list[str]]
     legend: str
+    matrix_note: str  # the year and kind of source most cells share, said once ("" if none)
     sources: list[str]
     years: list[int]  # the evidence's years
     source_text: str
@@ -160,16 +180,41 @@ class TrackerView:
     progress: Progress
 
 
-def _export(cat: Catalogue, frame: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
+def _export(
+    dataset: Dataset, cat: Catalogue, frame: pd.DataFrame, rules, negative: set[str], labels
+) -> pd.DataFrame:
+    """The matrix as downloaded: each state's status on each recommendation, with what it is
+    (indicator, measure, unit), the year of its evidence and the sources it rests on."""
     t = cat.locale.t
+    by_id = {r.recommendation: r for r in rules}
+    sources = [
+        cat.citation(
+            sorted(
+                set(
+                    trk.assess(
+                        dataset.measures, r.iso3, by_id[r.recommendation], negative
+                    ).evidence.source
+                )
+            )
+        )
+        for r in frame.itertuples()
+    ]
     return pd.DataFrame(
         {
             "iso3": frame.iso3,
             t("tracker.country"): frame.iso3.map(cat.name),
+            **ex.described(
+                cat,
+                len(frame),
+                t("export.tracker_indicator"),
+                t("export.tracker_measure"),
+                t("export.tracker_unit"),
+            ),
             t("tracker.col_recommendation"): frame.recommendation.map(labels),
             t("tracker.col_status"): [t(f"tracker.status_{s}") for s in frame.status],
             t("tracker.col_year"): frame.year.astype("Int64"),
-            t("tracker.col_sources"): [cell_text(r, cat) for r in frame.itertuples()],
+            t("tracker.col_cell"): [cell_text(r, cat) for r in frame.itertuples()],
+            t("compare.col_source"): sources,
         }
     )
 
@@ -303,11 +348,17 @@ def build(
     labels = {r.recommendation: rec_label(r, locale) for r in rules}
     negative = {i for i, h in cat.higher_is.items() if h == "worse"}
     frame = trk.matrix(dataset.measures, list(rules), iso3s, negative)
+    common = shared_evidence(frame)
+    matrix_note = ""
+    if common is not None:
+        kinds = cat.join(t("tracker.kind_" + k) for k in common[1].split(",") if k)
+        matrix_note = t("tracker.matrix_note", year=locale.year(common[0]), kinds=kinds)
     cells, status_rows = [], []
     for iso3, group in frame.groupby("iso3", sort=False):
         by_rec = {row.recommendation: row for row in group.itertuples()}
         row_cells = [by_rec[r.recommendation] for r in rules]
-        cells.append((cat.name(iso3), [(c.status, cell_text(c, cat, "short")) for c in row_cells]))
+        shown = [(c.status, _matrix_cell(c, cat, common)) for c in row_cells]
+        cells.append((cat.name(iso3), shown))
         status_rows.append([cat.name(iso3)] + [cell_text(c, cat, "status") for c in row_cells])
     measures = dataset.measures
     sources = sorted(set(measures[measures.iso3.isin(iso3s)].source))
@@ -331,10 +382,11 @@ def build(
         status_header=[t("tracker.country")] + [labels[r.recommendation] for r in rules],
         status_rows=status_rows,
         legend=t("tracker.legend"),
+        matrix_note=matrix_note,
         sources=sources,
         years=years,
         source_text=cat.source_text(sources, years),
-        table=_export(cat, frame, labels),
+        table=_export(dataset, cat, frame, rules, negative, labels),
         csv_name="tracker.csv",
         xlsx_name="tracker.xlsx",
         edition_labels=editions,

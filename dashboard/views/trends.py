@@ -16,6 +16,7 @@ from dashboard.i18n import Locale
 from dashboard.metrics import trends as m
 from dashboard.metrics.memo import shared
 from dashboard.metrics.overview import members
+from dashboard.views import exports as ex
 from dashboard.views.params import Choice, Codes, Number, ViewState, parse
 
 # Decimals of each measure other than the count itself (a count has its indicator's own).
@@ -303,20 +304,42 @@ def _flagged(cat: Catalogue, frame: pd.DataFrame, iso3s: list[str]) -> list[tupl
     return said
 
 
-def _export(cat: Catalogue, frame: pd.DataFrame, note: str) -> pd.DataFrame:
+def _export(
+    dataset: Dataset, cat: Catalogue, frame: pd.DataFrame, note: str, state: TrendsState
+) -> pd.DataFrame:
+    """The trend as downloaded: each figure with what it is (indicator, measure, unit), its
+    year and the sources it was made from; whole numbers written whole."""
     t = cat.locale.t
-    return pd.DataFrame(
+    how = state.measure
+    rule = m.formula(how, state.series)
+    decimals = 4 if how != "absolute" else cat.decimals(rule.numerator)
+    table = pd.DataFrame(
         {
             "iso3": frame.iso3,
             t("trends.col_country"): frame.iso3.map(cat.name),
+            **ex.described(
+                cat,
+                len(frame),
+                cat.indicators[rule.numerator],
+                t(f"trends.measure_{how}"),
+                ex.unit(cat, rule.numerator, how, state.base),
+            ),
             t("trends.col_year"): frame.year.astype("Int64"),
-            t("trends.col_value"): frame.value.round(4),
-            t("trends.col_lower"): frame.lower.round(4),
-            t("trends.col_upper"): frame.upper.round(4),
+            t("trends.col_value"): ex.numbers(frame.value, decimals),
+            t("trends.col_lower"): ex.numbers(frame.lower, decimals),
+            t("trends.col_upper"): ex.numbers(frame.upper, decimals),
             t("trends.col_status"): _status(cat, frame.status),
+            t("compare.col_source"): ex.cited(
+                cat,
+                *(
+                    ex.row_sources(dataset, list(frame.iso3), list(frame.year), i)
+                    for i in (rule.numerator, rule.denominator)
+                ),
+            ),
             t("trends.col_note"): frame[note],
         }
-    ).sort_values(["iso3", t("trends.col_year")])
+    )
+    return table.sort_values(["iso3", t("trends.col_year")]).reset_index(drop=True)
 
 
 def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
@@ -392,7 +415,7 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
         notes_rows=sorted({(cat.name(r.iso3), getattr(r, note)) for r in with_notes.itertuples()}),
         sources=sources,
         source_text=cat.source_text(sources, years),
-        table=_export(cat, frame, note),
+        table=_export(dataset, cat, frame, note, state),
         file_name=f"trends-{series}-{how}.csv",
         locale=loc,
     )
@@ -441,13 +464,22 @@ def _funnel(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Funnel:
         {
             "iso3": frame.iso3,
             t("trends.col_country"): frame.iso3.map(cat.name),
-            t("trends.col_stage"): frame.stage.map(stages),
-            t("trends.col_value"): frame.value,
-            t("trends.col_lower"): frame.lower,
-            t("trends.col_upper"): frame.upper,
+            **ex.described(
+                cat,
+                len(frame),
+                list(frame.stage.map(stages)),
+                t("trends.measure_absolute"),
+                "",
+            ),
+            t("trends.col_year"): pd.array([year] * len(frame), dtype="Int64"),
+            t("trends.col_value"): ex.numbers(frame.value, 0),
+            t("trends.col_lower"): ex.numbers(frame.lower, 0),
+            t("trends.col_upper"): ex.numbers(frame.upper, 0),
             t("trends.col_status"): _status(cat, frame.status),
+            t("compare.col_source"): ex.cited(cat, list(frame.source)),
         }
-    )
+    ).reset_index(drop=True)
+    table[t("export.col_unit")] = [cat.units.get(s, "") for s in frame.stage]
     return Funnel(
         year=year,
         frame=frame,
@@ -460,6 +492,11 @@ def _funnel(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Funnel:
         file_name=f"funnel-{year}.csv",
         locale=cat.locale,
     )
+
+
+def whole_column(values: pd.Series) -> list:
+    """A count column as written in a download: whole numbers whole, empty empty."""
+    return ex.whole(values, 0)
 
 
 def parts_exceed_text(dataset: Dataset, cat: Catalogue, iso3, indicator, by, years) -> str:
@@ -487,14 +524,22 @@ def _breakdown(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Breakdow
     sources = [cat.source(indicator)]
     table = pd.DataFrame(
         {
-            "iso3": iso3,
-            t("trends.col_country"): cat.name(iso3),
-            t("trends.col_year"): frame.year.astype("Int64"),
-            t("trends.breakdown_by"): frame.category.map(categories),
-            t("trends.col_value"): frame.value,
-            t("trends.col_lower"): frame.lower,
-            t("trends.col_upper"): frame.upper,
-            t("trends.col_status"): _status(cat, frame.status),
+            "iso3": [iso3] * len(frame),
+            t("trends.col_country"): [cat.name(iso3)] * len(frame),
+            **ex.described(
+                cat,
+                len(frame),
+                cat.indicators[indicator],
+                t("trends.measure_absolute"),
+                ex.unit(cat, indicator),
+            ),
+            t("trends.col_year"): pd.array(frame.year, dtype="Int64"),
+            t("trends.breakdown_by"): frame.category.map(categories).to_numpy(),
+            t("trends.col_value"): whole_column(frame.value),
+            t("trends.col_lower"): whole_column(frame.lower),
+            t("trends.col_upper"): whole_column(frame.upper),
+            t("trends.col_status"): _status(cat, frame.status).to_numpy(),
+            t("compare.col_source"): ex.cited(cat, list(frame.source)),
         }
     )
     return Breakdown(

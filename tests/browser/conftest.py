@@ -104,11 +104,17 @@ class Visit:
 
 # Plotly loads lazily: a chart's element appears only once its code has loaded, so "every
 # chart drawn" must also count the charts the page is known to have.
-def open_page(browser, url: str, width: int = 1366, height: int = 900, charts: int = 0) -> Visit:
-    context = browser.new_context(viewport={"width": width, "height": height})
-    context.set_default_timeout(WAIT_MS)
-    OPEN_CONTEXTS.append(context)
+# Pages opened in one `context` share its cache: plotly's and deck.gl's code is fetched once,
+# not for each page (the caller closes the context).
+def open_page(
+    browser, url: str, width: int = 1366, height: int = 900, charts: int = 0, context=None
+) -> Visit:
+    if context is None:
+        context = browser.new_context()
+        context.set_default_timeout(WAIT_MS)
+        OPEN_CONTEXTS.append(context)
     page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
     visit = Visit(page)
     local = url.split("/")[2]
 
@@ -140,8 +146,9 @@ WATCH_RUNS = """() => {
       attributeOldValue: true, attributeFilter: ['data-test-script-state']});
   }
 }"""
-RUN_DONE = """() => window.__tipRuns > 0 && document.querySelector('[data-testid="stApp"]')
+IDLE = """() => document.querySelector('[data-testid="stApp"]')
   .getAttribute('data-test-script-state') === 'notRunning'"""
+RUN_DONE = f"() => window.__tipRuns > 0 && ({IDLE})()"
 
 
 def rerun(page, action) -> None:

@@ -42,14 +42,18 @@ def test_downloads_equal_the_dataset(browser, server, bundled):
     raw = Path(info.value.path()).read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     got = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig").set_index("iso3")
+    assert {"Indicator", "Measure", "Unit", "Year", "Source"} <= set(got.columns)
+    assert set(got.Indicator) == {"Persons convicted"} and set(got.Unit) == {"persons"}
+    assert b",38," in raw and b"38.0" not in raw  # Bahrain's 2022 figure, written whole
     for iso3, row in expected.iterrows():
         assert got.loc[iso3, "Year"] == row.year
         assert got.loc[iso3, "Value"] == row.value
     with page.expect_download() as info:
         page.get_by_text("Download (Excel)").click()
     book = load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
-    rows = {r[0]: r for r in book.active.iter_rows(min_row=2, values_only=True)}
-    assert rows["BHR"][4] == 38 and rows["BHR"][3] == 2022
+    header, *body = book.active.iter_rows(values_only=True)
+    rows = {r[0]: dict(zip(header, r, strict=True)) for r in body}
+    assert rows["BHR"]["Value"] == 38 and rows["BHR"]["Year"] == 2022
     page.context.close()
 
 
@@ -104,10 +108,12 @@ def test_scorecard_shows_the_years_it_ranks(browser, server, bundled):
     names = dict(zip(bundled.countries.iso3, bundled.countries.name_en, strict=True))
     assert header == [names[i] for i in chosen]
     row = card.locator("tbody tr").filter(
-        has=page.locator("th", has_text=re.compile(r"^Persons convicted$"))
+        has=page.locator("th", has_text=re.compile(r"^Persons convicted\s*persons$"))
     )
     cells = row.locator("td")
     expect(cells).to_have_count(len(chosen))
+    expect(row.locator(".sc-unit")).to_have_text("persons")  # the row says its unit
+    expect(row.locator("td.sc-none")).to_have_count(len(chosen))  # a count: not shaded
     for k, iso3 in enumerate(chosen):
         expect(cells.nth(k)).to_be_visible()
         expect(cells.nth(k)).to_contain_text(f"({int(latest.loc[iso3, 'year'])})")

@@ -70,6 +70,8 @@ def test_two_processes_apply_at_once_one_wins_and_every_process_serves_it(
     winners = [port for port, text in outcomes.items() if "version 2 is now served" in text]
     assert len(winners) == 1, outcomes
     (loser,) = set(outcomes) - set(winners)
+    told = first if winners[0] == first_port else second  # its sidebar too names version 2
+    assert "Dataset version 2" in told.locator('[data-testid="stSidebar"]').inner_text()
     assert "the dataset is now version 2, not 1" in outcomes[loser]
     versions = shared.store.versions()
     assert [v.id for v in versions] == [1, 2]

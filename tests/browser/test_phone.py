@@ -16,6 +16,11 @@ from tests.browser.conftest import WAIT_MS, open_page, screenshot
 from tests.browser.drawn import wait_drawn
 
 PHONE = {"width": 390, "height": 844}
+# A phone's browser says so in its user agent; the page closes its choices box for it only.
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+    " Chrome/131.0.0.0 Mobile Safari/537.36"
+)
 PAGES = [p for p in registry.PAGES if not p.secretariat]
 BOXED = {"compare", "flows", "trends", "tracker"}  # pages whose controls are gathered in a box
 
@@ -87,7 +92,9 @@ def drawn(page, spec) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_page_on_a_phone(browser, server, lang):
-    visit = open_page(browser, f"{server}/?lang={lang}", **PHONE)
+    context = browser.new_context(user_agent=PHONE_AGENT, viewport=PHONE, has_touch=True)
+    context.set_default_timeout(WAIT_MS)
+    visit = open_page(browser, f"{server}/?lang={lang}", **PHONE, context=context)
     page = visit.page
     problems = {}
     for spec in PAGES:
@@ -126,4 +133,18 @@ def test_every_page_on_a_phone(browser, server, lang):
     assert visit.outside == [], "requests left the machine"
     assert visit.errors == []
     assert problems == {}
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_desktop_opens_with_its_choices_shown(browser, server, lang):
+    """On a desktop (or a projector) the same box is open: a delegate changes what is shown
+    without first opening it."""
+    visit = open_page(browser, f"{server}/compare?lang={lang}", width=1440, height=900, charts=2)
+    page = visit.page
+    places = page.evaluate(PLACES_JS)
+    assert places["open"] is True and places["title"] < places["box"] < places["figure"]
+    box = page.locator('[data-testid="stExpander"]').first
+    assert box.get_by_role("combobox").first.is_visible()
+    assert visit.outside == [] and visit.errors == []
     page.context.close()

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser.conftest import open_page, rerun, served
+from dashboard.i18n import Locale
+from tests.browser.conftest import IDLE, open_page, rerun, screenshot, served
 
 KEY = "a passphrase for the tests"
+AR = Locale("ar").t
 
 
 @pytest.fixture(scope="module")
@@ -20,13 +23,32 @@ def secretariat_server(tmp_path_factory):
         yield url, store
 
 
-def signed_in(browser, base: str):
-    """The secretariat page, signed in and drawn."""
-    visit = open_page(browser, f"{base}/secretariat")
-    visit.page.get_by_label("Secretariat passphrase").fill(KEY)
-    rerun(visit.page, visit.page.get_by_role("button", name="Sign in").click)
-    visit.page.get_by_text("3. Versions").wait_for()
+def signed_in(browser, base: str, lang: str = "en"):
+    """The secretariat page, signed in and drawn, in English or Arabic."""
+    t = Locale(lang).t
+    visit = open_page(browser, f"{base}/secretariat?lang={lang}")
+    visit.page.get_by_label(t("secretariat.passphrase")).fill(KEY)
+    rerun(visit.page, visit.page.get_by_role("button", name=t("secretariat.sign_in")).click)
+    visit.page.get_by_text(t("secretariat.versions_heading")).wait_for()
     return visit
+
+
+def open_by_keyboard(page, button, tries: int = 3):
+    """Focus `button` once the app is idle, press Enter, and return the file chooser it opens.
+    A run that ends while the key is pressed can draw the button anew and take its focus: then
+    the focus is checked and the key pressed again (the chooser is still opened by the keyboard,
+    never by a click)."""
+    for attempt in range(tries):
+        page.wait_for_function(IDLE)
+        button.focus()
+        page.wait_for_function("b => document.activeElement === b", arg=button.element_handle())
+        try:
+            with page.expect_file_chooser(timeout=15_000) as chooser:
+                page.keyboard.press("Enter")
+            return chooser.value
+        except PlaywrightTimeout:
+            if attempt == tries - 1:
+                raise
 
 
 def upload(page, path: Path) -> None:
@@ -46,7 +68,7 @@ def accept_warnings(page) -> None:
 def fill_in(template: Path, out: Path) -> None:
     book = load_workbook(template)
     sheet = book["Figures"]
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=4):  # under the English, Arabic and code headings
         totals = all(cell.value == "total" for cell in row[3:6])
         if row[1].value == 2022 and row[2].value == "persons_convicted" and totals:
             row[6].value = 39  # was 38
@@ -92,7 +114,7 @@ def test_template_upload_apply_then_compare_shows_it(browser, secretariat_server
         page.get_by_text("Download the template (Excel)").click()
     template = tmp_path / "template.xlsx"
     info.value.save_as(template)
-    assert load_workbook(template)["Figures"]["A2"].value == "BHR"  # Bahrain comes first
+    assert load_workbook(template)["Figures"]["A4"].value == "BHR"  # Bahrain comes first
     filled = tmp_path / "filled.xlsx"
     fill_in(template, filled)
     upload(page, filled)
@@ -109,6 +131,7 @@ def test_template_upload_apply_then_compare_shows_it(browser, secretariat_server
     form.get_by_role("button", name="Apply as a new version").click()
     page.get_by_text("version 2 is now served").wait_for()
     assert (store / "current").read_text().strip() == "2"
+    assert "Dataset version 2" in page.locator('[data-testid="stSidebar"]').inner_text()
     page.context.close()
 
     compare = open_page(browser, f"{base}/compare?indicator=persons_convicted", charts=3)
@@ -130,6 +153,7 @@ def test_rollback_serves_the_earlier_content_again(browser, secretariat_server):
     form.get_by_role("button", name="Roll back").click()
     page.get_by_text("the content of version 1").wait_for()
     assert (store / "current").read_text().strip() == "3"
+    assert "Dataset version 3" in page.locator('[data-testid="stSidebar"]').inner_text()
     page.context.close()
     compare = open_page(browser, f"{base}/compare?indicator=persons_convicted", charts=3)
     bars = compare.page.locator('[data-testid="stPlotlyChart"] .bartext').all_text_contents()
@@ -146,4 +170,47 @@ def test_wrong_passphrase_gets_nothing(browser, secretariat_server):
     page.get_by_text("That passphrase is not right.").wait_for()
     assert page.locator('[data-testid="stFileUploader"]').count() == 0
     assert visit.outside == []
+    page.context.close()
+
+
+def test_the_uploader_says_only_the_true_limit_in_arabic_and_works_by_keyboard(
+    browser, secretariat_server, tmp_path
+):
+    """Streamlit's uploader writes "200MB per file" (its own limit, in MiB) and "Upload" in
+    English: on the Arabic page only the app's limit is said, in Arabic, the button is named in
+    Arabic (its accessible name too), and the keyboard opens the file chooser."""
+    base, _ = secretariat_server
+    visit = signed_in(browser, base, lang="ar")
+    page = visit.page
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    drawn = uploader.inner_text()
+    for english in ("MB", "per file", "Upload", "Browse", "Drag", "XLSX"):
+        assert english not in drawn
+    caption = AR("secretariat.upload_caption", limit="25")
+    assert page.get_by_text(caption).is_visible()  # the true limit, in Arabic
+    button = uploader.get_by_role("button", name=AR("secretariat.upload_button"))
+    button.wait_for()
+    assert (
+        button.evaluate(
+            "b => getComputedStyle(b.querySelector('[data-testid=stMarkdownContainer]'), '::after')"
+            ".content"
+        )
+        == '"' + AR("secretariat.upload_button") + '"'
+    )
+    field = uploader.locator('input[type="file"]')
+    assert field.get_attribute("aria-label") == AR("secretariat.upload_input")
+    screenshot(page, "secretariat-uploader-ar")
+    latin = tmp_path / "latin.csv"  # refused at once (not UTF-8): no dataset work here
+    latin.write_bytes("iso3,année\n".encode("latin-1"))
+    chooser = open_by_keyboard(page, button)
+    rerun(page, lambda: chooser.set_files(str(latin)))
+    refused = AR("secretariat.upload_refused", reason=AR("refusal.encoding"))
+    page.locator('[data-testid="stAlert"]').filter(has_text=refused).wait_for()
+    remove = uploader.locator('[data-testid="stFileChipDeleteBtn"] button')
+    page.wait_for_function(
+        "([b, want]) => b.getAttribute('aria-label') === want",
+        arg=[remove.element_handle(), AR("secretariat.upload_remove", name="latin.csv")],
+    )
+    assert "Remove" not in uploader.inner_html()
+    assert visit.outside == [] and visit.errors == []
     page.context.close()

@@ -1,0 +1,150 @@
+"""Every CSV and Excel file a page offers: each row says its indicator, measure, unit, year(s)
+and source, under headings in the reader's language; its figures are the dataset's; whole
+numbers are written whole ("52", never "52.0"; ranks "1")."""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import re
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from dashboard import config
+from dashboard.i18n import Locale
+from dashboard.metrics.tracker import load_rules
+from dashboard.ui.components import csv_bytes, xlsx_bytes
+from dashboard.views import compare, flows, tracker, trends
+from tests.conftest import ROOT
+
+
+def downloads(data, loc: Locale, measure: str = "absolute") -> dict[str, pd.DataFrame]:
+    """The tables the pages offer for download, for one measure (where a page has one)."""
+    cv = compare.build(data, loc, compare.CompareState.read(data, {"measure": measure})[0])
+    query = {"countries": "BHR,QAT", "measure": measure, "funnel_year": "2021"}
+    tv = trends.build(data, loc, trends.TrendsState.read(data, query)[0])
+    fv = flows.build(data, loc, flows.FlowsState.read(data, {"dest": "QAT"})[0])
+    rules = load_rules(config.rules_path(), set(data.indicators.indicator))
+    state, _ = tracker.TrackerState.read(data, {}, rules, loc)
+    kv = tracker.build(data, loc, state, rules)
+    return {
+        "compare": cv.table,
+        "trend": tv.trend.table,
+        "funnel": tv.funnel.table,
+        "breakdown": tv.breakdown.table,
+        "flows": fv.table,
+        "tracker": kv.table,
+    }
+
+
+def described(loc: Locale, name: str) -> list[str]:
+    """The headings of what a row is, where it is from and when, in `loc`'s language."""
+    t = loc.t
+    year = {"flows": "flows.col_years", "tracker": "tracker.col_year"}.get(name, "trends.col_year")
+    source = "flows.col_source" if name == "flows" else "compare.col_source"
+    return [t(k) for k in ("export.col_indicator", "export.col_measure", "export.col_unit")] + [
+        t(year),
+        t(source),
+    ]
+
+
+def written(frame: pd.DataFrame) -> list[dict[str, str]]:
+    """The rows as the CSV download writes them, as text."""
+    text = csv_bytes(frame).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+DECIMAL_WHOLE = re.compile(r"^-?\d+\.0+$")
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+@pytest.mark.parametrize("measure", ["absolute", "per100k"])
+def test_every_download_says_what_when_and_from_where_and_writes_whole_numbers_whole(
+    bundled, lang, measure
+):
+    loc = Locale(lang)
+    for name, frame in downloads(bundled, loc, measure).items():
+        assert not frame.empty, name
+        headings = described(loc, name)
+        assert set(headings) <= set(frame.columns), (name, set(headings) - set(frame.columns))
+        rows = written(frame)
+        for heading in headings[:3]:  # indicator, measure, unit: on every row
+            assert all(r[heading] for r in rows), (name, heading)
+        cells = [v for r in rows for v in r.values()]
+        assert not [v for v in cells if DECIMAL_WHOLE.match(v)], name  # "52", never "52.0"
+        book = load_workbook(io.BytesIO(xlsx_bytes(frame, name, loc.rtl)))
+        header = next(book.active.iter_rows(max_row=1, values_only=True))
+        assert list(header) == [str(c) for c in frame.columns]
+
+
+def test_a_per_100000_download_holds_the_datasets_figures(bundled):
+    """The download the reader saw without its indicator: each rate is the dataset's count
+    over the same year's population, with both sources named."""
+    loc = Locale("en")
+    obs = bundled.observations
+    totals = obs[(obs.sex == "total") & (obs.age == "total") & (obs.form == "total")]
+    by = totals.set_index(["indicator", "iso3", "year"]).value
+    for name in ("compare", "trend"):
+        rows = written(downloads(bundled, loc, "per100k")[name])
+        assert rows, name
+        for r in rows:
+            assert r["Indicator"] == "Persons convicted" and r["Measure"] == (
+                "Per 100,000 population"
+            )
+            assert r["Unit"] == "persons per 100,000 population"
+            if not r["Value"]:
+                continue
+            key = (r["iso3"], int(r["Year"]))
+            rate = by[("persons_convicted", *key)] / by[("population", *key)] * 100_000
+            assert float(r["Value"]) == pytest.approx(rate, abs=1e-4)
+            assert "World Bank" in r["Source"] and "UNODC" in r["Source"]
+
+
+def test_counts_in_downloads_are_the_datasets_written_whole(bundled):
+    loc = Locale("en")
+    obs = bundled.observations
+    tables = downloads(bundled, loc)
+    totals = obs[(obs.sex == "total") & (obs.age == "total") & (obs.form == "total")]
+    convicted = totals[totals.indicator == "persons_convicted"].set_index(["iso3", "year"])
+    ranked = written(tables["compare"])
+    assert [r["Rank"] for r in ranked[:3]] == ["1", "2", "3"]
+    for r in ranked:
+        if r["Value"]:
+            assert r["Value"] == str(int(convicted.value[(r["iso3"], int(r["Year"]))]))
+    for r in written(tables["trend"]):
+        figure = convicted.loc[(r["iso3"], int(r["Year"]))]
+        assert r["Value"] == ("" if pd.isna(figure.value) else str(int(figure.value)))
+        assert r["Lower bound"] == ("" if pd.isna(figure.lower) else str(int(figure.lower)))
+    stages = {loc.t("trends.col_stage")}  # the funnel's stages are its rows' indicators
+    assert not stages & set(tables["funnel"].columns)
+    names = dict(zip(bundled.indicators.name_en, bundled.indicators.indicator, strict=True))
+    for r in written(tables["funnel"]):
+        figure = totals.set_index(["indicator", "iso3", "year"]).loc[
+            (names[r["Indicator"]], r["iso3"], int(r["Year"]))
+        ]
+        assert r["Value"] == ("" if pd.isna(figure.value) else str(int(figure.value)))
+        assert r["Unit"] == "persons"
+
+
+def test_every_download_a_page_offers_is_one_of_those_checked_here():
+    """A new download on a page must join the list above (or the secretariat's review file,
+    which lists changes, not figures)."""
+    offered = set()
+    for path in sorted((ROOT / "dashboard" / "pages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            called = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+            if called and node.func.attr in ("download_csv", "download_xlsx"):
+                offered.add((path.stem, ast.unparse(node.args[1])))
+    assert offered == {
+        ("compare", "view.table"),
+        ("flows", "view.table"),
+        ("trends", "trend.table"),
+        ("trends", "funnel.table"),
+        ("trends", "part.table"),
+        ("tracker", "view.table"),
+        ("secretariat", "proposal.changes"),
+        ("secretariat", "changes"),
+    }
