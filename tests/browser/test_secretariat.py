@@ -40,9 +40,11 @@ def open_by_keyboard(page, button, tries: int = 3):
     never by a click)."""
     for attempt in range(tries):
         page.wait_for_function(IDLE)
-        button.focus()
-        page.wait_for_function("b => document.activeElement === b", arg=button.element_handle())
         try:
+            button.focus()
+            page.wait_for_function(
+                "b => document.activeElement === b", arg=button.element_handle(), timeout=15_000
+            )
             with page.expect_file_chooser(timeout=15_000) as chooser:
                 page.keyboard.press("Enter")
             return chooser.value
