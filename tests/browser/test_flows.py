@@ -78,7 +78,7 @@ def test_arabic_tooltip_and_key_right_to_left(browser, server):
     visit = open_flows(browser, server, "lang=ar&dest=BHR")
     page = visit.page
     assert visit.outside == [] and visit.errors == []
-    assert page.evaluate("document.documentElement.dir") == "rtl"
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
     box = page.locator(DECK).bounding_box()
     x, y = pixel_of(query, "BHR", box)
     page.mouse.move(x, y)
