@@ -9,6 +9,7 @@ from openpyxl import Workbook
 
 from dashboard.dataset.io import sort_table, write_folder
 from dashboard.dataset.schema import TABLES_BY_NAME
+from dashboard.metrics.flows import COUNTED
 
 MANIFEST = {
     "name": "test-dataset",
@@ -500,3 +501,43 @@ def tiny_dataset(folder: Path, **changes: list[dict]):
 
 
 obs = _obs
+
+
+# -- flows tables, a row at a time ------------------------------------------------------------
+
+FLOW_COLUMNS = list(TABLES_BY_NAME["flows"].column_names)
+
+
+def flow(year, origin, destination, victims=None, *, kind=COUNTED, transit="", **kw):
+    """One row of the flows table: a reported total count unless told otherwise."""
+    row = dict.fromkeys(FLOW_COLUMNS, "")
+    row.update(
+        year=year,
+        origin=origin,
+        transit=transit,
+        destination=destination,
+        kind=kind,
+        victims=victims,
+        lower=None,
+        upper=None,
+        status="reported",
+        form="total",
+        sex="total",
+        age="total",
+        source="src",
+    )
+    row.update(kw)
+    return row
+
+
+def flow_frame(*rows) -> pd.DataFrame:
+    """A flows table of these rows, its figures as floats as the dataset loads them."""
+    out = pd.DataFrame(list(rows), columns=FLOW_COLUMNS)
+    for column in ("victims", "lower", "upper"):
+        out[column] = out[column].astype(float)
+    return out
+
+
+def withheld_flow(year, origin, destination):
+    """A flow the source withheld: 1 to 4 victims."""
+    return flow(year, origin, destination, None, status="suppressed", lower=1, upper=4)

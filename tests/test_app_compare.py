@@ -12,8 +12,14 @@ from dashboard.catalogue import catalogue
 from dashboard.charts.compare import EXTENTS, legend_html, scorecard_html
 from dashboard.ui.components import csv_bytes, html_table
 from dashboard.views.compare import CompareState, build
-from tests.apptest import figures, run_page
-from tests.test_app_overview import layout, locale_of, offered, source_p
+from tests.apptest import (
+    figures,
+    layout,
+    locale_of,
+    offered,
+    run_page,
+    source_html,
+)
 
 QUERIES = {
     "default": {},
@@ -50,7 +56,7 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
         ("subheader", t("compare.map_heading")),
         ("plotly_chart", None),
         ("html", legend_html(loc, view.categories, view.span)),
-        ("html", source_p(view.source_text)),
+        ("html", source_html(view.source_text)),
         ("caption", t("sidebar.disclaimer")),
     ]
     if view.bars:
@@ -58,7 +64,7 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
             ("subheader", t("compare.bars_heading")),
             ("plotly_chart", None),
             ("caption", t("compare.rank_rule")),
-            ("html", source_p(view.source_text)),
+            ("html", source_html(view.source_text)),
         ]
     if view.missing_text:
         out.append(("markdown", view.missing_text))
@@ -91,12 +97,12 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
     out.append(("caption", t("compare.score_rule")))
     if side.years_text:
         out.append(("caption", side.years_text))
-    out.append(("html", source_p(side.source_text)))
+    out.append(("html", source_html(side.source_text)))
     for trend in side.trends:
         out += [
             ("markdown", f"**{trend.title}**"),
             ("plotly_chart", None),
-            ("html", source_p(trend.source)),
+            ("html", source_html(trend.source)),
         ]
     return out
 

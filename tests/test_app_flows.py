@@ -15,8 +15,7 @@ from dashboard.i18n import Locale
 from dashboard.ui.components import csv_bytes
 from dashboard.ui.files import static_url
 from dashboard.views.flows import FlowsState, build
-from tests.apptest import figures, run_page
-from tests.test_app_trends import (
+from tests.apptest import (
     TABLE,
     address,
     assert_tables,
@@ -24,8 +23,10 @@ from tests.test_app_trends import (
     bound,
     downloads,
     exercised,
+    figures,
     locale_of,
     record_downloads,
+    run_page,
     said,
     source_html,
     widgets,

@@ -6,8 +6,6 @@ Also the helpers the compare and profile page tests share (`layout`, `source_p`,
 
 from __future__ import annotations
 
-from html import escape
-
 import pytest
 
 from dashboard.catalogue import catalogue
@@ -16,55 +14,8 @@ from dashboard.dataset import load_dataset
 from dashboard.i18n import Locale
 from dashboard.ui.components import html_table
 from dashboard.views.overview import OverviewState, build
-from tests.apptest import run_app, run_page, shown
+from tests.apptest import layout, locale_of, run_app, run_page, source_html
 from tests.factories import write_tiny
-
-# -- helpers the page tests share ----------------------------------------------------------------
-
-TEXTS = ("title", "subheader", "caption", "markdown", "info", "warning", "error")
-
-
-def layout(at) -> list[tuple[str, str | None]]:
-    """The main area in order, as (kind, content): each text element with what a reader sees
-    of it, each st.html with its body, a download by its label; charts and tables by kind
-    only (their content is checked against the view on its own). Widgets are left out."""
-    out: list[tuple[str, str | None]] = []
-    for node in at.main:
-        if node.type in TEXTS:
-            out.append((node.type, shown(node.value)))
-        elif node.type == "html":
-            out.append(("html", node.proto.body))
-        elif node.type == "download_button":
-            out.append(("download_button", node.proto.label))
-        elif node.type in ("plotly_chart", "dataframe"):
-            out.append((node.type, None))
-    return out
-
-
-def source_p(text: str) -> str:
-    """A view's source line as the page writes it."""
-    return f'<p class="tip-source">{escape(text)}</p>'
-
-
-def locale_of(lang: str, query: dict) -> Locale:
-    return Locale(lang, query.get("digits", "latn"))
-
-
-def offered(monkeypatch) -> list[tuple[str, str, object]]:
-    """Record every download the page offers, as (label, file name, data), in order; the
-    buttons are still drawn."""
-    import streamlit
-
-    seen: list[tuple[str, str, object]] = []
-    original = streamlit.download_button
-
-    def spy(label, data, *args, file_name=None, **kwargs):
-        seen.append((label, file_name, data))
-        return original(label, data, *args, file_name=file_name, **kwargs)
-
-    monkeypatch.setattr(streamlit, "download_button", spy)
-    return seen
-
 
 # -- the overview page lays out its view ---------------------------------------------------------
 
@@ -93,14 +44,14 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
         view.coverage, view.coverage_years, dict(cat.names), view.letters, cat.locale
     )
     out += [
-        ("html", source_p(view.source_text)),
+        ("html", source_html(view.source_text)),
         ("subheader", t("overview.coverage_heading")),
         ("caption", t("overview.coverage_caption")),
         ("html", grid),
-        ("html", source_p(view.coverage_source_text)),
+        ("html", source_html(view.coverage_source_text)),
         ("subheader", t("overview.editions_heading")),
         ("html", html_table(view.editions_header, view.editions_rows)),
-        ("html", source_p(view.editions_source_text)),
+        ("html", source_html(view.editions_source_text)),
         ("subheader", t("overview.caveats_heading")),
         *[("markdown", f"- {caveat}") for caveat in view.caveats],
         ("subheader", t("overview.sources_heading")),

@@ -15,8 +15,15 @@ from dashboard.metrics.tracker import load_rules
 from dashboard.slides.figures import can_render
 from dashboard.ui.components import html_table
 from dashboard.views.profile import ProfileState, Split, Table, build
-from tests.apptest import figures, run_page, shown
-from tests.test_app_overview import layout, locale_of, offered, source_p
+from tests.apptest import (
+    figures,
+    layout,
+    locale_of,
+    offered,
+    run_page,
+    shown,
+    source_html,
+)
 
 QUERIES = {
     "default": {},  # Bahrain: parts above the total by form and by sex; victims from abroad
@@ -43,7 +50,7 @@ def table_layout(table: Table) -> list[tuple[str, str | None]]:
         out.append(("caption", table.caption))
     out.append(("html", html_table(table.header, table.rows, numeric=table.numeric)))
     if table.source_text:
-        out.append(("html", source_p(table.source_text)))
+        out.append(("html", source_html(table.source_text)))
     return out
 
 
@@ -58,7 +65,7 @@ def expected_layout(view, cat, problem: str = "") -> list[tuple[str, str | None]
     if view.trend is None:
         out.append(("info", none))
     else:
-        out += [("plotly_chart", None), ("html", source_p(view.trend.source_text))]
+        out += [("plotly_chart", None), ("html", source_html(view.trend.source_text))]
     for split in view.splits:
         if not isinstance(split, Split):
             out += [("subheader", split[1]), ("markdown", none)]
@@ -68,7 +75,7 @@ def expected_layout(view, cat, problem: str = "") -> list[tuple[str, str | None]
             out.append(("warning", split.caution))
         if split.withheld_text:
             out.append(("caption", split.withheld_text))
-        out.append(("html", source_p(split.source_text)))
+        out.append(("html", source_html(split.source_text)))
     for side in view.corridors:
         out += (
             table_layout(side)
@@ -96,7 +103,7 @@ def expected_layout(view, cat, problem: str = "") -> list[tuple[str, str | None]
     grid = coverage_html(
         view.coverage, view.coverage_years, dict(cat.names), view.letters, cat.locale
     )
-    return [*out, ("html", grid), ("html", source_p(view.coverage_source_text))]
+    return [*out, ("html", grid), ("html", source_html(view.coverage_source_text))]
 
 
 def check_figures(specs: list[dict], view) -> None:

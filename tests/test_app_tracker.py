@@ -20,9 +20,7 @@ from dashboard.i18n import Locale
 from dashboard.metrics.tracker import RuleError, load_rules
 from dashboard.ui.components import csv_bytes, xlsx_bytes
 from dashboard.views.tracker import TrackerState, build
-from tests.apptest import run_page, shown
-from tests.conftest import DATA
-from tests.test_app_trends import (
+from tests.apptest import (
     TABLE,
     address,
     assert_tables,
@@ -33,10 +31,13 @@ from tests.test_app_trends import (
     exercised,
     locale_of,
     record_downloads,
+    run_page,
     said,
+    shown,
     source_html,
     widgets,
 )
+from tests.conftest import DATA
 
 EN = Locale("en")
 MATRIX = "<div class='tip-table-wrap'><table class='tip-table tip-tracker'>"

@@ -14,7 +14,7 @@ from dashboard.importers.routes import ATTRIBUTION_AR
 from dashboard.metrics import flows as fl
 from tests.apptest import run_page
 from tests.conftest import ROOT
-from tests.test_metrics_flows import flow, frame, withheld
+from tests.factories import flow, flow_frame, withheld_flow
 
 EN, AR = Locale("en"), Locale("ar")
 NAMES = {
@@ -35,10 +35,10 @@ PLACES = pd.DataFrame(
     },
     index=["NPL", "KWT", "ETH", "YEM", "SAU", "PHL", "XWA"],
 )
-DATA = frame(
+DATA = flow_frame(
     flow(2021, "NPL", "KWT", 40),
     flow(2022, "NPL", "KWT", 20),
-    withheld(2022, "PHL", "KWT"),
+    withheld_flow(2022, "PHL", "KWT"),
     flow(2022, "XWA", "KWT", 9),
     flow(2022, "XUN", "KWT", 30),  # no place: not drawn
     flow(2022, "KWT", "KWT", 12),  # domestic: not a line
@@ -249,7 +249,7 @@ def test_each_route_shows_its_confidence_on_the_map_and_in_its_tooltip():
 
 
 def test_a_route_with_no_confidence_recorded_says_so_and_is_not_drawn_as_stated():
-    data = frame(flow(2020, "ETH", "SAU", kind=fl.ROUTE, source="routes", form="unspecified"))
+    data = flow_frame(flow(2020, "ETH", "SAU", kind=fl.ROUTE, source="routes", form="unspecified"))
     routes = fl.routes(data, SEL)
     built = charts.flow_deck(
         fl.counted(data, SEL),
@@ -339,7 +339,7 @@ def test_route_reports_leave_out_locators_of_real_rows():
 
 
 def test_route_table_escapes_dataset_text():
-    data = frame(
+    data = flow_frame(
         flow(
             2020,
             "ETH",
@@ -365,7 +365,7 @@ def test_years_as_runs():
 
 def test_sankey_goes_origin_transit_destination_and_mirrors_in_arabic():
     corridors = fl.counted(
-        frame(
+        flow_frame(
             flow(2022, "NPL", "KWT", 10),
             flow(2022, "ETH", "SAU", 4, transit="YEM"),
             flow(2022, "KWT", "KWT", 99),
@@ -396,7 +396,7 @@ def test_sankey_goes_origin_transit_destination_and_mirrors_in_arabic():
 
 def test_sankey_shows_the_largest_corridors_and_says_how_many_are_left_out():
     rows = [flow(2022, f"C{k:02d}", "KWT", k + 1) for k in range(charts.SANKEY_MAX + 5)]
-    corridors = fl.counted(frame(*rows), SEL)
+    corridors = fl.counted(flow_frame(*rows), SEL)
     fig, left_out = charts.sankey_figure(corridors, {}, EN)
     assert left_out == 5
     assert min(fig.data[0].link.value) == 6  # the five smallest are left out
@@ -418,7 +418,7 @@ def test_every_region_in_the_dataset_has_a_point_and_no_shape():
 
 
 def test_sankey_labels_are_text_not_markup():
-    corridors = fl.counted(frame(flow(2022, "NPL", "KWT", 10)), SEL)
+    corridors = fl.counted(flow_frame(flow(2022, "NPL", "KWT", 10)), SEL)
     names = {**NAMES, "NPL": "<b>Nepal</b> & co"}
     fig, _ = charts.sankey_figure(corridors, names, EN)
     assert "&lt;b&gt;Nepal&lt;/b&gt; &amp; co" in fig.data[0].node.label

@@ -10,64 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dashboard.metrics import flows as fl
-
-COLUMNS = [
-    "year",
-    "origin",
-    "transit",
-    "destination",
-    "kind",
-    "victims",
-    "lower",
-    "upper",
-    "status",
-    "form",
-    "sex",
-    "age",
-    "source",
-    "confidence",
-    "note",
-    "note_ar",
-]
-
-
-def flow(year, origin, destination, victims=None, *, kind=fl.COUNTED, transit="", **kw):
-    row = dict.fromkeys(COLUMNS, "")
-    row.update(
-        year=year,
-        origin=origin,
-        transit=transit,
-        destination=destination,
-        kind=kind,
-        victims=victims,
-        lower=None,
-        upper=None,
-        status="reported",
-        form="total",
-        sex="total",
-        age="total",
-        source="src",
-    )
-    row.update(kw)
-    return row
-
-
-def frame(*rows) -> pd.DataFrame:
-    out = pd.DataFrame(list(rows), columns=COLUMNS)
-    for column in ("victims", "lower", "upper"):
-        out[column] = out[column].astype(float)
-    return out
-
-
-def withheld(year, origin, destination):
-    return flow(year, origin, destination, None, status="suppressed", lower=1, upper=4)
-
+from tests.factories import flow, flow_frame, withheld_flow
 
 SEL = fl.Selection(2018, 2022)
 
 
 def test_counts_are_summed_over_the_chosen_years_only():
-    data = frame(
+    data = flow_frame(
         flow(2018, "NPL", "KWT", 10),
         flow(2020, "NPL", "KWT", 5),
         flow(2017, "NPL", "KWT", 100),  # before the range
@@ -80,7 +29,7 @@ def test_counts_are_summed_over_the_chosen_years_only():
 
 
 def test_a_withheld_year_turns_the_sum_into_a_range():
-    data = frame(flow(2021, "NPL", "KWT", 12), withheld(2022, "NPL", "KWT"))
+    data = flow_frame(flow(2021, "NPL", "KWT", 12), withheld_flow(2022, "NPL", "KWT"))
     row = fl.counted(data, SEL).iloc[0]
     assert (row.lower, row.upper) == (13, 16)
     assert math.isnan(row.victims)
@@ -88,19 +37,19 @@ def test_a_withheld_year_turns_the_sum_into_a_range():
 
 
 def test_a_corridor_withheld_every_year_is_marked_withheld():
-    data = frame(withheld(2021, "NPL", "KWT"), withheld(2022, "NPL", "KWT"))
+    data = flow_frame(withheld_flow(2021, "NPL", "KWT"), withheld_flow(2022, "NPL", "KWT"))
     row = fl.counted(data, SEL).iloc[0]
     assert row.withheld and (row.lower, row.upper) == (2, 8)
 
 
 def test_a_flagged_count_is_kept_and_marked():
-    data = frame(flow(2021, "XUN", "BOL", None, status="flagged", lower=26, upper=332))
+    data = flow_frame(flow(2021, "XUN", "BOL", None, status="flagged", lower=26, upper=332))
     row = fl.counted(data, SEL).iloc[0]
     assert row.flagged and (row.lower, row.upper) == (26, 332)
 
 
 def test_documented_routes_are_never_counted_or_summed():
-    data = frame(
+    data = flow_frame(
         flow(2018, "ETH", "SAU", kind=fl.ROUTE, transit="YEM"),
         flow(2019, "ETH", "SAU", kind=fl.ROUTE, transit="YEM", form="forced_labour"),
         flow(2020, "ETH", "SAU", 7),
@@ -116,7 +65,7 @@ def test_documented_routes_are_never_counted_or_summed():
 
 
 def test_destination_origin_and_focus_filters():
-    data = frame(
+    data = flow_frame(
         flow(2020, "NPL", "KWT", 1),
         flow(2020, "NPL", "BHR", 2),
         flow(2020, "PHL", "BHR", 3),
@@ -132,7 +81,7 @@ def test_destination_origin_and_focus_filters():
 
 
 def test_counted_flows_take_totals_unless_a_breakdown_is_chosen():
-    data = frame(
+    data = flow_frame(
         flow(2020, "NPL", "KWT", 10),
         flow(2020, "NPL", "KWT", 6, sex="female"),
         flow(2020, "NPL", "KWT", 4, sex="male"),
@@ -143,7 +92,7 @@ def test_counted_flows_take_totals_unless_a_breakdown_is_chosen():
 
 
 def test_a_chosen_form_keeps_the_routes_of_that_form_and_no_total_count():
-    data = frame(
+    data = flow_frame(
         flow(2020, "NPL", "KWT", 10),  # counts are totals only, as the source gives them
         flow(2020, "NPL", "KWT", kind=fl.ROUTE, form="sexual_exploitation"),
         flow(2020, "ETH", "SAU", kind=fl.ROUTE, transit="YEM", form="forced_labour"),
@@ -155,7 +104,7 @@ def test_a_chosen_form_keeps_the_routes_of_that_form_and_no_total_count():
 
 
 def test_minimum_applies_to_the_lower_end():
-    data = frame(flow(2020, "NPL", "KWT", 10), withheld(2020, "PHL", "KWT"))
+    data = flow_frame(flow(2020, "NPL", "KWT", 10), withheld_flow(2020, "PHL", "KWT"))
     kept = fl.counted(data, fl.Selection(2020, 2020, minimum=2))
     assert list(kept.origin) == ["NPL"]
 
@@ -167,7 +116,7 @@ def test_years_given_in_either_order():
 def test_a_route_keeps_its_confidence_and_only_arabic_notes_that_are_evidence():
     from dashboard.importers.routes import ATTRIBUTION_AR
 
-    data = frame(
+    data = flow_frame(
         route := flow(2018, "ETH", "SAU", kind=fl.ROUTE, transit="YEM", confidence="partial"),
         {**route, "year": 2019, "confidence": "explicit"},
         flow(
@@ -255,7 +204,7 @@ def test_hubs_count_routes_through_each_transit_country():
 
 
 def test_fitted_scale_follows_the_view_and_fixed_scale_does_not():
-    data = frame(
+    data = flow_frame(
         flow(2018, "NPL", "KWT", 100),
         flow(2022, "NPL", "KWT", 50),
         flow(2022, "PHL", "KWT", 10),
@@ -283,7 +232,7 @@ def test_fitted_scale_follows_the_view_and_fixed_scale_does_not():
 
 
 def test_migrant_stock_is_the_latest_estimate_up_to_the_last_year():
-    data = frame(
+    data = flow_frame(
         flow(2015, "NPL", "KWT", 1000, kind=fl.STOCK, source="undesa"),
         flow(2017, "NPL", "KWT", 1200, kind=fl.STOCK, source="undesa"),
         flow(2019, "PHL", "KWT", 800, kind=fl.STOCK, source="undesa"),
@@ -301,9 +250,9 @@ def test_migrant_stock_is_the_latest_estimate_up_to_the_last_year():
 
 
 def test_node_totals_keep_ranges_and_separate_domestic_victims():
-    data = frame(
+    data = flow_frame(
         flow(2020, "NPL", "KWT", 10),
-        withheld(2020, "PHL", "KWT"),
+        withheld_flow(2020, "PHL", "KWT"),
         flow(2020, "KWT", "KWT", 7),
     )
     totals = fl.node_totals(fl.counted(data, fl.Selection(2020, 2020)))

@@ -6,7 +6,6 @@ process (cookie); an update written to the shared store is served by every proce
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 from playwright.sync_api import expect
@@ -15,22 +14,12 @@ from dashboard.dataset.store import DirectoryStore
 from deploy.serve import Deployment
 from tests.access_log import sent_since
 from tests.browser.conftest import OPEN_CONTEXTS, WAIT_MS
-from tests.streamlit_client import Session
-from tests.streamlit_client import run as run_async
-
-
-def _require_nginx():
-    if shutil.which("nginx") or os.path.exists("/usr/sbin/nginx"):
-        return
-    message = "Debian's nginx is not installed (apt-get install nginx-light)"
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(message + "; the deployment tests are required here", pytrace=False)
-    pytest.skip(message)
+from tests.browser.deploy import require_nginx, version_seen
 
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory, bundled):
-    _require_nginx()
+    require_nginx()
     store = tmp_path_factory.mktemp("store")
     env = {"TIP_DASHBOARD_STORE": str(store)}
     DirectoryStore(store, bundled.path).ensure()
@@ -79,15 +68,6 @@ def test_a_page_through_nginx_is_drawn_compressed_and_then_cached(browser, deplo
     context.close()
 
 
-def _version_seen(port: int) -> str:
-    async def run():
-        async with Session(f"http://127.0.0.1:{port}") as session:
-            done = await session.open("overview", "lang=en")
-            return " ".join(done.texts)
-
-    return run_async(run())
-
-
 def test_an_update_through_the_store_is_served_by_every_process(deployment, bundled):
     store = DirectoryStore(deployment.store, bundled.path)
     before = store.current().id
@@ -96,7 +76,7 @@ def test_an_update_through_the_store_is_served_by_every_process(deployment, bund
         before, tables, bundled.manifest, by="test", source="test", comment="x", kind="update"
     )
     for port in deployment.ports:
-        assert f"Dataset version {before + 1}" in _version_seen(port)
+        assert f"Dataset version {before + 1}" in version_seen(port)
 
 
 def test_the_deployment_sets_safe_headers_and_pages_draw_under_them(browser, deployment):

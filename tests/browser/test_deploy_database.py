@@ -11,13 +11,13 @@ import pytest
 from dashboard.dataset.store import PostgresStore
 from deploy.serve import Deployment
 from tests.browser.conftest import open_page
-from tests.browser.test_deploy import _require_nginx, _version_seen
-from tests.browser.test_secretariat import KEY, accept_warnings, fill_in, signed_in, upload
+from tests.browser.deploy import require_nginx, version_seen
+from tests.browser.secretariat import KEY, accept_warnings, fill_in, signed_in, upload
 
 
 @pytest.fixture(scope="module")
 def shared(postgres, tmp_path_factory, bundled):
-    _require_nginx()
+    require_nginx()
     url = postgres.database()
     cache = tmp_path_factory.mktemp("cache")
     PostgresStore(url, bundled.path, cache).ensure()
@@ -80,7 +80,7 @@ def test_two_processes_apply_at_once_one_wins_and_every_process_serves_it(
     second.context.close()
 
     for port in shared.ports:  # each process, asked directly, serves version 2
-        assert "Dataset version 2" in _version_seen(port)
+        assert "Dataset version 2" in version_seen(port)
         compare = open_page(
             browser, f"http://127.0.0.1:{port}/compare?indicator=persons_convicted", charts=3
         )

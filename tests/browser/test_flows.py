@@ -4,82 +4,14 @@ filters, transit legs, the fixed scale, Arabic tooltips, and a click that focuse
 from __future__ import annotations
 
 import io
-import json
-import math
 import re
-import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-from PIL import Image
 from playwright.sync_api import expect
 
-from tests.apptest import run_page
-from tests.browser.conftest import WAIT_MS, open_page, screenshot
-from tests.browser.drawn import NEXT_FRAMES
-
-DECK = '[data-testid="stDeckGlJsonChart"]'
-
-
-def open_flows(browser, server, query: str = "", charts: int = 1):
-    """The page, with its deck drawn and `charts` plotly charts (the Sankey) drawn."""
-    visit = open_page(browser, f"{server}/flows?{query}", charts=charts)
-    page = visit.page
-    page.wait_for_selector(f"{DECK} canvas")
-    page.locator(DECK).scroll_into_view_if_needed()
-    painted(page)
-    return visit
-
-
-def colours(page) -> Image.Image:
-    return colours_of(page.locator(DECK).screenshot())
-
-
-def painted(page, land: int = 2_000) -> None:
-    """Wait until the deck shows the land (its image and shapes load after the canvas) and two
-    screenshots in a row are the same (the layers have drawn): no fixed wait."""
-    deadline = time.monotonic() + WAIT_MS / 1000
-    before = None
-    while time.monotonic() < deadline:
-        shot = page.locator(DECK).screenshot()
-        if shot == before and count_near(colours_of(shot), (238, 240, 244), 4) > land:
-            return
-        before = shot
-        page.evaluate(NEXT_FRAMES)
-    raise AssertionError("the flow map was not painted")
-
-
-def colours_of(png: bytes) -> Image.Image:
-    return Image.open(io.BytesIO(png)).convert("RGB")
-
-
-def count_near(image: Image.Image, rgb, tolerance: int = 60) -> int:
-    """Pixels close to a colour (the arcs' gradients run from light to dark)."""
-    pixels = np.asarray(image, dtype=int)
-    close = (np.abs(pixels - np.array(rgb)) < tolerance).all(axis=-1)
-    return int(close.sum())
-
-
-def pixel_of(query: dict, iso3: str, box: dict) -> tuple[float, float]:
-    """Where a place's mark is drawn: the deck's own view (from the same page run headless)
-    and Web Mercator with deck.gl's 512-pixel world at zoom 0."""
-    at = run_page("flows", **query)
-    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    view = spec["initialViewState"]
-    mark = next(
-        m for x in spec["layers"] if x["id"] == "places" for m in x["data"] if m["iso3"] == iso3
-    )
-    size = 512 * 2 ** view["zoom"]
-
-    def project(lon, lat):
-        x = (lon + 180) / 360 * size
-        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * size
-        return x, y
-
-    x0, y0 = project(view["longitude"], view["latitude"])
-    x, y = project(*mark["position"])
-    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
+from tests.browser.conftest import screenshot
+from tests.browser.flows import DECK, colours, count_near, open_flows, pixel_of
 
 
 def test_default_view_draws_the_deck_and_the_sankey_from_this_server(browser, server):
@@ -148,7 +80,7 @@ def test_arabic_tooltip_and_key_right_to_left(browser, server):
     visit = open_flows(browser, server, "lang=ar&dest=BHR")
     page = visit.page
     assert visit.outside == [] and visit.errors == []
-    assert page.evaluate("document.documentElement.dir") == "rtl"
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
     box = page.locator(DECK).bounding_box()
     x, y = pixel_of(query, "BHR", box)
     page.mouse.move(x, y)

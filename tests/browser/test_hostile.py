@@ -10,6 +10,7 @@ from dashboard.dataset import load_dataset
 from dashboard.dataset.io import write_folder
 from tests.browser.conftest import open_page, served
 from tests.browser.drawn import NEXT_FRAMES
+from tests.browser.flows import DECK, open_flows, pixel_of
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMAGE = '<img src="x" onerror="window.__pwned=2" data-pwned="1">'
@@ -90,8 +91,6 @@ def test_payloads_are_text_not_markup(browser, hostile_server, path, charts):
 
 
 def test_the_flow_map_tooltip_shows_names_as_text(browser, hostile_server):
-    from tests.browser.test_flows import DECK, open_flows, pixel_of
-
     visit = open_flows(browser, hostile_server, "dest=BHR")
     page = visit.page
     box = page.locator(DECK).bounding_box()

@@ -60,8 +60,9 @@ def test_page_draws_offline_in_the_right_direction(browser, server, page, lang):
     assert p.locator('[role="dialog"]').count() == 0
     assert visit.errors == []
     assert visit.outside == [], "requests left the machine"
-    assert p.evaluate("document.documentElement.dir") == ("rtl" if lang == "ar" else "ltr")
-    assert p.evaluate("document.documentElement.lang") == lang
+    # set by a script in the sidebar, which can run just after the page's run has finished
+    expect(p.locator("html")).to_have_attribute("dir", "rtl" if lang == "ar" else "ltr")
+    expect(p.locator("html")).to_have_attribute("lang", lang)
     if lang == "ar":  # Streamlit's own English placeholder must not show through
         assert "Choose options" not in p.locator('[data-testid="stMain"]').inner_text()
     screenshot(p, f"{page}-{lang}")

@@ -10,7 +10,7 @@ from dashboard.dataset.store import DirectoryStore
 from dashboard.importers.build import UNODC_FILE
 from dashboard.importers.unodc import MAPPED
 from tests.browser.conftest import ROOT, rerun, served
-from tests.browser.test_secretariat import KEY, signed_in
+from tests.browser.secretariat import KEY, signed_in
 from tests.factories import relabelled_release
 
 pytestmark = pytest.mark.reference

@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pandas as pd
+from playwright.sync_api import expect
 
 from tests.browser.conftest import open_page, screenshot
 
@@ -42,7 +43,7 @@ def test_arabic_trends_drawn_right_to_left(browser, server):
     )
     page = visit.page
     assert visit.outside == [] and visit.errors == []
-    assert page.evaluate("document.documentElement.dir") == "rtl"
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 3
     screenshot(page, "trends-ar-multiples")
     page.context.close()

@@ -1,0 +1,78 @@
+"""The flow map in a real browser: open the flows page with its deck painted, read its pixels,
+and find where a place's mark is drawn. Used by the flows and hostile-input browser tests."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import time
+
+import numpy as np
+from PIL import Image
+
+from tests.apptest import run_page
+from tests.browser.conftest import WAIT_MS, open_page
+from tests.browser.drawn import NEXT_FRAMES
+
+DECK = '[data-testid="stDeckGlJsonChart"]'
+
+
+def open_flows(browser, server, query: str = "", charts: int = 1):
+    """The page, with its deck drawn and `charts` plotly charts (the Sankey) drawn."""
+    visit = open_page(browser, f"{server}/flows?{query}", charts=charts)
+    page = visit.page
+    page.wait_for_selector(f"{DECK} canvas")
+    page.locator(DECK).scroll_into_view_if_needed()
+    painted(page)
+    return visit
+
+
+def colours(page) -> Image.Image:
+    return colours_of(page.locator(DECK).screenshot())
+
+
+def painted(page, land: int = 2_000) -> None:
+    """Wait until the deck shows the land (its image and shapes load after the canvas) and two
+    screenshots in a row are the same (the layers have drawn): no fixed wait."""
+    deadline = time.monotonic() + WAIT_MS / 1000
+    before = None
+    while time.monotonic() < deadline:
+        shot = page.locator(DECK).screenshot()
+        if shot == before and count_near(colours_of(shot), (238, 240, 244), 4) > land:
+            return
+        before = shot
+        page.evaluate(NEXT_FRAMES)
+    raise AssertionError("the flow map was not painted")
+
+
+def colours_of(png: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(png)).convert("RGB")
+
+
+def count_near(image: Image.Image, rgb, tolerance: int = 60) -> int:
+    """Pixels close to a colour (the arcs' gradients run from light to dark)."""
+    pixels = np.asarray(image, dtype=int)
+    close = (np.abs(pixels - np.array(rgb)) < tolerance).all(axis=-1)
+    return int(close.sum())
+
+
+def pixel_of(query: dict, iso3: str, box: dict) -> tuple[float, float]:
+    """Where a place's mark is drawn: the deck's own view (from the same page run headless)
+    and Web Mercator with deck.gl's 512-pixel world at zoom 0."""
+    at = run_page("flows", **query)
+    spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    view = spec["initialViewState"]
+    mark = next(
+        m for x in spec["layers"] if x["id"] == "places" for m in x["data"] if m["iso3"] == iso3
+    )
+    size = 512 * 2 ** view["zoom"]
+
+    def project(lon, lat):
+        x = (lon + 180) / 360 * size
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * size
+        return x, y
+
+    x0, y0 = project(view["longitude"], view["latitude"])
+    x, y = project(*mark["position"])
+    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
