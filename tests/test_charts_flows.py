@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 
 import pandas as pd
@@ -78,7 +79,7 @@ def deck(locale=EN, fixed=False):
     return json.loads(built_deck(locale, fixed).to_json())
 
 
-def built_deck(locale=EN, fixed=False):
+def built_deck(locale=EN, fixed=False, width=charts.DESKTOP_WIDTH):
     corridors = fl.counted(DATA, SEL)
     routes = fl.routes(DATA, SEL)
     lines = fl.drawable(corridors, PLACES.index)
@@ -99,7 +100,40 @@ def built_deck(locale=EN, fixed=False):
                 "coordinates": [[[46.5, 29.1], [48.4, 28.5], [47.7, 30.1], [46.5, 29.1]]],
             }
         },
+        width,
     )
+
+
+def on_screen(spec, width: int, height: int = charts.MAP_HEIGHT) -> dict[str, tuple]:
+    """Where each place's mark falls on a map of this size in its first view, in pixels from
+    the map's top left: Web Mercator, deck.gl's world 512 px wide at zoom 0."""
+    view = spec["initialViewState"]
+    size = 512 * 2 ** view["zoom"]
+
+    def project(lon, lat):
+        x = (lon + 180) / 360 * size
+        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * size
+        return x, y
+
+    x0, y0 = project(view["longitude"], view["latitude"])
+    out = {}
+    for mark in layer(spec, "places")["data"]:
+        x, y = project(*mark["position"])
+        out[mark["iso3"]] = (width / 2 + x - x0, height / 2 + y - y0)
+    return out
+
+
+def test_the_first_view_fits_every_place_on_a_phone_as_on_a_laptop():
+    for width in (charts.DESKTOP_WIDTH, charts.PHONE_WIDTH):
+        spec = json.loads(built_deck(width=width).to_json())
+        marks = on_screen(spec, width)
+        assert {"PHL", "XWA", "NPL", "KWT"} <= set(marks)  # the far east and west drawn
+        for code, (x, y) in marks.items():
+            assert 0 < x < width and 0 < y < charts.MAP_HEIGHT, (width, code, x, y)
+    phone = json.loads(built_deck(width=charts.PHONE_WIDTH).to_json())["initialViewState"]
+    laptop = deck()["initialViewState"]
+    assert phone["zoom"] < laptop["zoom"]
+    assert (phone["longitude"], phone["latitude"]) == (laptop["longitude"], laptop["latitude"])
 
 
 def layer(spec, name):

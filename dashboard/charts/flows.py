@@ -90,14 +90,26 @@ def path_text(codes, names: dict[str, str], locale: Locale) -> str:
     return arrow.join(names.get(c, c) for c in codes if c)
 
 
-def _view(places: pd.DataFrame) -> pdk.ViewState:
-    """A view that shows every place drawn (the region when there is nothing to show)."""
+# The map's width in CSS pixels: the page's column on a laptop or projector, and a phone's
+# screen less its margins. deck.gl draws the world 512 px wide at zoom 0.
+DESKTOP_WIDTH = 680
+PHONE_WIDTH = 350
+MAP_HEIGHT = 560
+
+
+def _view(places: pd.DataFrame, width: int = DESKTOP_WIDTH) -> pdk.ViewState:
+    """A view that shows every place drawn on a map `width` pixels wide and 560 high
+    (the region when there is nothing to show)."""
     if places.empty:
-        return pdk.ViewState(longitude=45, latitude=24, zoom=2.2)
+        return pdk.ViewState(longitude=45, latitude=24, zoom=2.2 + math.log2(width / DESKTOP_WIDTH))
     west, east = places.lon.min(), places.lon.max()
     south, north = places.lat.min(), places.lat.max()
-    span = max(east - west, (north - south) * 1.8, 20.0)
-    zoom = max(0.6, min(4.0, math.log2(360.0 / span) + 0.4))
+    # a degree of latitude takes about as much room as 1.5 of longitude at these latitudes,
+    # with a margin; a narrow map has more room down than across (its height is the same)
+    tall = (north - south) * 1.8 * (width / DESKTOP_WIDTH)
+    # and a margin, so that the marks at the edges are drawn whole
+    span = max(east - west, tall, 20.0 * width / DESKTOP_WIDTH) * 1.15
+    zoom = max(-1.0, min(4.0, math.log2(360.0 / span * width / 512)))
     return pdk.ViewState(
         longitude=round((west + east) / 2, 2), latitude=round((south + north) / 2, 2), zoom=zoom
     )
@@ -119,8 +131,10 @@ def flow_deck(
     width_scale: Scale,
     land_url: str,
     outlines: dict[str, dict],
+    map_width: int = DESKTOP_WIDTH,
 ) -> pdk.Deck:
-    """The flow map. `places` is indexed by code with lon, lat, entity ('country'/'group').
+    """The flow map, its first view fitted to a map `map_width` pixels wide (PHONE_WIDTH on a
+    phone). `places` is indexed by code with lon, lat, entity ('country'/'group').
 
     Under the flows: the world as one image (`land_url`, served by this app, fetched once),
     and, shaded, the countries in `outlines` (code -> GeoJSON geometry from the project's
@@ -269,7 +283,9 @@ def flow_deck(
     }
     return CompactDeck(
         layers=layers,
-        initial_view_state=_view(places.loc[sorted(_drawn_places(corridors, routes, placed))]),
+        initial_view_state=_view(
+            places.loc[sorted(_drawn_places(corridors, routes, placed))], map_width
+        ),
         map_provider=None,
         tooltip={"html": TOOLTIP, "style": style},
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.catalogue import catalogue
+from dashboard.charts.flows import DESKTOP_WIDTH, MAP_HEIGHT, PHONE_WIDTH
 from dashboard.metrics import flows as fl
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
@@ -124,9 +125,10 @@ def controls(ctx, p, cat, years):
 
 def map_section(ctx, view: FlowsView) -> None:
     t = ctx.locale.t
+    phone = ui.is_phone(st.context.headers.get("User-Agent"))
     st.pydeck_chart(
-        view.deck(static_url(view.land)),
-        height=560,
+        view.deck(static_url(view.land), PHONE_WIDTH if phone else DESKTOP_WIDTH),
+        height=MAP_HEIGHT,
         key=MAP_KEY,
         on_select="rerun",
         selection_mode="single-object",

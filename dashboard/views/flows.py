@@ -14,6 +14,7 @@ import pandas as pd
 from dashboard import config
 from dashboard.catalogue import Catalogue, catalogue
 from dashboard.charts.flows import (
+    DESKTOP_WIDTH,
     flow_deck,
     key_html,
     path_text,
@@ -208,10 +209,10 @@ class FlowsView:
         """Whether any counted corridor is shown."""
         return not self.corridors.empty
 
-    def deck(self, land_url: str):
+    def deck(self, land_url: str, width: int = DESKTOP_WIDTH):
         """The flow map (pydeck), with the land image at `land_url` (where the app serves
-        `self.land`): built once per view, as the view itself is."""
-        return _deck(self, land_url)
+        `self.land`), fitted to a map `width` pixels wide: built once per view and width."""
+        return _deck(self, land_url, width)
 
     def key(self, hover: bool = True) -> str:
         """The map's key as HTML; on a slide (`hover=False`) it does not ask to hover."""
@@ -228,7 +229,7 @@ class FlowsView:
 
 
 @shared
-def _deck(view: FlowsView, land_url: str):
+def _deck(view: FlowsView, land_url: str, width: int):
     return flow_deck(
         view.corridors,
         view.routes,
@@ -240,6 +241,7 @@ def _deck(view: FlowsView, land_url: str):
         view.width_scale,
         land_url,
         view.outlines,
+        width,
     )
 
 
