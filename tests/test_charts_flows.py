@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 
 import pandas as pd
@@ -15,6 +14,7 @@ from dashboard.importers.routes import ATTRIBUTION_AR
 from dashboard.metrics import flows as fl
 from tests.apptest import run_page
 from tests.conftest import ROOT
+from tests.deckview import mark_places, on_map
 from tests.factories import flow, flow_frame, withheld_flow
 
 EN, AR = Locale("en"), Locale("ar")
@@ -106,21 +106,11 @@ def built_deck(locale=EN, fixed=False, width=charts.DESKTOP_WIDTH):
 
 def on_screen(spec, width: int, height: int = charts.MAP_HEIGHT) -> dict[str, tuple]:
     """Where each place's mark falls on a map of this size in its first view, in pixels from
-    the map's top left: Web Mercator, deck.gl's world 512 px wide at zoom 0."""
-    view = spec["initialViewState"]
-    size = 512 * 2 ** view["zoom"]
-
-    def project(lon, lat):
-        x = (lon + 180) / 360 * size
-        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * size
-        return x, y
-
-    x0, y0 = project(view["longitude"], view["latitude"])
-    out = {}
-    for mark in layer(spec, "places")["data"]:
-        x, y = project(*mark["position"])
-        out[mark["iso3"]] = (width / 2 + x - x0, height / 2 + y - y0)
-    return out
+    the map's top left."""
+    return {
+        code: on_map(spec, lon, lat, width, height)
+        for code, (lon, lat) in mark_places(spec).items()
+    }
 
 
 def test_the_first_view_fits_every_place_on_a_phone_as_on_a_laptop():

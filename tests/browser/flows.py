@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import time
 
 import numpy as np
@@ -14,6 +13,7 @@ from PIL import Image
 from tests.apptest import run_page
 from tests.browser.conftest import WAIT_MS, open_page
 from tests.browser.drawn import NEXT_FRAMES
+from tests.deckview import mark_places, on_map
 
 DECK = '[data-testid="stDeckGlJsonChart"]'
 
@@ -62,17 +62,5 @@ def pixel_of(query: dict, iso3: str, box: dict) -> tuple[float, float]:
     and Web Mercator with deck.gl's 512-pixel world at zoom 0."""
     at = run_page("flows", **query)
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
-    view = spec["initialViewState"]
-    mark = next(
-        m for x in spec["layers"] if x["id"] == "places" for m in x["data"] if m["iso3"] == iso3
-    )
-    size = 512 * 2 ** view["zoom"]
-
-    def project(lon, lat):
-        x = (lon + 180) / 360 * size
-        y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * size
-        return x, y
-
-    x0, y0 = project(view["longitude"], view["latitude"])
-    x, y = project(*mark["position"])
-    return box["x"] + box["width"] / 2 + (x - x0), box["y"] + box["height"] / 2 + (y - y0)
+    x, y = on_map(spec, *mark_places(spec)[iso3], box["width"], box["height"])
+    return box["x"] + x, box["y"] + y
