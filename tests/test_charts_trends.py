@@ -60,6 +60,54 @@ def test_flagged_figures_carry_a_visible_marker():
     assert "flagged" in traces_named(figure(), "Bahrain")[0].hovertext[2]
 
 
+KEY_FLAGGED, KEY_WITHHELD = (
+    Locale("en").t("trends.key_flagged"),
+    Locale("en").t("trends.key_withheld"),
+)
+
+
+def in_legend(fig) -> list[str]:
+    return [
+        t.name for t in fig.data if t.showlegend is not False and fig.layout.showlegend is not False
+    ]
+
+
+def test_the_legend_names_the_flagged_cross_and_the_withheld_bar():
+    for fig in (figure(), figure(multiples=True)):
+        assert in_legend(fig)[-2:] == [KEY_FLAGGED, KEY_WITHHELD]
+        flag, withheld = traces_named(fig, KEY_FLAGGED)[0], traces_named(fig, KEY_WITHHELD)[0]
+        # the legend's symbol is the mark drawn: the flagged cross, and a vertical bar
+        cross = next(t for t in traces_named(fig, "Bahrain") if t.marker.symbol == "x-thin")
+        assert flag.marker.symbol == cross.marker.symbol
+        assert withheld.marker.symbol == "line-ns"
+        assert list(flag.x) == [None] and list(withheld.x) == [None]  # a key, not a point
+    arabic = figure(Locale("ar", "arab"))
+    assert Locale("ar").t("trends.key_withheld") in in_legend(arabic)
+
+
+def test_a_mark_not_drawn_is_not_in_the_legend():
+    frame, _ = measure(OBS, ["JOR"], "persons_convicted", "absolute")
+    fig = trend_figure(frame, ["JOR"], NAMES, YEARS, Locale("en"), y_title="persons")
+    assert in_legend(fig) == ["Jordan"]
+    # nor the marks of a country whose rows are in the frame but not chosen
+    frame, _ = measure(OBS, ["BHR", "JOR"], "persons_convicted", "absolute")
+    fig = trend_figure(frame, ["JOR"], NAMES, YEARS, Locale("en"), y_title="persons")
+    assert in_legend(fig) == ["Jordan"]
+    multiples = trend_figure(
+        frame, ["JOR"], NAMES, YEARS, Locale("en"), y_title="persons", multiples=True
+    )
+    assert multiples.layout.showlegend is False
+
+
+def test_a_withheld_regional_figure_is_keyed_too():
+    region = pd.DataFrame(
+        {"year": [2021], "value": [float("nan")], "low": [1.0], "high": [4.0], "n": [1], "m": [2]}
+    )
+    frame, _ = measure(OBS, ["JOR"], "persons_convicted", "absolute")
+    fig = trend_figure(frame, ["JOR"], NAMES, YEARS, Locale("en"), y_title="p", region=region)
+    assert KEY_WITHHELD in in_legend(fig) and KEY_FLAGGED not in in_legend(fig)
+
+
 def test_regional_line_with_n_of_m_in_hover():
     region = regional(OBS, ["BHR", "JOR"], "persons_convicted", "absolute", "reported")
     fig = figure(region=region)
@@ -76,6 +124,22 @@ def test_small_multiples_one_panel_per_country():
     titles = [a.text for a in fig.layout.annotations]
     assert titles == ["Bahrain", "Jordan"]
     assert fig.layout.xaxis2 is not None and fig.layout.yaxis2.matches is None
+
+
+def drawn_ranges(fig) -> dict[str, list[float]]:
+    """Each value axis's range as plotly.js computes it (in the bundled browser engine)."""
+    full = fig.full_figure_for_development(warn=False)
+    return {a.plotly_name: list(a.range) for a in full.select_yaxes()}
+
+
+def test_every_panel_on_one_scale_draws_its_highest_figure():
+    # plotly's matched axes with a fixed time range kept the empty range 0-4: lines off-chart
+    ranges = drawn_ranges(figure(multiples=True, shared=True))
+    assert len(ranges) == 2 and len({tuple(r) for r in ranges.values()}) == 1
+    low, high = next(iter(ranges.values()))
+    assert low == 0 and 40 <= high < 50  # Bahrain's 40 (2020) is the highest figure drawn
+    free = drawn_ranges(figure(multiples=True, shared=False))
+    assert free["yaxis"][1] >= 40 and 30 <= free["yaxis2"][1] < 40  # Jordan's own scale
 
 
 def test_events_are_vertical_lines_with_labels():

@@ -322,7 +322,34 @@ def test_a_measure_of_a_country_not_drawn_is_no_event(tmp_path):
     data = dataset(tmp_path, [convicted("BHR", 2018, 5), convicted("JOR", 2022, 38)])
     trend = build(data, EN, state(data, countries="JOR", events="on")).trend
     assert trend.events == [(2019, "Forum: Manama 2019")]  # Bahrain's measure is not drawn
-    assert trend.years == [2018, 2019, 2020, 2021, 2022]
+    # Jordan's one figure is 2022: the axis starts at the edition, not at the empty 2018
+    assert trend.years == [2019, 2020, 2021, 2022]
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        (
+            "en",
+            "Drawn: 2019–2020, the years with a figure for the chosen countries"
+            " (chosen: 2017–2022).",
+        ),
+        (
+            "ar",
+            "المرسوم: 2019–2020، وهي السنوات التي فيها رقم للبلدان المختارة (المختار: 2017–2022).",
+        ),
+    ],
+)
+def test_the_time_axis_leaves_out_the_empty_years_around_the_figures(tmp_path, lang, said):
+    rows = [convicted("BHR", 2017, 5), convicted("BHR", 2022, 9), convicted("JOR", 2019, 3)]
+    rows.append(convicted("JOR", 2020, 4))
+    data = dataset(tmp_path, rows)
+    trend = build(data, Locale(lang), state(data, countries="JOR")).trend
+    assert trend.years == [2019, 2020]
+    assert trend.span_text == said
+    assert "2019" in trend.heading and "2017" not in trend.heading
+    both = build(data, Locale(lang), state(data, countries="BHR,JOR")).trend
+    assert both.years == list(range(2017, 2023)) and both.span_text == ""
 
 
 # -- change, funnel, breakdown ---------------------------------------------------------------

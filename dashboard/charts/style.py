@@ -65,7 +65,7 @@ def _decimals_of(step: float) -> int:
     return 0 if step >= 1 else min(4, max(0, -math.floor(math.log10(step))))
 
 
-def _axis_values(fig: go.Figure, letter: str, axis_id: str) -> list[float]:
+def axis_values(fig: go.Figure, letter: str, axis_id: str) -> list[float]:
     """The values drawn along one value axis (`letter` 'x' or 'y', `axis_id` 'x', 'y2'...):
     bars' ends, points and their error bars."""
     found: list[float] = []
@@ -105,7 +105,7 @@ def _localize_value_axis(fig: go.Figure, locale: Locale, letter: str) -> None:
         if axis.ticktext is not None or axis.type == "category" or axis.tickvals is not None:
             return
         axis_id = axis.plotly_name.replace("axis", "")
-        values = _axis_values(fig, letter, axis_id)
+        values = axis_values(fig, letter, axis_id)
         if not values:
             return
         ticks = nice_ticks(min(values), max(values))

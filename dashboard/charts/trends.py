@@ -17,6 +17,7 @@ from dashboard import catalogue
 from dashboard.charts.style import (
     CATEGORICAL,
     TEXT,
+    axis_values,
     bar_extent,
     horizontal_bars,
     labels_as_text,
@@ -26,6 +27,8 @@ from dashboard.i18n import Locale
 
 REGION_COLOUR = "#1f2430"
 EVENT_COLOUR = "#6b7080"
+FLAG_MARKER = {"symbol": "x-thin", "size": 13, "line": {"width": 2, "color": TEXT}}
+RANGE_MARKER = {"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": TEXT}}
 
 
 def _figure_text(row, locale: Locale, decimals: int | None) -> str:
@@ -130,7 +133,7 @@ def _country_traces(
                 name=name,
                 legendgroup=name,
                 showlegend=False,
-                marker={"symbol": "x-thin", "size": 13, "line": {"width": 2, "color": TEXT}},
+                marker=FLAG_MARKER,
                 hoverinfo="skip",
             )
         )
@@ -196,6 +199,50 @@ def _region_traces(region: pd.DataFrame, years, locale: Locale, decimals) -> lis
     return traces
 
 
+def _key_traces(frame: pd.DataFrame, region: pd.DataFrame | None, locale: Locale) -> list:
+    """Legend entries for the marks that are not a country's line: the cross on a flagged
+    figure and the vertical bar of a withheld count, each only when the chart draws one."""
+    withheld = frame["value"].isna() & frame["lower"].notna()
+    if region is not None and not region.empty:
+        withheld_region = (region["value"].isna() & region["low"].notna()).any()
+    else:
+        withheld_region = False
+    keys = []
+    if ((frame["status"] == "flagged") & frame["value"].notna()).any():
+        keys.append((FLAG_MARKER, locale.t("trends.key_flagged")))
+    if withheld.any() or withheld_region:
+        keys.append((RANGE_MARKER, locale.t("trends.key_withheld")))
+    return [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=label,
+            marker=marker,
+            showlegend=True,
+            hoverinfo="skip",
+            legendgroup="key",
+        )
+        for marker, label in keys
+    ]
+
+
+def _one_scale(fig: go.Figure) -> None:
+    """Every panel on one value scale, set here from what the panels draw. plotly's matched
+    axes lose their autorange once the time axis has a set range: every panel then kept the
+    empty range 0-4 and drew its line off the chart."""
+    values = [
+        v
+        for axis in fig.select_yaxes()
+        for v in axis_values(fig, "y", axis.plotly_name.replace("axis", ""))
+    ]
+    if not values:
+        return
+    low, high = min(0.0, *values), max(values)
+    top = high + ((high - low) * 0.08 or 1)
+    fig.update_yaxes(matches=None, range=[low, top], autorange=False)
+
+
 @labels_as_text
 def trend_figure(
     frame: pd.DataFrame,
@@ -211,7 +258,10 @@ def trend_figure(
     region: pd.DataFrame | None = None,
     events: list[tuple[int, str]] | None = None,
 ) -> go.Figure:
-    """One line per country over `years` (or one small panel per country)."""
+    """One line per country over `years` (or one small panel per country), with a legend
+    entry for each kind of mark drawn."""
+    frame = frame[frame["iso3"].isin(iso3s)]
+    keys = _key_traces(frame, region if not multiples else None, locale)
     colours = {iso3: CATEGORICAL[i % len(CATEGORICAL)] for i, iso3 in enumerate(iso3s)}
 
     def traces(iso3: str, legend: bool) -> list[go.Scatter]:
@@ -235,7 +285,15 @@ def trend_figure(
         for k, iso3 in enumerate(iso3s):
             for trace in traces(iso3, legend=False):
                 fig.add_trace(trace, row=k // cols + 1, col=k % cols + 1)
-        fig.update_layout(height=260 * rows + 60, showlegend=False)
+        for trace in keys:
+            fig.add_trace(trace, row=1, col=1)
+        if shared:
+            _one_scale(fig)
+        fig.update_layout(
+            height=260 * rows + 60 + (40 if keys else 0),
+            showlegend=bool(keys),
+            legend={"orientation": "h", "y": -0.5 / rows},
+        )
     else:
         fig = go.Figure()
         for iso3 in iso3s:
@@ -244,6 +302,8 @@ def trend_figure(
         if region is not None and not region.empty:
             for trace in _region_traces(region, years, locale, decimals):
                 fig.add_trace(trace)
+        for trace in keys:
+            fig.add_trace(trace)
         fig.update_layout(height=480, legend={"orientation": "h", "y": -0.15})
     fig.update_xaxes(
         tickvals=years,

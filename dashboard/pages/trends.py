@@ -82,6 +82,8 @@ def trend_section(ctx, view: TrendsView) -> None:
     t, loc = ctx.locale.t, ctx.locale
     trend = view.trend
     st.caption(trend.explain)
+    if trend.span_text:
+        st.caption(ui.md(trend.span_text))
     if trend.left_out_text:
         st.info(ui.md(trend.left_out_text))
     if trend.empty_text:

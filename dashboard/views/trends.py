@@ -111,6 +111,7 @@ class Trend:
 
     heading: str  # what it shows, as a slide says it
     explain: str
+    span_text: str  # the years drawn, when fewer than those chosen; "" when all
     left_out_text: str  # the countries with no index, "" when none
     empty_text: str  # "" when there is something to draw
     region_text: str  # why the regional line is not drawn, "" when it is or is not asked
@@ -363,13 +364,26 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
             )
     drawn = set(frame.iso3)
     shown = [i for i in iso3s if i in drawn]
+    span_text = ""
+    if not frame.empty:
+        # The time axis runs over the years with a figure, not the empty years around them.
+        figured = sorted(int(y) for y in set(frame.year))
+        if (figured[0], figured[-1]) != (first, last):
+            span_text = t(
+                "trends.span_drawn",
+                drawn=loc.years(figured[0], figured[-1]),
+                chosen=loc.years(first, last),
+            )
+            first, last = figured[0], figured[-1]
+            years = list(range(first, last + 1))
     marks = []
     if not frame.empty and state.events == "on":
         # Measures are dated by their evidence (e.g. GSI 2023), often after the last count:
         # the time axis then runs on to show them.
         latest = max([last, *(int(y) for y in dataset.measures.year)])
-        marks = _events(dataset, cat, shown, first, latest)
-        years = list(range(first, max([last] + [y for y, _ in marks]) + 1))
+        marks = _events(dataset, cat, shown, state.span[0], latest)
+        dated = [y for y, _ in marks]
+        years = list(range(min([first, *dated]), max([last, *dated]) + 1))
     region_label = t("trends.region_name")
     lines = [(cat.name(i), m.exact_by_year(frame[frame.iso3 == i], years)) for i in shown]
     if region is not None and not region.empty:
@@ -386,6 +400,7 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
             years=loc.years(first, last),
         ),
         explain=t(f"trends.explain_{how}"),
+        span_text=span_text,
         left_out_text=(
             t(
                 "trends.left_out",
