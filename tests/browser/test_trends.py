@@ -1,4 +1,5 @@
-"""The trends page in a real browser: charts drawn, and the download equals the dataset."""
+"""The trends page in a real browser: charts drawn, every mark in the legend, panels on one
+scale that reach their highest figure, and the download equals the dataset."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from playwright.sync_api import expect
 
+from dashboard.i18n import Locale
 from tests.browser.conftest import open_page, screenshot
 
 
@@ -47,3 +50,41 @@ def test_arabic_trends_drawn_right_to_left(browser, server):
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 3
     screenshot(page, "trends-ar-multiples")
     page.context.close()
+
+
+# The first chart's legend entries and value ticks, and each panel's x ticks, as drawn.
+TREND_DRAWN = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const texts = sel => [...plot.querySelectorAll(sel)].map(t => t.textContent);
+  return {legend: texts('.legendtext'), yticks: texts('.ytick text'), xticks: texts('.xtick text')};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_legend_explains_the_flagged_and_withheld_marks(browser, server, lang):
+    visit = open_page(browser, f"{server}/trends?lang={lang}", 1440, 900, charts=3)
+    t = Locale(lang).t
+    drawn = visit.page.evaluate(TREND_DRAWN)
+    # the default countries include Bahrain and Jordan (flagged) and withheld counts (1-4)
+    assert {t("trends.key_flagged"), t("trends.key_withheld")} <= set(drawn["legend"])
+    # and the axis starts at the first year with a figure, not at the dataset's first year
+    assert drawn["xticks"] and "2003" not in drawn["xticks"]
+    visit.page.context.close()
+
+
+def test_panels_on_one_scale_draw_the_highest_figure(browser, server, bundled):
+    visit = open_page(
+        browser, f"{server}/trends?layout=multiples&countries=BHR,JOR,QAT", 1440, 900, charts=3
+    )
+    obs = bundled.observations
+    highest = obs[
+        obs.iso3.isin(["BHR", "JOR", "QAT"])
+        & (obs.indicator == "persons_convicted")
+        & (obs.sex == "total")
+        & (obs.age == "total")
+        & (obs.form == "total")
+    ].value.max()
+    ticks = [float(x.replace(",", "")) for x in visit.page.evaluate(TREND_DRAWN)["yticks"]]
+    # the scale reaches the highest figure (it once stayed at 0-4, the lines off the chart)
+    assert max(ticks) >= 0.75 * highest
+    visit.page.context.close()
