@@ -49,6 +49,9 @@ REGION = [90, 96, 110]
 # pydeck reads a plain string as an accessor expression; a literal needs its String type.
 PIXELS = pdk.types.String("pixels")
 SANKEY_MAX = 30  # corridors in the Sankey; the table lists every one
+# Room between two Sankey nodes: more than a label's height (13 px type), so the labels of
+# small neighbouring nodes never overlap.
+SANKEY_PAD = 20
 
 
 class CompactDeck(pdk.Deck):
@@ -554,7 +557,7 @@ def sankey_figure(
                 "label": labels,
                 "customdata": [escape(x) for x in node_tips],
                 "hovertemplate": "%{customdata}: %{value:,.0f}<extra></extra>",
-                "pad": 12,
+                "pad": SANKEY_PAD,
                 "thickness": 14,
                 "color": "#0072B2",
                 "line": {"color": "#ffffff", "width": 0.5},
@@ -575,6 +578,6 @@ def sankey_figure(
         sum(1 for x in node_x if x == 0.5),
         sum(1 for x in node_x if x == 1.0),
     )
-    fig.update_layout(height=max(360, min(1100, 30 * columns + 80)))
+    fig.update_layout(height=max(360, min(1400, (SANKEY_PAD + 16) * columns + 100)))
     lay_out(fig, locale, time_axis=None)
     return fig, left_out

@@ -4,8 +4,8 @@ language visits them all (one load of each page serves every check) and keeps a 
 Checked on each page: nothing wider than the screen (outside a box that scrolls on its own),
 the title and then the page's main figure (its first chart, map or table) within the first
 screen, the choices gathered in one closed box right under the title, headings that wrap
-between words only, no label ending in an ellipsis; with the box opened, chosen items shown
-whole."""
+between words only, no label ending in an ellipsis, Sankey labels apart and inside their chart;
+with the box opened, chosen items shown whole."""
 
 from __future__ import annotations
 
@@ -83,6 +83,25 @@ CLIPPED_CHIPS_JS = """() => [...document.querySelectorAll('[data-testid="stMulti
   && (s.scrollWidth > s.clientWidth + 1 || s.scrollHeight > s.clientHeight + 1))
   .map(s => s.textContent)"""
 
+# Sankey node labels drawn over one another (once "Direct" over "United Arab Emirates"), or
+# beyond their chart's sides.
+SANKEY_LABELS_JS = """() => {
+  const found = [];
+  for (const plot of document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')) {
+    const edge = plot.getBoundingClientRect();
+    const labels = [...plot.querySelectorAll('.sankey .node-label')]
+      .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([s, b]) => s && b.width);
+    labels.forEach(([s, b], i) => {
+      if (b.left < edge.left - 1 || b.right > edge.right + 1) found.push(`${s} outside`);
+      for (const [u, c] of labels.slice(i + 1)) {
+        if (b.left < c.right && c.left < b.right && b.top < c.bottom && c.top < b.bottom)
+          found.push(`${s} over ${u}`);
+      }
+    });
+  }
+  return found;
+}"""
+
 
 def drawn(page, spec) -> None:
     """The page's maps too (a deck's element appears only once its code has loaded)."""
@@ -119,6 +138,8 @@ def test_every_page_on_a_phone(browser, server, lang):
             found["broken_words"] = broken
         if cut := page.evaluate(ELLIPSIS_JS):
             found["ellipsis"] = cut[:5]
+        if crowded := page.evaluate(SANKEY_LABELS_JS):
+            found["sankey_labels"] = crowded[:5]
         screenshot(page, f"phone-{spec.name}-{lang}")
         if spec.name in BOXED:
             page.locator('[data-testid="stExpander"] summary').first.click()
