@@ -43,7 +43,8 @@ BASE = (
 [data-testid="stHeadingWithActionElements"] :is(h1, h2, h3, h4) { text-align: start; }
 """
     + TABLES
-    + """table.tip-tracker td.trk { font-size: 0.85rem; min-width: 6.5rem; }
+    + """table.tip-tracker td.trk { font-size: 0.85rem; min-width: 5rem; }
+table.tip-tracker thead th { font-size: 0.85rem; }
 table.tip-tracker tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
 .trk-in_place { background: #d4efe6; color: #1f2430; }
 .trk-partly { background: #fdebc8; color: #1f2430; }

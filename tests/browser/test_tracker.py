@@ -1,19 +1,54 @@
-"""The tracker in a real browser: the matrix exports as an Excel workbook that matches it."""
+"""The tracker in a real browser: the whole matrix fits a laptop's screen in both languages, and
+it exports as an Excel workbook that matches it."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import open_page, screenshot
+
+# The matrix's box and table widths, and the words of its headers drawn on more than one line.
+MATRIX_JS = """() => {
+  const wrap = document.querySelector('.tip-table-wrap:has(table.tip-tracker)');
+  const broken = [];
+  for (const th of wrap.querySelectorAll('th')) {
+    const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1)
+          broken.push(m[0]);
+      }
+    }
+  }
+  return {box: wrap.clientWidth, table: wrap.scrollWidth,
+          columns: wrap.querySelectorAll('thead th').length, broken};
+}"""
 
 
 def download(page, label):
     with page.expect_download() as info:
         page.get_by_text(label).click()
     return io.BytesIO(Path(info.value.path()).read_bytes())
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_whole_matrix_fits_a_laptop(browser, server, lang):
+    # At 1440x900 the last recommendation once lay beyond the screen, to be scrolled to.
+    visit = open_page(browser, f"{server}/tracker?lang={lang}", 1440, 900)
+    visit.page.locator("table.tip-tracker").wait_for()
+    drawn = visit.page.evaluate(MATRIX_JS)
+    assert drawn["columns"] >= 9  # every recommendation, and the states' column
+    assert drawn["table"] <= drawn["box"], drawn
+    assert drawn["broken"] == []  # headers wrap between words
+    screenshot(visit.page, f"tracker-matrix-1440-{lang}")
+    visit.page.context.close()
 
 
 def test_matrix_exports_to_excel(browser, server):
