@@ -51,6 +51,20 @@ def test_html_grid_levels_letters_and_hover():
     assert "<th scope='col'>2019</th><th scope='col'>2020</th>" in html
 
 
+def test_newest_year_first_for_a_phone():
+    frame, years = grid()
+    html = coverage_html(frame, years, NAMES, LETTERS, Locale("en"), newest_first=True)
+    assert "<th scope='col'>2020</th><th scope='col'>2019</th>" in html
+    cells = re.findall(r"<td class='(cov-\d)' title='([^']*)'>([^<]*)</td>", html)
+    # each cell stays under its year: Bahrain's 2019 is now its second cell
+    assert [(t, text) for _, t, text in cells] == [
+        ("Bahrain, 2020: nothing reported", ""),
+        ("Bahrain, 2019: V C", "V C"),
+        ("Jordan, 2020: P", "P"),
+        ("Jordan, 2019: nothing reported", ""),
+    ]
+
+
 def test_html_grid_in_arabic_with_arabic_digits():
     frame, years = grid()
     html = coverage_html(

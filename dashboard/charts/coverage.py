@@ -36,11 +36,15 @@ def coverage_html(
     names: dict[str, str],
     letters: dict[str, str],
     locale: Locale,
+    newest_first: bool = False,
 ) -> str:
-    """A country x year table; each cell lists the letters of the counts reported."""
+    """A country x year table; each cell lists the letters of the counts reported. Newest year
+    first on a phone, where the years beyond the screen are scrolled to: the recent ones then
+    show first."""
     iso3s = list(dict.fromkeys(grid["iso3"]))
     indicators = list(letters)
     cells = coverage_cells(grid, years, indicators)
+    years = sorted(years, reverse=newest_first)
     head = "".join(f"<th scope='col'>{locale.year(y)}</th>" for y in years)
     rows = []
     for iso3 in iso3s:

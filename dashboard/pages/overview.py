@@ -25,7 +25,14 @@ def coverage_section(ctx, view: OverviewView, cat) -> None:
     st.subheader(t("overview.coverage_heading"))
     st.caption(t("overview.coverage_caption"))
     st.html(
-        coverage_html(view.coverage, view.coverage_years, dict(cat.names), view.letters, ctx.locale)
+        coverage_html(
+            view.coverage,
+            view.coverage_years,
+            dict(cat.names),
+            view.letters,
+            ctx.locale,
+            newest_first=ui.on_phone(),
+        )
     )
     ui.source_html(view.coverage_source_text)
 

@@ -104,7 +104,14 @@ def coverage_section(ctx, view: ProfileView, cat) -> None:
         st.markdown(ui.md(view.none))
         return
     st.html(
-        coverage_html(view.coverage, view.coverage_years, dict(cat.names), view.letters, ctx.locale)
+        coverage_html(
+            view.coverage,
+            view.coverage_years,
+            dict(cat.names),
+            view.letters,
+            ctx.locale,
+            newest_first=ui.on_phone(),
+        )
     )
     ui.source_html(view.coverage_source_text)
 

@@ -99,12 +99,16 @@ def is_phone(user_agent: str | None) -> bool:
     return "Mobi" in (user_agent or "")
 
 
+def on_phone() -> bool:
+    """Whether this page is being read on a phone (`is_phone` of the browser's user agent)."""
+    return is_phone(st.context.headers.get("User-Agent"))
+
+
 def controls_box(locale: Locale):
     """Where a page's choices are gathered, right under its title: open on a desktop or a
     projector, closed on a phone, so that there the page opens with its figures, not with a
     screenful of widgets (the choices stay in the address either way)."""
-    phone = is_phone(st.context.headers.get("User-Agent"))
-    return st.expander(locale.t("app.controls"), expanded=not phone, icon=":material/tune:")
+    return st.expander(locale.t("app.controls"), expanded=not on_phone(), icon=":material/tune:")
 
 
 def cell_text(value: object) -> str:

@@ -5,7 +5,7 @@ Checked on each page: nothing wider than the screen (outside a box that scrolls 
 the title and then the page's main figure (its first chart, map or table) within the first
 screen, the choices gathered in one closed box right under the title, headings that wrap
 between words only, no label ending in an ellipsis, Sankey labels apart and inside their chart;
-with the box opened, chosen items shown whole."""
+the years grid newest first; with the box opened, chosen items shown whole."""
 
 from __future__ import annotations
 
@@ -102,6 +102,10 @@ SANKEY_LABELS_JS = """() => {
   return found;
 }"""
 
+# The years of the coverage grid's header, in the order drawn.
+GRID_YEARS_JS = """() => [...document.querySelectorAll('table.tip-coverage thead th')]
+  .map(h => h.textContent.trim()).filter(Boolean)"""
+
 
 def drawn(page, spec) -> None:
     """The page's maps too (a deck's element appears only once its code has loaded)."""
@@ -140,6 +144,9 @@ def test_every_page_on_a_phone(browser, server, lang):
             found["ellipsis"] = cut[:5]
         if crowded := page.evaluate(SANKEY_LABELS_JS):
             found["sankey_labels"] = crowded[:5]
+        years = [int(y) for y in page.evaluate(GRID_YEARS_JS)]
+        if years != sorted(years, reverse=True):  # the recent years first, not scrolled to
+            found["grid_years"] = years
         screenshot(page, f"phone-{spec.name}-{lang}")
         if spec.name in BOXED:
             page.locator('[data-testid="stExpander"] summary').first.click()
