@@ -10,6 +10,7 @@ import pytest
 
 from dashboard.catalogue import catalogue
 from dashboard.charts.compare import EXTENTS, legend_html, scorecard_html
+from dashboard.pages.compare import small_codes
 from dashboard.ui.components import csv_bytes, html_table
 from dashboard.views.compare import CompareState, build
 from tests.apptest import (
@@ -55,7 +56,7 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
     out += [
         ("subheader", t("compare.map_heading")),
         ("plotly_chart", None),
-        ("html", legend_html(loc, view.categories, view.span)),
+        ("html", legend_html(loc, view.categories, view.steps)),
         ("html", source_html(view.source_text)),
         ("caption", t("sidebar.disclaimer")),
     ]
@@ -124,8 +125,14 @@ def test_the_page_lays_out_its_view(bundled, monkeypatch, lang, query):
 
     specs = figures(at)
     # the map: every country with a figure coloured, withheld ones in their own class
-    (shapes,) = specs[0]["data"]
+    shapes, *dots = specs[0]["data"]
     z = dict(zip(shapes["locations"], shapes["z"], strict=True))
+    # the compared countries too small to see are marked with a dot (Bahrain on the region)
+    small = small_codes(view.state.extent)
+    marked = [i for i in z if i in small and i in view.frame.iso3.values]
+    assert len(dots) == (1 if marked else 0)
+    if dots:
+        assert dots[0]["type"] == "scattergeo" and len(dots[0]["lon"]) == len(marked)
     frame = view.frame.set_index("iso3")
     assert {i for i, level in z.items() if level > 0} == set(frame.index) & set(z)
     assert {i for i, level in z.items() if level == 1} == {

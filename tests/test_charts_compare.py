@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -18,7 +19,11 @@ from dashboard.charts.compare import (
     ranked_bars,
     ranked_spans,
     scorecard_html,
+    small_shapes,
+    step_labels,
+    step_of,
 )
+from dashboard.charts.style import SEQUENTIAL
 from dashboard.i18n import Locale
 from dashboard.metrics.compare import rank
 from tests.conftest import ROOT
@@ -83,6 +88,28 @@ def test_map_draws_no_data_and_withheld_distinctly_from_a_url():
     assert fig.layout.geo.lonaxis.range == EXTENTS["region"][0]
 
 
+def square(code: str, lon: float, lat: float, side: float) -> dict:
+    ring = [[lon, lat], [lon + side, lat], [lon + side, lat + side], [lon, lat + side]]
+    return {"id": code, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+def test_a_country_too_small_to_see_gets_a_dot_of_its_colour():
+    features = [square("BHR", 50.3, 25.8, 0.5), square("QAT", 50.7, 24.5, 1.5)]
+    small = small_shapes(features, "region")
+    assert small == {"BHR": (50.55, 26.05)}  # Qatar is large enough to see on this view
+    assert set(small_shapes(features, "world")) == {"BHR", "QAT"}  # not on the world's
+    args = (FRAME, "/x.geojson", ["BHR", "OMN", "QAT", "KWT"], NAMES, Locale("en"))
+    kw = {"extent": "region", "categories": None, "decimals": 0, "citation": "UNODC"}
+    fig = choropleth(*args, **kw, small={"BHR": (50.55, 26.05), "KWT": (47.5, 29.3)})
+    shapes, dots = fig.data
+    # a dot for Bahrain (compared), none for Kuwait (compared, but no row: it is not drawn)
+    assert dots.type == "scattergeo" and list(dots.lon) == [50.55]
+    colour = dict(zip(shapes.locations, shapes.z, strict=True))["BHR"]
+    assert dots.marker.color[0] == shapes.colorscale[2 * colour][1]  # the country's colour
+    assert dots.hovertext[0] == dict(zip(shapes.locations, shapes.hovertext, strict=True))["BHR"]
+    assert len(choropleth(*args, **kw).data) == 1
+
+
 def test_the_maps_base_layers_are_local_and_empty():
     """plotly's SVG map fetches a world topojson before drawing: from this server's static
     files (the config points there), and the file has no shapes of its own to draw."""
@@ -123,9 +150,36 @@ def test_map_with_categories_and_its_legend():
     assert z == {"BHR": 3, "QAT": 0}  # Tier 2 is the second category after the two greys
     legend = legend_html(Locale("en"), {1.0: "Tier 1", 2.0: "Tier 2"})
     assert "no data" in legend and "withheld (1–4)" in legend and "Tier 2" in legend
-    steps = legend_html(Locale("en"), None, ("5", "71"))
-    assert "5</span>" in steps and "71</span>" in steps and "(darker = more)" in steps
-    assert "#ffffff00" not in steps
+    steps = legend_html(Locale("en"), None, step_labels(5, 71, Locale("en"), 0))
+    said = re.findall(r"background:(#\w+)'></span>([^<]*)</span>", steps)
+    # every colour of the map with the figures it stands for, none blank
+    assert said[2:] == list(
+        zip(SEQUENTIAL, ["5–18", "19–31", "32–44", "45–57", "58–71"], strict=True)
+    )
+    assert "(darker = more)" in steps and "#ffffff00" not in steps
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "decimals", "expected"),
+    [
+        (5, 71, 0, ["5–18", "19–31", "32–44", "45–57", "58–71"]),
+        (1, 3, 0, ["1", "", "2", "", "3"]),  # no whole number falls in the blank steps
+        (7, 7, 0, ["7", "", "", "", ""]),
+        (0.5, 3.0, 1, ["0.5–1.0", "1.0–1.5", "1.5–2.0", "2.0–2.5", "2.5–3.0"]),
+    ],
+)
+def test_each_step_of_the_map_says_what_it_covers(low, high, decimals, expected):
+    labels = step_labels(low, high, Locale("en"), decimals)
+    assert labels == expected
+    if decimals == 0:  # every whole number from low to high is in the step the map gives it
+        for v in range(low, high + 1):
+            label = labels[step_of(v, low, high)]
+            first, _, last = label.partition("–")
+            assert int(first) <= v <= int(last or first), (v, label)
+
+
+def test_the_steps_in_arabic_digits():
+    assert step_labels(5, 71, Locale("ar", "arab"), 0)[0] == "٥–١٨"
 
 
 def test_ranked_bars_with_years_and_ranges():

@@ -13,6 +13,7 @@ from dashboard import catalogue
 from dashboard.charts.style import (
     CATEGORICAL,
     SEQUENTIAL,
+    TEXT,
     bar_extent,
     horizontal_bars,
     labels_as_text,
@@ -30,6 +31,62 @@ BASE_LAYERS = "world_110m.json"
 # Five steps from worse than most of the peer group to better than most; an indicator with no
 # direction (a count, where higher is neither better nor worse) is not shaded at all.
 SCORE_LEVELS = ("sc-w2", "sc-w1", "sc-mid", "sc-b1", "sc-b2")
+
+
+def small_shapes(features: list[dict], extent: str) -> dict[str, tuple[float, float]]:
+    """The countries too small to see or point at in this view of the map (Bahrain on the
+    regional map): code -> the centre of their bounds, where the map marks them with a dot.
+    Small is less than a sixtieth of the view's width across, either way."""
+    (west, east), _ = EXTENTS[extent]
+    limit = (east - west) / 60
+    out = {}
+    for feature in features:
+        xs: list[float] = []
+        ys: list[float] = []
+        stack = [feature["geometry"]["coordinates"]]
+        while stack:
+            part = stack.pop()
+            if part and isinstance(part[0], int | float):
+                xs.append(part[0])
+                ys.append(part[1])
+            else:
+                stack.extend(part)
+        if xs and max(max(xs) - min(xs), max(ys) - min(ys)) < limit:
+            out[feature["id"]] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+    return out
+
+
+def step_of(value: float, low: float, high: float, steps: int = len(SEQUENTIAL)) -> int:
+    """Which of `steps` equal steps from `low` to `high` a figure falls in (the highest in
+    the last): one rule for the map's colours and its legend."""
+    share = 0.0 if high == low else (value - low) / (high - low)
+    return min(steps - 1, int(share * steps))
+
+
+def step_labels(
+    low: float, high: float, locale: Locale, decimals: int | None, steps: int = len(SEQUENTIAL)
+) -> list[str]:
+    """What each step of the map's colours covers, as the legend writes it: "5–18", "19–31"...
+    Whole numbers (no decimals) are split so that no number is in two steps; a step no whole
+    number can fall in is left blank. With decimals, neighbouring steps share their edge."""
+    if high == low:
+        return [locale.number(low, decimals)] + [""] * (steps - 1)
+    width = (high - low) / steps
+    edges = [low + k * width for k in range(steps)] + [high]
+    labels = []
+    for k in range(steps):
+        first, last = edges[k], edges[k + 1]
+        if not decimals:
+            first = math.ceil(first - 1e-9)
+            last = math.floor(last) if k == steps - 1 else math.ceil(last - 1e-9) - 1
+            if first > last:
+                labels.append("")
+                continue
+            if first == last:
+                labels.append(locale.number(first, 0))
+                continue
+        labels.append(f"{locale.number(first, decimals)}–{locale.number(last, decimals)}")
+    return labels
 
 
 def figure_text(row, locale: Locale, decimals: int | None) -> str:
@@ -51,8 +108,11 @@ def choropleth(
     categories: dict[float, str] | None,
     decimals: int | None,
     citation: str,
+    small: dict[str, tuple[float, float]] | None = None,
 ) -> go.Figure:
     """Countries coloured by their figure; no data and withheld figures each in their own grey.
+    A compared country too small to see (`small`, from `small_shapes`) also gets a dot of its
+    colour, with the same hover.
 
     Drawn as SVG (plotly's `geo`), not WebGL: redrawing it for another indicator takes the
     browser a fraction of the time. Draw it with `map_config(...)`, which keeps it offline.
@@ -97,13 +157,13 @@ def choropleth(
             codes_of[i] = 2 + order.index(rows.loc[i, "value"])
     elif exact:
         values = pd.Series({i: rows.loc[i, "value"] for i in exact})
-        low, high = values.min(), values.max()
+        # the steps run over every exact figure, as the legend's do (`step_labels`)
+        low, high = rows["value"].min(), rows["value"].max()
         steps = len(SEQUENTIAL)
         for k, colour in enumerate(SEQUENTIAL):
             classes.append((colour, f"step {k}"))
         for i, v in values.items():
-            share = 0.0 if high == low else (v - low) / (high - low)
-            codes_of[i] = 2 + min(steps - 1, int(share * steps))
+            codes_of[i] = 2 + step_of(v, low, high, steps)
     count = len(classes)
     scale = []
     for k, (colour, _) in enumerate(classes):
@@ -124,6 +184,23 @@ def choropleth(
             hovertemplate="%{hovertext}<extra></extra>",
         )
     )
+    dots = [i for i in located if i in (small or {}) and i in rows.index]
+    if dots:
+        fig.add_trace(
+            go.Scattergeo(
+                lon=[small[i][0] for i in dots],
+                lat=[small[i][1] for i in dots],
+                mode="markers",
+                marker={
+                    "size": 12,
+                    "color": [classes[codes_of[i]][0] for i in dots],
+                    "line": {"color": TEXT, "width": 1.2},
+                },
+                hovertext=[hover(i) for i in dots],
+                hovertemplate="%{hovertext}<extra></extra>",
+                showlegend=False,
+            )
+        )
     lons, lats = EXTENTS[extent]
     fig.update_geos(
         visible=False,  # no base layers: the shapes above are the whole map
@@ -149,26 +226,24 @@ def map_config(static_base: str) -> dict:
 def legend_html(
     locale: Locale,
     categories: dict[float, str] | None,
-    span: tuple[str, str] | None = None,
+    steps: list[str] | None = None,
 ) -> str:
-    """The map's legend as text: no data and withheld each named, then the categories, or the
-    steps from the lowest to the highest figure shown (`span`)."""
+    """The map's legend as text: no data and withheld each named, then the categories, or
+    what each step of the colours covers (`steps`, from `step_labels`)."""
     items = [(NO_DATA, locale.t("compare.no_data")), (WITHHELD, locale.t("compare.withheld"))]
     if categories:
         items += [
             (CATEGORICAL[k % len(CATEGORICAL)], label)
             for k, (_, label) in enumerate(sorted(categories.items()))
         ]
-    elif span:
-        items += [(SEQUENTIAL[0], span[0])]
-        items += [(c, "") for c in SEQUENTIAL[1:-1]]
-        items += [(SEQUENTIAL[-1], span[1])]
+    elif steps:
+        items += [(c, text) for c, text in zip(SEQUENTIAL, steps, strict=True) if text]
     spans = "".join(
         f"<span class='tip-legend-item'><span class='tip-swatch' style='background:{c}'></span>"
         f"{escape(text)}</span>"
         for c, text in items
     )
-    if span and not categories:
+    if steps and not categories:
         spans += f"<span class='tip-legend-item'>({escape(locale.t('compare.darker_more'))})</span>"
     return f"<p class='tip-legend'>{spans}</p>"
 

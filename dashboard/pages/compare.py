@@ -1,6 +1,8 @@
 """Compare countries: one indicator on a map, ranked and in a table; and several indicators
 side by side for a few countries."""
 
+import functools
+
 import streamlit as st
 
 from dashboard import config
@@ -11,6 +13,7 @@ from dashboard.charts.compare import (
     map_config,
     ranked_bars,
     scorecard_html,
+    small_shapes,
 )
 from dashboard.metrics import compare as cmp
 from dashboard.ui import components as ui
@@ -30,6 +33,16 @@ def shapes_url(extent: str) -> str:
 def drawn_codes(extent: str) -> list[str]:
     features = shapes(str(config.assets_path() / SHAPE_FILES[extent]))["features"]
     return [f["id"] for f in features]
+
+
+def small_codes(extent: str) -> dict[str, tuple[float, float]]:
+    """The countries marked with a dot on this view of the map (`small_shapes`)."""
+    return _small_codes(str(config.assets_path() / SHAPE_FILES[extent]), extent)
+
+
+@functools.cache
+def _small_codes(path: str, extent: str) -> dict[str, tuple[float, float]]:
+    return small_shapes(shapes(path)["features"], extent)
 
 
 def group_label(t, g):
@@ -103,9 +116,10 @@ def compare_section(ctx, view: CompareView, cat) -> None:
         categories=view.categories,
         decimals=view.decimals,
         citation=view.citation,
+        small=small_codes(extent),
     )
     st.plotly_chart(fig, key="map", config=map_config(static_url("")))
-    st.html(legend_html(loc, view.categories, view.span))
+    st.html(legend_html(loc, view.categories, view.steps))
     ui.source_html(view.source_text)
     st.caption(t("sidebar.disclaimer"))
     if view.bars:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.catalogue import Catalogue, catalogue
-from dashboard.charts.compare import ranked_spans
+from dashboard.charts.compare import ranked_spans, step_labels
 from dashboard.charts.trends import trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
@@ -117,7 +117,7 @@ class CompareView:
     years: list[int]
     citation: str
     source_text: str
-    span: tuple[str, str] | None  # the lowest and highest exact figures, as text
+    steps: list[str] | None  # what each step of the map's colours covers, as the legend says
     missing: list[str]  # names of countries with no figure
     missing_text: str
     withheld: list[str]  # names of countries whose figure is a range
@@ -316,9 +316,9 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     sources = sorted(set(frame.source)) or [cat.source(indicator)]
     years = sorted(int(y) for y in set(frame.year))
     exact = frame.value.dropna()
-    span = None
+    steps = None
     if not exact.empty:
-        span = (locale.number(exact.min(), decimals), locale.number(exact.max(), decimals))
+        steps = step_labels(exact.min(), exact.max(), locale, decimals)
     ranked = cmp.rank(frame, iso3s)
     unit = t(f"compare.measure_{how}") if how != "absolute" else cat.units[indicator]
     missing = [cat.name(i) for i in ranked[ranked.missing].iso3]
@@ -357,7 +357,7 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
         years=years,
         citation=cat.citation(sources),
         source_text=cat.source_text(sources, years),
-        span=span,
+        steps=steps,
         missing=missing,
         missing_text=t("compare.missing", countries=cat.join(missing)) if missing else "",
         withheld=withheld,

@@ -1,5 +1,6 @@
-"""The compare page in a real browser: the map is drawn from this server's own shapes, and the
-downloads hold the dataset's figures."""
+"""The compare page in a real browser: the map is drawn from this server's own shapes, small
+states marked, each colour of its legend with its figures; the downloads hold the dataset's
+figures."""
 
 from __future__ import annotations
 
@@ -85,6 +86,36 @@ def test_map_hover_in_arabic_gives_figure_year_status_and_source(browser, server
     assert re.search(r"المملكة العربية السعودية: [\d٠-٩,٬]+ \([\d٠-٩]{4}", text)
     assert "مُبلَّغ عنه" in text  # the status: reported
     assert "مكتب الأمم المتحدة المعني بالمخدرات والجريمة" in text  # the source
+    visit.page.context.close()
+
+
+def test_bahrain_is_marked_and_every_colour_of_the_legend_says_its_figures(
+    browser, server, bundled
+):
+    """Bahrain is too small to see on the regional map: a dot of its colour marks it, and
+    hovering the dot tells its figure. Each colour in the legend says the figures it covers."""
+    visit = open_page(browser, f"{server}/compare", 1440, 900, charts=3)
+    page = visit.page
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.scroll_into_view_if_needed()
+    shapes_drawn(page, 100)
+    dot = chart.locator(".scattergeo .point")
+    assert dot.count() == 1
+    box = dot.first.bounding_box()
+    assert box["width"] >= 10  # big enough to see and to point at
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = chart.locator(".hoverlayer")
+    page.wait_for_function("e => e.textContent.length > 0", arg=hover.element_handle())
+    figure = int(latest_convicted(bundled).loc["BHR", "value"])
+    assert f"Bahrain: {figure} (" in hover.text_content()
+    legend = page.evaluate(
+        """() => [...document.querySelectorAll('.tip-legend .tip-legend-item')]
+             .map(e => e.textContent.trim())"""
+    )
+    ranges = [x for x in legend if re.fullmatch(r"\d+(–\d+)?", x)]
+    assert len(ranges) == 5  # the map's five steps, each with its figures
+    assert ranges[0].startswith(str(int(latest_convicted(bundled).value.min())))
+    assert ranges[-1].endswith(str(int(latest_convicted(bundled).value.max())))
     visit.page.context.close()
 
 
