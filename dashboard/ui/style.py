@@ -92,6 +92,12 @@ PHONE = """
   [data-testid="stHeadingWithActionElements"] h2 { font-size: 1.35rem; }
   [data-testid="stHeadingWithActionElements"] h3 { font-size: 1.2rem; }
   [data-testid="stAppViewContainer"] .block-container { padding-left: 1rem; padding-right: 1rem; }
+  /* The side-by-side table on a phone: a figure and its year wrap inside their cell, so the
+     chosen countries' columns fit the screen instead of one and a half of them. */
+  table.tip-score { font-size: 0.8rem; }
+  table.tip-score td { white-space: normal; min-width: 4rem; padding: 0.3rem 0.35rem; }
+  table.tip-score tbody th { min-width: 5.5rem; max-width: 7rem; padding: 0.3rem 0.35rem;
+    overflow-wrap: normal; hyphens: auto; }
 }
 /* Chosen items of a multiselect are shown whole: the chips wrap instead of ending in "…". */
 [data-testid="stMultiSelect"] [data-baseweb="tag"] { max-width: 100%; height: auto; }

@@ -5,7 +5,8 @@ Checked on each page: nothing wider than the screen (outside a box that scrolls 
 the title and then the page's main figure (its first chart, map or table) within the first
 screen, the choices gathered in one closed box right under the title, headings that wrap
 between words only, no label ending in an ellipsis, Sankey labels apart and inside their chart;
-the years grid newest first; with the box opened, chosen items shown whole."""
+the years grid newest first, the side-by-side table's countries all on the screen; with the box
+opened, chosen items shown whole."""
 
 from __future__ import annotations
 
@@ -102,6 +103,10 @@ SANKEY_LABELS_JS = """() => {
   return found;
 }"""
 
+# Side-by-side tables wider than their box (to be scrolled sideways): each chosen country's
+# column should be on the screen.
+SCORE_WIDE_JS = """() => [...document.querySelectorAll('.tip-table-wrap:has(table.tip-score)')]
+  .filter(w => w.scrollWidth > w.clientWidth + 1).map(w => [w.clientWidth, w.scrollWidth])"""
 # The years of the coverage grid's header, in the order drawn.
 GRID_YEARS_JS = """() => [...document.querySelectorAll('table.tip-coverage thead th')]
   .map(h => h.textContent.trim()).filter(Boolean)"""
@@ -144,6 +149,8 @@ def test_every_page_on_a_phone(browser, server, lang):
             found["ellipsis"] = cut[:5]
         if crowded := page.evaluate(SANKEY_LABELS_JS):
             found["sankey_labels"] = crowded[:5]
+        if wide := page.evaluate(SCORE_WIDE_JS):
+            found["side_by_side"] = wide
         years = [int(y) for y in page.evaluate(GRID_YEARS_JS)]
         if years != sorted(years, reverse=True):  # the recent years first, not scrolled to
             found["grid_years"] = years
