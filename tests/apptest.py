@@ -152,13 +152,29 @@ def record_downloads(monkeypatch) -> dict:
     return served
 
 
-def downloads(at, served: dict) -> list[tuple[str, str, bytes]]:
-    """The page's downloads, in order: (label, file name, the file's bytes)."""
+# A chart's image, as `downloads` lists it: not made there (each takes a Chromium a second or
+# two); the chart-image tests make them and read them back.
+IMAGE = "a chart's image, made when asked for"
+
+
+def downloads(at, served: dict) -> list[tuple[str, str, bytes | str]]:
+    """The page's downloads, in order: (label, file name, the file's bytes, or IMAGE)."""
     out = []
     for button in at.main.get("download_button"):
         name, make = served[button.proto.deferred_file_id]
-        out.append((button.proto.label, name, make()))
+        image = name.endswith((".png", ".svg"))
+        out.append((button.proto.label, name, IMAGE if image else make()))
     return out
+
+
+def chart_images(loc, stem: str) -> list[tuple[str, str, str]]:
+    """The downloads of a chart's images, as `downloads` lists them, where the server can make
+    them (a Chromium)."""
+    from dashboard.slides.figures import can_render
+
+    if not can_render():
+        return []
+    return [(loc.t(f"app.download_{f}"), f"{stem}.{f}", IMAGE) for f in ("png", "svg")]
 
 
 def widgets(at) -> dict[str, object]:

@@ -14,6 +14,7 @@ from dashboard.pages.compare import small_codes
 from dashboard.ui.components import csv_bytes, html_table
 from dashboard.views.compare import CompareState, build
 from tests.apptest import (
+    chart_images,
     figures,
     layout,
     locale_of,
@@ -47,6 +48,11 @@ def view_of(bundled, loc, query):
     return build(bundled, loc, state)
 
 
+def images_of(view, loc) -> list:
+    """The ranked bars' images, where the page draws them."""
+    return chart_images(loc, f"{view.file_stem}-ranked") if view.bars else []
+
+
 def expected_layout(view, cat) -> list[tuple[str, str | None]]:
     """What the page should show of `view`, in order (see tests.test_app_overview.layout)."""
     loc = cat.locale
@@ -66,6 +72,7 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
             ("plotly_chart", None),
             ("caption", t("compare.rank_rule")),
             ("html", source_html(view.source_text)),
+            *[("download_button", label) for label, _, _ in images_of(view, loc)],
         ]
     if view.missing_text:
         out.append(("markdown", view.missing_text))
@@ -120,8 +127,10 @@ def test_the_page_lays_out_its_view(bundled, monkeypatch, lang, query):
 
     # the table is the view's screen table; the downloads are the view's table, by its name
     assert table_html(view) in bodies(at)
-    assert [name for _, name, _ in downloads] == [f"{view.file_stem}.csv", f"{view.file_stem}.xlsx"]
-    assert downloads[0][2]() == csv_bytes(view.table)
+    images = [name for _, name, _ in images_of(view, loc)]
+    names = [*images, f"{view.file_stem}.csv", f"{view.file_stem}.xlsx"]
+    assert [name for _, name, _ in downloads] == names
+    assert downloads[len(images)][2]() == csv_bytes(view.table)
 
     specs = figures(at)
     # the map: every country with a figure coloured, withheld ones in their own class

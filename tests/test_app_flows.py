@@ -21,6 +21,7 @@ from tests.apptest import (
     assert_tables,
     bodies,
     bound,
+    chart_images,
     downloads,
     exercised,
     figures,
@@ -112,7 +113,11 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
         expected.append(source_html(view.context_source_text))
     assert [b for b in bodies(at) if not b.startswith(TABLE)] == expected
     assert_tables(at, [(view.context_header, view.context_rows)] if view.counted else [])
-    offered = [(t("flows.download"), view.file_name, csv_bytes(view.table))] if view.counted else []
+    offered = []
+    if view.sankey is not None:
+        offered += chart_images(loc, f"{view.file_name.removesuffix('.csv')}-sankey")
+    if view.counted:
+        offered.append((t("flows.download"), view.file_name, csv_bytes(view.table)))
     assert downloads(at, served) == offered
     params = FlowsState.declare(bundled)
     assert widgets(at) == bound(params, view.state, set(params))

@@ -20,6 +20,7 @@ from tests.apptest import (
     address,
     assert_tables,
     bound,
+    chart_images,
     downloads,
     exercised,
     figures,
@@ -160,13 +161,17 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
         expected.append(part.table)
     assert_tables(at, expected)
     offered = [
-        (t(label), s.file_name, csv_bytes(s.table))
+        item
         for s, label, shows in (
             (trend, "trends.download", drawn),
             (funnel, "trends.download_funnel", True),
             (part, "trends.download_breakdown", split),
         )
         if shows
+        for item in [
+            *chart_images(loc, s.file_name.removesuffix(".csv")),
+            (t(label), s.file_name, csv_bytes(s.table)),
+        ]
     ]
     assert downloads(at, served) == offered
     # The inputs hold the state, and the address says it (so a link shares this view).

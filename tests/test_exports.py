@@ -78,6 +78,22 @@ def test_every_download_says_what_when_and_from_where_and_writes_whole_numbers_w
         book = load_workbook(io.BytesIO(xlsx_bytes(frame, name, loc.rtl)))
         header = next(book.active.iter_rows(max_row=1, values_only=True))
         assert list(header) == [str(c) for c in frame.columns]
+        # the screen's isolates (around web addresses in Arabic) stay on the screen
+        sheet = [v for row in book.active.iter_rows(values_only=True) for v in row]
+        for v in cells + [str(v) for v in sheet if v is not None]:
+            assert "\u2066" not in v and "\u2069" not in v, (name, v)
+
+
+def test_a_web_address_in_arabic_text_is_written_without_the_screens_isolates():
+    isolated = "\u2066https://www.un.org/x\u2069"
+    frame = pd.DataFrame({"\u2066url\u2069": [f"مصدر {isolated}"], "n": [3.0]})
+    (row,) = written(frame)
+    assert row == {"url": "مصدر https://www.un.org/x", "n": "3"}
+    book = load_workbook(io.BytesIO(xlsx_bytes(frame, "s", True)))
+    assert list(book.active.iter_rows(values_only=True)) == [
+        ("url", "n"),
+        ("مصدر https://www.un.org/x", 3),
+    ]
 
 
 def test_a_per_100000_download_holds_the_datasets_figures(bundled):

@@ -128,6 +128,9 @@ def compare_section(ctx, view: CompareView, cat) -> None:
         st.plotly_chart(bars, key="bars")
         st.caption(t("compare.rank_rule"))
         ui.source_html(view.source_text)
+        ui.chart_images(
+            ctx, bars, view.heading, view.source_text, f"{view.file_stem}-ranked", "bars"
+        )
     if view.missing_text:
         st.markdown(ui.md(view.missing_text))
     st.subheader(t("compare.table_heading"))

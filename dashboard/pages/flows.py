@@ -149,6 +149,8 @@ def sankey_section(ctx, view: FlowsView) -> None:
         st.plotly_chart(view.sankey, key="sankey")
         st.caption(ui.md(view.sankey_caption))
         ui.source_html(view.sankey_source_text)
+        stem = f"{view.file_name.rsplit('.', 1)[0]}-sankey"
+        ui.chart_images(ctx, view.sankey, view.heading, view.sankey_source_text, stem, "sankey")
     if view.show_routes:
         st.markdown(f"**{t('flows.routes_heading')}**")
         if not view.routes_html:

@@ -78,6 +78,11 @@ def controls(ctx, p, cat, chosen: TrendsState) -> None:
             state.widget(st.selectbox, p["base"], t("trends.base_year"), years, loc.year)
 
 
+def _stem(file_name: str) -> str:
+    """A chart's images are named as its CSV is."""
+    return file_name.rsplit(".", 1)[0]
+
+
 def trend_section(ctx, view: TrendsView) -> None:
     t, loc = ctx.locale.t, ctx.locale
     trend = view.trend
@@ -91,8 +96,10 @@ def trend_section(ctx, view: TrendsView) -> None:
         return
     if trend.region_text:
         st.info(ui.md(trend.region_text))
-    st.plotly_chart(trend.figure(), key="trend")
+    fig = trend.figure()
+    st.plotly_chart(fig, key="trend")
     ui.source_html(trend.source_text)
+    ui.chart_images(ctx, fig, trend.heading, trend.source_text, _stem(trend.file_name), "trend")
     if trend.flagged_text:
         st.caption(ui.md(trend.flagged_text))
     if trend.events_rows:
@@ -119,8 +126,11 @@ def funnel_section(ctx, view: TrendsView, p) -> None:
     st.subheader(t("trends.funnel_heading"))
     st.caption(t("trends.funnel_caption"))
     state.widget(st.selectbox, p["funnel_year"], t("trends.funnel_year"), _years(p), loc.year)
-    st.plotly_chart(funnel.figure(), key="funnel")
+    fig = funnel.figure()
+    st.plotly_chart(fig, key="funnel")
     ui.source_html(funnel.source_text)
+    heading = f"{t('trends.funnel_heading')} ({loc.year(funnel.year)})"
+    ui.chart_images(ctx, fig, heading, funnel.source_text, _stem(funnel.file_name), "funnel")
     ui.data_table(loc, funnel.table, "funnel")
     ui.download_csv(t("trends.download_funnel"), funnel.table, funnel.file_name, "download_funnel")
 
@@ -166,12 +176,18 @@ def breakdown_section(ctx, view: TrendsView, p, focus, cat) -> None:
     if part.empty_text:
         st.info(ui.md(part.empty_text))
         return
-    st.plotly_chart(part.figure(), key="breakdown")
+    fig = part.figure()
+    st.plotly_chart(fig, key="breakdown")
     if part.caution:
         st.warning(part.caution)
     if part.withheld_text:
         st.caption(ui.md(part.withheld_text))
     ui.source_html(part.source_text)
+    heading = (
+        f"{t('trends.breakdown_heading')}: {cat.name(part.iso3)} · {cat.indicators[part.indicator]}"
+        f" ({t('trends.by_' + view.state.by)})"
+    )
+    ui.chart_images(ctx, fig, heading, part.source_text, _stem(part.file_name), "breakdown")
     ui.data_table(loc, part.table, "breakdown")
     ui.download_csv(
         t("trends.download_breakdown"), part.table, part.file_name, "download_breakdown"

@@ -11,6 +11,7 @@ import base64
 import io
 import tempfile
 import textwrap
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -321,10 +322,25 @@ def print_pdf(html: str) -> bytes:
         return out.read_bytes()
 
 
+# One image made at a time in a process: each takes a Chromium and a core for a second or two,
+# so a visitor asking for many at once waits in turn instead of taking the machine.
+RENDERING = threading.BoundedSemaphore(1)
+RENDER_WAIT = 120  # seconds an image waits for its turn before it is refused
+
+
 def render(figures: Sequence[go.Figure], fmt: str) -> list[bytes]:
     """Figures as PDF, PNG or SVG, all in one browser session (kaleido, local Chromium)."""
     if not figures:
         return []
+    if not RENDERING.acquire(timeout=RENDER_WAIT):
+        raise RuntimeError("the server is busy making other images: try again in a minute")
+    try:
+        return _render(figures, fmt)
+    finally:
+        RENDERING.release()
+
+
+def _render(figures: Sequence[go.Figure], fmt: str) -> list[bytes]:
     with tempfile.TemporaryDirectory() as folder:
         paths = [Path(folder) / f"{k}.{fmt}" for k in range(len(figures))]
         pio.write_images(
@@ -348,6 +364,17 @@ def pdf(pages: Sequence[Page], loc: Locale, size=SLIDE, theme: str = "light") ->
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+CHART_FILE = (1600, 1000)  # a page's chart as an image: room for its heading and source
+
+
+def chart_file(fig: go.Figure, heading: str, source: str, footer: str, loc: Locale, fmt: str):
+    """One chart of a page as a file to take home, PNG or SVG: the chart in large type with
+    its heading above it, and its source line and the dataset's version (`footer`) under it,
+    drawn into the image, as on a slide."""
+    view = View("chart", heading, [], [], figure=fig)
+    return render([page_figure(Page(heading, "", view, source, footer), loc, CHART_FILE)], fmt)[0]
 
 
 def chart_image(view: View, fmt: str, theme: str = "light") -> bytes:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from dashboard.catalogue import catalogue
 from dashboard.dataset import Dataset
-from dashboard.i18n import Locale
+from dashboard.i18n import LRI, PDI, Locale
 
 
 def citation(dataset: Dataset, locale: Locale, source_ids: Iterable[str]) -> str:
@@ -131,10 +131,17 @@ def data_table(locale: Locale, frame: pd.DataFrame, key: str) -> None:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# The isolates that keep web addresses left to right in Arabic on screen: a spreadsheet sets
+# out its own cells, and a copied address must not carry invisible marks.
+SCREEN_ONLY = str.maketrans("", "", LRI + PDI)
+
+
 def _written(value):
     """One cell as a download writes it: text a spreadsheet would run as a formula made inert
-    with a leading apostrophe; a whole number whole ('52', never '52.0'); empty as empty."""
+    with a leading apostrophe, and without the screen's isolates; a whole number whole ('52',
+    never '52.0'); empty as empty."""
     if isinstance(value, str):
+        value = value.translate(SCREEN_ONLY)
         return "'" + value if value.startswith(FORMULA_START) else value
     if value is None or value is pd.NA:
         return None
@@ -147,6 +154,7 @@ def _inert(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame as a download writes it (see `_written`): its text and decimal columns cell
     by cell, kept as written (pandas would read whole numbers back as decimals)."""
     safe = frame.copy()
+    safe.columns = [str(c).translate(SCREEN_ONLY) for c in safe.columns]
     for column in safe.columns:
         values = safe[column]
         if (
@@ -175,8 +183,9 @@ def xlsx_bytes(frame: pd.DataFrame, sheet: str, rtl: bool = False) -> bytes:
     page = book.active
     page.title = sheet[:31]
     page.sheet_view.rightToLeft = rtl
-    page.append([str(c) for c in frame.columns])
-    for row in _inert(frame).itertuples(index=False):
+    safe = _inert(frame)
+    page.append([str(c) for c in safe.columns])
+    for row in safe.itertuples(index=False):
         page.append([None if v is pd.NA or (isinstance(v, float) and v != v) else v for v in row])
         for cell in page[page.max_row]:
             if isinstance(cell.value, str):
@@ -196,6 +205,31 @@ def download_xlsx(label: str, frame: pd.DataFrame, file_name: str, key: str, rtl
         key=key,
         on_click="ignore",
     )
+
+
+def chart_images(ctx, fig, heading: str, source: str, stem: str, key: str) -> None:
+    """A chart's own images to take home, PNG and SVG, each made when asked for: the chart
+    with its heading, its source line and the dataset's version drawn into the image. Not
+    offered where the server cannot draw them (no Chromium)."""
+    from dashboard.slides import figures  # kaleido is loaded only when an image is asked for
+
+    if not figures.can_render():
+        return
+    loc = ctx.locale
+    footer = figures.dataset_line(ctx.dataset, loc)
+    columns = st.columns(2)
+    for column, fmt, mime in zip(
+        columns, ("png", "svg"), ("image/png", "image/svg+xml"), strict=True
+    ):
+        with column:
+            st.download_button(
+                loc.t(f"app.download_{fmt}"),
+                lambda fmt=fmt: figures.chart_file(fig, heading, source, footer, loc, fmt),
+                file_name=f"{stem}.{fmt}",
+                mime=mime,
+                key=f"{key}_{fmt}",
+                on_click="ignore",
+            )
 
 
 def download_csv(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:

@@ -1,0 +1,114 @@
+"""Each chart's own images on the pages (PNG and SVG, made when asked for): the chart with its
+heading, its source line and the dataset's version drawn into the image, read back from the SVG,
+in both languages; and the chart's CSV beside them holds whole numbers as whole numbers."""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+
+import pandas as pd
+import pytest
+from PIL import Image
+
+from dashboard.i18n import Locale
+from dashboard.slides import figures
+from dashboard.views.trends import TrendsState, build
+from tests.apptest import record_downloads, run_page
+
+needs_chromium = pytest.mark.skipif(
+    not figures.can_render(), reason="kaleido draws with Debian's chromium"
+)
+
+
+def drawn_text(svg: bytes) -> str:
+    """Every text the SVG draws, in order, one space between its pieces."""
+    root = ET.fromstring(svg)
+    pieces = [t.strip() for e in root.iter() if e.tag.endswith("text") for t in e.itertext()]
+    return " ".join(p for p in pieces if p)
+
+
+def made(at, served, name: str) -> bytes:
+    (button,) = [
+        b for b in at.main.get("download_button") if served[b.proto.deferred_file_id][0] == name
+    ]
+    return served[button.proto.deferred_file_id][1]()
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_trend_charts_images_carry_its_heading_source_and_dataset_version(
+    bundled, monkeypatch, lang
+):
+    served = record_downloads(monkeypatch)
+    query = {"countries": "BHR,JOR,QAT"}
+    at = run_page("trends", lang=lang, **query)
+    assert not at.exception
+    loc = Locale(lang)
+    state, _ = TrendsState.read(bundled, query)
+    trend = build(bundled, loc, state).trend
+    stem = trend.file_name.removesuffix(".csv")
+    text = drawn_text(made(at, served, f"{stem}.svg"))
+    assert trend.heading in text
+    assert trend.source_text in text  # the source line, whole
+    assert figures.dataset_line(bundled, loc) in text  # and the dataset's version
+    for name in (trend.names[i] for i in trend.iso3s):  # the chart itself, every line named
+        assert name in text
+    png = Image.open(io.BytesIO(made(at, served, f"{stem}.png")))
+    assert png.format == "PNG" and png.size == figures.CHART_FILE
+
+
+@needs_chromium
+def test_every_chart_of_the_trends_page_offers_its_images_beside_its_csv(monkeypatch):
+    served = record_downloads(monkeypatch)
+    at = run_page("trends", countries="BHR,JOR,QAT")
+    names = [served[b.proto.deferred_file_id][0] for b in at.main.get("download_button")]
+    csvs = [n for n in names if n.endswith(".csv")]
+    assert len(csvs) == 3  # the trend, the funnel and the breakdown
+    for csv in csvs:
+        stem = csv.removesuffix(".csv")
+        k = names.index(csv)
+        assert names[k - 2 : k] == [f"{stem}.png", f"{stem}.svg"]
+    # the funnel's image says its year, and the breakdown's its country and figure
+    funnel = drawn_text(made(at, served, names[names.index(csvs[1]) - 1]))
+    assert re.search(r"From detection to conviction, in one year \(\d{4}\)", funnel)
+    breakdown = drawn_text(made(at, served, names[names.index(csvs[2]) - 1]))
+    assert "Breakdowns: Bahrain" in breakdown
+
+
+@needs_chromium
+@pytest.mark.parametrize("page", ["compare", "flows"])
+def test_the_ranked_bars_and_the_sankey_offer_their_images(monkeypatch, page):
+    served = record_downloads(monkeypatch)
+    at = run_page(page)
+    names = [served[b.proto.deferred_file_id][0] for b in at.main.get("download_button")]
+    svg = next(n for n in names if n.endswith(".svg"))
+    text = drawn_text(made(at, served, svg))
+    assert "Source: UNODC" in text and "Dataset version" in text
+
+
+def test_a_charts_csv_writes_whole_numbers_whole(monkeypatch):
+    served = record_downloads(monkeypatch)
+    at = run_page("trends", countries="BHR,JOR,QAT")
+    names = [served[b.proto.deferred_file_id][0] for b in at.main.get("download_button")]
+    raw = made(at, served, next(n for n in names if n.endswith(".csv"))).decode("utf-8-sig")
+    table = pd.read_csv(io.StringIO(raw), dtype=str)
+    values = table["Value"].dropna()
+    assert len(values) and all(re.fullmatch(r"\d+", v) for v in values)  # counts: no "52.0"
+    assert all(re.fullmatch(r"\d{4}", y) for y in table["Year"])
+
+
+def test_images_are_made_one_at_a_time_and_a_long_wait_is_refused(monkeypatch):
+    """A visitor asking for many images at once waits in turn; past the wait, a clear refusal
+    (shown by the browser as a failed download), and the machine is not taken."""
+    monkeypatch.setattr(figures, "RENDER_WAIT", 0.05)
+    monkeypatch.setattr(figures, "_render", lambda figs, fmt: [b"made"] * len(figs))
+    assert figures.render([object()], "png") == [b"made"]  # its turn: made
+    assert figures.RENDERING.acquire(timeout=1)  # another image is being made
+    try:
+        with pytest.raises(RuntimeError, match="busy"):
+            figures.render([object()], "png")
+    finally:
+        figures.RENDERING.release()
+    assert figures.render([object()], "svg") == [b"made"]  # the turn was given back
