@@ -132,6 +132,7 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
         *([trend.flagged_text] if drawn and trend.flagged_text else []),
         *([t("trends.change_caption")] if view.changes is not None else []),
         t("trends.funnel_caption"),
+        *([funnel.unreported_text] if funnel.unreported_text else []),
         t("trends.breakdown_caption"),
         *([part.withheld_text] if split and part.withheld_text else []),
     ]

@@ -8,6 +8,7 @@ from html import escape
 import pandas as pd
 import pytest
 
+from dashboard.catalogue import catalogue
 from dashboard.dataset import load_dataset
 from dashboard.dataset.io import sort_table, write_folder
 from dashboard.dataset.schema import TABLES_BY_NAME
@@ -391,6 +392,7 @@ def test_funnel_of_one_year(tmp_path):
             _obs("BHR", 2022, "victims_detected", 90),
             _obs("BHR", 2022, "persons_prosecuted", status="suppressed", lower=1, upper=4),
             _obs("BHR", 2021, "persons_prosecuted", 70),
+            convicted("JOR", 2020, 5),
         ],
     )
     funnel = build(data, EN, state(data, countries="BHR", funnel_year="2022")).funnel
@@ -403,6 +405,16 @@ def test_funnel_of_one_year(tmp_path):
         "chart.source_year", sources="Tests, synthetic source", year="2022"
     )
     assert funnel.file_name == "funnel-2022.csv"
+    assert funnel.unreported_text == ""
+    # no chosen country reported victims detected in 2021: named under the chart, not a bar
+    year = build(data, EN, state(data, countries="BHR", funnel_year="2021")).funnel
+    assert list(year.stages) == ["persons_prosecuted", "persons_convicted"]
+    victims = catalogue(data, EN).indicators["victims_detected"]
+    assert year.unreported_text == (
+        f"Not reported by any of the chosen countries in 2021, so not drawn: {victims}."
+    )
+    nothing = build(data, EN, state(data, countries="BHR", funnel_year="2020")).funnel
+    assert len(nothing.stages) == 3 and nothing.unreported_text == ""  # each stage says so
 
 
 def form(iso3, year, indicator, part, value=None, **kw):

@@ -128,6 +128,8 @@ def funnel_section(ctx, view: TrendsView, p) -> None:
     state.widget(st.selectbox, p["funnel_year"], t("trends.funnel_year"), _years(p), loc.year)
     fig = funnel.figure()
     st.plotly_chart(fig, key="funnel")
+    if funnel.unreported_text:
+        st.caption(ui.md(funnel.unreported_text))
     ui.source_html(funnel.source_text)
     heading = f"{t('trends.funnel_heading')} ({loc.year(funnel.year)})"
     ui.chart_images(ctx, fig, heading, funnel.source_text, _stem(funnel.file_name), "funnel")

@@ -169,7 +169,8 @@ class Funnel:
     frame: pd.DataFrame  # metrics.trends.funnel
     iso3s: list[str]
     names: dict[str, str]
-    stages: dict[str, str]  # stage -> its name
+    stages: dict[str, str]  # stage -> its name, the stages drawn
+    unreported_text: str  # the stages no chosen country reported that year, "" when none
     sources: list[str]
     source_text: str
     table: pd.DataFrame
@@ -470,10 +471,17 @@ def _changes(cat: Catalogue, trend: Trend, state: TrendsState) -> Changes | None
 
 
 def _funnel(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Funnel:
-    t = cat.locale.t
+    t, loc = cat.locale.t, cat.locale
     iso3s, year = list(state.countries), state.funnel_year
     frame = m.funnel(dataset.observations, iso3s, year)
     stages = {s: cat.indicators[s] for s in m.STAGES if s in cat.indicators}  # those it lists
+    # A stage none of the chosen countries reported that year is named under the chart, not
+    # drawn as a row of "not reported" (where nothing at all was reported, every stage says so).
+    unreported = [label for s, label in stages.items() if s not in set(frame.stage)]
+    if frame.empty:
+        unreported = []
+    else:
+        stages = {s: label for s, label in stages.items() if s in set(frame.stage)}
     sources = list(dict.fromkeys(cat.source(s) for s in stages))
     table = pd.DataFrame(
         {
@@ -501,6 +509,11 @@ def _funnel(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Funnel:
         iso3s=iso3s,
         names=dict(cat.names),
         stages=stages,
+        unreported_text=(
+            t("trends.funnel_unreported", stages=cat.join(unreported), year=loc.year(year))
+            if unreported
+            else ""
+        ),
         sources=sources,
         source_text=cat.source_text(sources, [year]),
         table=table,
