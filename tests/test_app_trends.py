@@ -129,6 +129,7 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
     assert said(at.main.caption) == [
         trend.explain,
         *([trend.span_text] if trend.span_text else []),
+        *([trend.undrawn_text] if trend.undrawn_text else []),
         *([trend.flagged_text] if drawn and trend.flagged_text else []),
         *([t("trends.change_caption")] if view.changes is not None else []),
         t("trends.funnel_caption"),

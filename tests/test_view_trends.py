@@ -508,3 +508,30 @@ def test_slide_equals_page(bundled, lang, query):
         assert note in said
     if "region" in query:
         assert loc.t("trends.region_name") in drawn
+
+
+@pytest.mark.parametrize("how", ["ratio", "per_victims"])
+def test_a_ratio_of_withheld_counts_is_named_not_drawn(tmp_path, how):
+    withheld = {"status": "suppressed", "lower": 1, "upper": 4}
+    rows = [
+        convicted("BHR", 2020, 10),
+        _obs("BHR", 2020, "persons_prosecuted", 20),
+        _obs("BHR", 2020, "victims_detected", 40),
+        _obs("BHR", 2021, "persons_convicted", **withheld),
+        _obs("BHR", 2021, "persons_prosecuted", **withheld),
+        _obs("BHR", 2021, "victims_detected", **withheld),
+    ]
+    data = dataset(tmp_path, rows)
+    trend = build(data, EN, state(data, countries="BHR", measure=how)).trend
+    assert list(trend.frame.year) == [2020]  # drawn: the exact ratio only
+    assert trend.undrawn_text == EN.t(
+        "trends.ranges_not_drawn", measure=EN.t(f"trends.measure_{how}"), countries="Bahrain (2021)"
+    )
+    fig = trend.figure()
+    assert not [t for t in fig.data if t.error_y and t.error_y.array is not None]  # no range bar
+    # the table and the download keep the range
+    ranged = trend.table[trend.table.Year == 2021]
+    assert len(ranged) == 1 and ranged["Value"].isna().all()
+    assert ranged["Lower bound"].notna().all() and ranged["Upper bound"].notna().all()
+    counts = build(data, EN, state(data, countries="BHR", measure="absolute")).trend
+    assert counts.undrawn_text == "" and 2021 in set(counts.frame.year)  # a count's 1-4 is drawn

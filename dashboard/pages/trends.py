@@ -89,6 +89,8 @@ def trend_section(ctx, view: TrendsView) -> None:
     st.caption(trend.explain)
     if trend.span_text:
         st.caption(ui.md(trend.span_text))
+    if trend.undrawn_text:
+        st.caption(ui.md(trend.undrawn_text))
     if trend.left_out_text:
         st.info(ui.md(trend.left_out_text))
     if trend.empty_text:

@@ -21,6 +21,8 @@ from dashboard.views.params import Choice, Codes, Number, ViewState, parse
 
 # Decimals of each measure other than the count itself (a count has its indicator's own).
 DECIMALS = {"per100k": 2, "ratio": 2, "per_victims": 1, "index": 0}
+# Measures whose withheld counts make ranges too wide to draw (a quarter to four for a ratio).
+RANGES_NOT_DRAWN = ("ratio", "per_victims")
 # Measures in place that are events on the timeline, where the source says "yes".
 EVENT_MEASURES = ("gsi_m1321", "gsi_m2311", "gsi_m3111")
 MAX_COUNTRIES = 12
@@ -112,10 +114,11 @@ class Trend:
     heading: str  # what it shows, as a slide says it
     explain: str
     span_text: str  # the years drawn, when fewer than those chosen; "" when all
+    undrawn_text: str  # the ranges a ratio has but the chart does not draw; "" when none
     left_out_text: str  # the countries with no index, "" when none
     empty_text: str  # "" when there is something to draw
     region_text: str  # why the regional line is not drawn, "" when it is or is not asked
-    frame: pd.DataFrame  # metrics.trends.measure within the chosen years
+    frame: pd.DataFrame  # metrics.trends.measure within the chosen years, as drawn
     iso3s: list[str]  # the countries drawn, in the chosen order
     names: dict[str, str]
     years: list[int]  # the time axis (on to the last event when events are shown)
@@ -377,6 +380,19 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
             )
             first, last = figured[0], figured[-1]
             years = list(range(first, last + 1))
+    drawn_frame, undrawn_text = frame, ""
+    ranged = frame[frame.value.isna() & frame.lower.notna()]
+    if how in RANGES_NOT_DRAWN and not ranged.empty:
+        # A ratio of withheld counts runs from a quarter to four: drawn, such bars dwarfed
+        # every ratio known. They are named instead (and kept in the table and download).
+        drawn_frame = frame.drop(ranged.index)
+        years_of = ranged.groupby("iso3").year.apply(sorted)
+        said = [
+            f"{cat.name(i)} ({cat.join(loc.year(int(y)) for y in years_of[i])})"
+            for i in shown
+            if i in years_of.index
+        ]
+        undrawn_text = t("trends.ranges_not_drawn", measure=label, countries=cat.join(said))
     marks = []
     if not frame.empty and state.events == "on":
         # Measures are dated by their evidence (e.g. GSI 2023), often after the last count:
@@ -402,6 +418,7 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
         ),
         explain=t(f"trends.explain_{how}"),
         span_text=span_text,
+        undrawn_text=undrawn_text,
         left_out_text=(
             t(
                 "trends.left_out",
@@ -413,7 +430,7 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
         ),
         empty_text=t("trends.no_data") if frame.empty else "",
         region_text=region_text,
-        frame=frame,
+        frame=drawn_frame,
         iso3s=shown,
         names=dict(cat.names),
         years=years,
