@@ -368,3 +368,18 @@ def test_the_scorecard_shows_the_notes_it_points_to_and_each_rows_unit(tmp_path,
     assert side.notes[0].endswith(note)
     assert side.units["persons_convicted"]  # every row says its unit
     assert side.directions["persons_convicted"] == "neutral"  # a count is not shaded
+
+
+@pytest.mark.parametrize(
+    ("indicator", "said"),
+    [
+        ("gsi_response_total", "On this score, higher is better."),
+        ("gsi_vulnerability", "On this score, higher is worse."),
+    ],
+)
+def test_a_score_says_which_way_is_better(bundled, indicator, said):
+    loc = Locale("en")
+    view = build(bundled, loc, CompareState.read(bundled, {"indicator": indicator})[0])
+    assert said in view.notes
+    counts = build(bundled, loc, CompareState.read(bundled, {})[0])
+    assert not [n for n in counts.notes if "On this score" in n]

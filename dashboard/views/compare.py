@@ -307,6 +307,8 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
         how = "absolute"
     if how == "ratio":
         notes.append(t("compare.ratio_explained"))
+    if kind == "score":  # a score's scale, and which way is better
+        notes.append(t(f"compare.scale_{cat.higher_is.get(indicator) or 'neither'}"))
     year = None if state.year == "latest" else int(state.year)
     peers = cmp.peer_group(dataset, state.group)
     iso3s = sorted(set(peers) | set(state.add), key=cat.name)

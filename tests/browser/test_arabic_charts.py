@@ -4,6 +4,8 @@ the axes when chosen, and web addresses kept left to right."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.browser.conftest import open_page
@@ -55,6 +57,19 @@ def test_ranked_bars_show_every_name_and_figure_whole(browser, server, bundled, 
     assert "iso3" not in [h for h, _ in heads]
     page_text = visit.page.inner_text('[data-testid="stMain"]')
     assert "\u2066https://" in page_text or "https://" not in page_text
+
+
+@pytest.mark.parametrize(("width", "height"), [(1440, 900), (390, 844)], ids=["laptop", "phone"])
+def test_english_bar_labels_are_whole_too(browser, server, bundled, width, height):
+    # seen clipped once: "71 (2022" at the chart's edge
+    visit = open_page(browser, f"{server}/compare", width, height, charts=3)
+    bars = visit.page.evaluate(DRAWN)[1]
+    assert {t["text"] for t in bars["yticks"]} <= set(bundled.countries.name_en)
+    labels = bars["bar_labels"]
+    assert len(labels) == 8 and all(re.fullmatch(r"\d+ \(\d{4}\)", t["text"]) for t in labels)
+    for label in bars["yticks"] + labels:
+        assert inside(label, bars["plot"]), label
+    visit.page.context.close()
 
 
 def test_trend_axis_title_is_clear_of_its_ticks(browser, server):
