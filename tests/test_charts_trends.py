@@ -182,3 +182,15 @@ def test_breakdown_percent_and_withheld_parts_not_stacked():
     )
     assert fig.layout.barnorm == "percent"
     assert [t.name for t in fig.data] == ["Female"]
+
+
+def test_each_country_has_its_own_shape_and_colour():
+    iso3s = ["ARE", "BHR", "EGY", "JOR", "KWT", "OMN", "QAT", "SAU"]
+    obs = pd.DataFrame([_obs(i, 2020, "persons_convicted", 10 + k) for k, i in enumerate(iso3s)])
+    frame, _ = measure(obs, iso3s, "persons_convicted", "absolute")
+    fig = trend_figure(frame, iso3s, {i: i for i in iso3s}, [2020], Locale("en"), y_title="p")
+    lines = [t for t in fig.data if t.mode == "lines+markers"]
+    assert len(lines) == 8
+    assert len({t.marker.symbol for t in lines}) == 8  # not told apart by colour alone
+    assert len({t.line.color for t in lines}) == 8
+    assert {"square", "x-thin"}.isdisjoint({t.marker.symbol for t in lines})  # region, flag

@@ -27,6 +27,19 @@ from dashboard.i18n import Locale
 
 REGION_COLOUR = "#1f2430"
 EVENT_COLOUR = "#6b7080"
+# Each country's points in their own shape as well as their own colour: eight colours alone
+# were hard to tell apart (two blues, two oranges). The regional line has the square, a
+# flagged figure the cross.
+SYMBOLS = (
+    "circle",
+    "diamond",
+    "triangle-up",
+    "triangle-down",
+    "hexagon",
+    "star",
+    "pentagon",
+    "hourglass",
+)
 FLAG_MARKER = {"symbol": "x-thin", "size": 13, "line": {"width": 2, "color": TEXT}}
 RANGE_MARKER = {"symbol": "line-ns", "size": 16, "line": {"width": 3, "color": TEXT}}
 
@@ -78,6 +91,7 @@ def _country_traces(
     locale: Locale,
     decimals: int | None,
     show_legend: bool,
+    symbol: str = "circle",
 ) -> list[go.Scatter]:
     rows = rows.set_index("year")
     exact = rows[rows["value"].notna()]
@@ -102,7 +116,7 @@ def _country_traces(
             showlegend=show_legend,
             connectgaps=False,
             line={"color": colour, "width": 2.5},
-            marker={"color": colour, "size": 7},
+            marker={"color": colour, "size": 8, "symbol": symbol},
             hovertext=line_hover,
             hovertemplate="%{hovertext}<extra></extra>",
         )
@@ -263,11 +277,19 @@ def trend_figure(
     frame = frame[frame["iso3"].isin(iso3s)]
     keys = _key_traces(frame, region if not multiples else None, locale)
     colours = {iso3: CATEGORICAL[i % len(CATEGORICAL)] for i, iso3 in enumerate(iso3s)}
+    symbols = {iso3: SYMBOLS[i % len(SYMBOLS)] for i, iso3 in enumerate(iso3s)}
 
     def traces(iso3: str, legend: bool) -> list[go.Scatter]:
         rows = frame[frame["iso3"] == iso3]
         return _country_traces(
-            rows, years, names[iso3], colours[iso3], locale, decimals, show_legend=legend
+            rows,
+            years,
+            names[iso3],
+            colours[iso3],
+            locale,
+            decimals,
+            show_legend=legend,
+            symbol=symbols[iso3],
         )
 
     if multiples:

@@ -56,12 +56,16 @@ def test_arabic_trends_drawn_right_to_left(browser, server):
 TREND_DRAWN = """() => {
   const plot = document.querySelector('.js-plotly-plot');
   const texts = sel => [...plot.querySelectorAll(sel)].map(t => t.textContent);
-  return {legend: texts('.legendtext'), yticks: texts('.ytick text'), xticks: texts('.xtick text')};
+  const shapes = [...plot.querySelectorAll('.legend .traces')].map(t => [
+    t.querySelector('.legendtext').textContent,
+    (t.querySelector('.legendpoints .scatterpts') || {getAttribute: () => ''}).getAttribute('d')]);
+  return {legend: texts('.legendtext'), yticks: texts('.ytick text'), xticks: texts('.xtick text'),
+          shapes};
 }"""
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_the_legend_explains_the_flagged_and_withheld_marks(browser, server, lang):
+def test_the_legend_explains_the_flagged_and_withheld_marks(browser, server, bundled, lang):
     visit = open_page(browser, f"{server}/trends?lang={lang}", 1440, 900, charts=3)
     t = Locale(lang).t
     drawn = visit.page.evaluate(TREND_DRAWN)
@@ -69,6 +73,9 @@ def test_the_legend_explains_the_flagged_and_withheld_marks(browser, server, lan
     assert {t("trends.key_flagged"), t("trends.key_withheld")} <= set(drawn["legend"])
     # and the axis starts at the first year with a figure, not at the dataset's first year
     assert drawn["xticks"] and "2003" not in drawn["xticks"]
+    # each country's points have a shape of their own, not only a colour
+    countries = [d for name, d in drawn["shapes"] if name in set(bundled.countries[f"name_{lang}"])]
+    assert len(countries) == 8 and len(set(countries)) == 8
     visit.page.context.close()
 
 
