@@ -125,9 +125,8 @@ def controls(ctx, p, cat, years):
 
 def map_section(ctx, view: FlowsView) -> None:
     t = ctx.locale.t
-    phone = ui.is_phone(st.context.headers.get("User-Agent"))
     st.pydeck_chart(
-        view.deck(static_url(view.land), PHONE_WIDTH if phone else DESKTOP_WIDTH),
+        view.deck(static_url(view.land), PHONE_WIDTH if ui.on_phone() else DESKTOP_WIDTH),
         height=MAP_HEIGHT,
         key=MAP_KEY,
         on_select="rerun",

@@ -57,6 +57,20 @@ def count_near(image: Image.Image, rgb, tolerance: int = 60) -> int:
     return int(close.sum())
 
 
+def pixel_on_phone(bundled, query: dict, iso3: str, box: dict) -> tuple[float, float]:
+    """Where a place's mark is drawn on a phone: the deck the page builds for a phone's width
+    (`FlowsView.deck`), projected as `pixel_of` does."""
+    from dashboard.charts.flows import PHONE_WIDTH
+    from dashboard.i18n import Locale
+    from dashboard.views.flows import FlowsState, build
+
+    state, _ = FlowsState.read(bundled, query)
+    deck = build(bundled, Locale(query.get("lang", "en")), state).deck("/land.png", PHONE_WIDTH)
+    spec = json.loads(deck.to_json())
+    x, y = on_map(spec, *mark_places(spec)[iso3], box["width"], box["height"])
+    return box["x"] + x, box["y"] + y
+
+
 def pixel_of(query: dict, iso3: str, box: dict) -> tuple[float, float]:
     """Where a place's mark is drawn: the deck's own view (from the same page run headless)
     and Web Mercator with deck.gl's 512-pixel world at zoom 0."""

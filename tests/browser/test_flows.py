@@ -8,10 +8,19 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import screenshot
-from tests.browser.flows import DECK, colours, count_near, open_flows, pixel_of
+from tests.browser.conftest import WAIT_MS, open_page, screenshot
+from tests.browser.flows import (
+    DECK,
+    colours,
+    count_near,
+    open_flows,
+    painted,
+    pixel_of,
+    pixel_on_phone,
+)
 
 
 def test_default_view_draws_the_deck_and_the_sankey_from_this_server(browser, server):
@@ -151,3 +160,34 @@ def test_arabic_route_list_sets_english_evidence_left_to_right(browser, server):
     assert len(backgrounds) == 2
     screenshot(page, "flows-ar-routes")
     page.context.close()
+
+
+PHONE_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko)"
+    " Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_on_a_phone_the_far_origins_are_on_the_map(browser, server, bundled, lang):
+    """On a 390 px phone the first view once cut off South-East Asian and West African origins:
+    each is now on the map, and hovering its mark names it."""
+    context = browser.new_context(
+        user_agent=PHONE_AGENT, viewport={"width": 390, "height": 844}, has_touch=True
+    )
+    context.set_default_timeout(WAIT_MS)
+    visit = open_page(browser, f"{server}/flows?lang={lang}", 390, 844, charts=1, context=context)
+    page = visit.page
+    page.wait_for_selector(f"{DECK} canvas")
+    page.locator(DECK).scroll_into_view_if_needed()
+    painted(page)
+    box = page.locator(DECK).bounding_box()
+    names = bundled.countries.set_index("iso3")[f"name_{lang}"]
+    for iso3 in ("PHL", "IDN", "SLE"):  # the far east and the far west of the default view
+        x, y = pixel_on_phone(bundled, {"lang": lang}, iso3, box)
+        assert box["x"] < x < box["x"] + box["width"] and box["y"] < y < box["y"] + box["height"]
+        page.mouse.move(x, y)
+        tooltip = page.locator(".deck-tooltip")
+        expect(tooltip).to_contain_text(names[iso3])
+    assert visit.outside == [] and visit.errors == []
+    context.close()
