@@ -82,7 +82,7 @@ def test_the_legend_names_the_flagged_cross_and_the_withheld_bar():
         assert withheld.marker.symbol == "line-ns"
         assert list(flag.x) == [None] and list(withheld.x) == [None]  # a key, not a point
     arabic = figure(Locale("ar", "arab"))
-    assert Locale("ar").t("trends.key_withheld") in in_legend(arabic)
+    assert Locale("ar", "arab").t("trends.key_withheld") in in_legend(arabic)
 
 
 def test_a_mark_not_drawn_is_not_in_the_legend():

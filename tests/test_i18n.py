@@ -173,3 +173,21 @@ def test_arabic_texts_isolate_what_they_are_given_and_english_ones_do_not():
     url = "https://example.org/a"
     assert "\u2066" + url + "\u2069" in Locale("ar").t("chart.source_line", sources=url)
     assert Locale("en").t("chart.source_line", sources=url).count("\u2066") == 0
+
+
+def test_with_arabic_indic_digits_every_number_a_text_says_is_in_them():
+    arab = Locale("ar", "arab")
+    assert arab.t("trends.key_withheld") == "رقم حجبه المصدر: بين ١ و٤، مرسوم نطاقًا"
+    # numbers in filled-in values too (a source's name, a note's years), with their separators
+    line = arab.t("chart.source_line", sources="مؤشر العبودية العالمي 2023 (100,000; 2019-2022)")
+    assert "٢٠٢٣" in line and "١٠٠٬٠٠٠" in line and "٢٠١٩-٢٠٢٢" in line
+    assert not re.search(r"[0-9]", line)
+    # but not a code, a web address, a path or a code span: they are typed as they are
+    kept = arab.t("chart.source_line", sources="M3212 https://www.un.org/x1 data/v2 `make v3`")
+    for code in ("M3212", "https://www.un.org/x1", "data/v2", "`make v3`"):
+        assert code in kept
+    # a sentence's full stop after a number stays a full stop
+    assert arab.t("chart.source_line", sources="2023") == "المصدر: ٢٠٢٣."
+    # Western digits, or English, as written
+    assert Locale("ar").t("trends.key_withheld") == "رقم حجبه المصدر: بين 1 و4، مرسوم نطاقًا"
+    assert "1–4" in Locale("en").t("compare.rank_rule")

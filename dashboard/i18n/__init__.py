@@ -92,6 +92,27 @@ def isolate(text: str) -> str:
     return "".join(part(p) for p in _UNITS.split(text))
 
 
+# A number written in a text: digits, with the separators inside it ("100,000", "2.5"), not
+# part of a code or a word in Latin letters ("M3212", "ISO3").
+_NUMBER = re.compile(r"(?<![A-Za-z0-9_])\d+(?:[.,]\d+)*(?![A-Za-z0-9_])")
+
+
+def _numbers_in(text: str, convert) -> str:
+    """`text` with each number outside web addresses, paths and code spans passed through
+    `convert`: those are copied and typed as they are."""
+
+    def plain(p: str) -> str:
+        pieces, last = [], 0
+        for run in _LTR_RUN.finditer(p):
+            pieces.append(_NUMBER.sub(lambda m: convert(m.group(0)), p[last : run.start()]))
+            pieces.append(run.group(0))
+            last = run.end()
+        pieces.append(_NUMBER.sub(lambda m: convert(m.group(0)), p[last:]))
+        return "".join(pieces)
+
+    return "".join(p if p.startswith((LRI, "`")) else plain(p) for p in _UNITS.split(text))
+
+
 @dataclass(frozen=True)
 class Locale:
     """The reader's language and digits."""
@@ -114,10 +135,13 @@ class Locale:
 
     def t(self, key: str, **values: object) -> str:
         """The text for `key`, with `{name}` placeholders filled in; in Arabic, addresses and
-        paths in it kept left to right (`isolate`)."""
+        paths in it kept left to right (`isolate`); its numbers in the reader's digits."""
         text = messages(self.lang)[key]
         text = text.format(**values) if values else text
-        return isolate(text) if self.rtl else text
+        text = isolate(text) if self.rtl else text
+        # With Arabic-Indic digits chosen, every number a text says is in them ("(1–4)", "per
+        # 100,000", a year in a note or a source's name), not only the figures.
+        return _numbers_in(text, self.digits_of) if self.digits == "arab" else text
 
     def plural(self, key: str, count: int, **values: object) -> str:
         """`t` for a sentence about `count` things, in the grammatical number the language
