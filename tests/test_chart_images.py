@@ -112,3 +112,12 @@ def test_images_are_made_one_at_a_time_and_a_long_wait_is_refused(monkeypatch):
     finally:
         figures.RENDERING.release()
     assert figures.render([object()], "svg") == [b"made"]  # the turn was given back
+    # a printed document (the profile's PDF) waits for the same turn
+    monkeypatch.setattr(figures, "_print_pdf", lambda html: b"%PDF")
+    assert figures.RENDERING.acquire(timeout=1)
+    try:
+        with pytest.raises(RuntimeError, match="busy"):
+            figures.print_pdf("<p>x</p>")
+    finally:
+        figures.RENDERING.release()
+    assert figures.print_pdf("<p>x</p>") == b"%PDF"

@@ -178,6 +178,15 @@ def test_each_step_of_the_map_says_what_it_covers(low, high, decimals, expected)
             assert int(first) <= v <= int(last or first), (v, label)
 
 
+def test_every_whole_number_is_in_the_step_its_legend_says():
+    for low in range(0, 40, 3):
+        for high in range(low + 1, 400, 7):
+            labels = step_labels(low, high, Locale("en"), 0)
+            for v in range(low, high + 1):
+                first, _, last = labels[step_of(v, low, high)].partition("–")
+                assert int(first) <= v <= int(last or first), (low, high, v, labels)
+
+
 def test_the_steps_in_arabic_digits():
     assert step_labels(5, 71, Locale("ar", "arab"), 0)[0] == "٥–١٨"
 

@@ -60,7 +60,7 @@ def step_of(value: float, low: float, high: float, steps: int = len(SEQUENTIAL))
     """Which of `steps` equal steps from `low` to `high` a figure falls in (the highest in
     the last): one rule for the map's colours and its legend."""
     share = 0.0 if high == low else (value - low) / (high - low)
-    return min(steps - 1, int(share * steps))
+    return min(steps - 1, int(share * steps + 1e-9))  # a figure on an edge starts the step
 
 
 def step_labels(

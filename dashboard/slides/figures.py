@@ -279,12 +279,30 @@ def _chromium() -> str | None:
 
 
 PRINT_SECONDS = 120  # a document still not printed by then is given up
+# One image or document made at a time in a process: each takes a Chromium and a core for a
+# second or more, so a visitor asking for many at once waits in turn instead of taking the
+# machine.
+RENDERING = threading.BoundedSemaphore(1)
+RENDER_WAIT = 120  # seconds a file waits for its turn before it is refused
+
+
+def _one_at_a_time(make):
+    if not RENDERING.acquire(timeout=RENDER_WAIT):
+        raise RuntimeError("the server is busy making other files: try again in a minute")
+    try:
+        return make()
+    finally:
+        RENDERING.release()
 
 
 def print_pdf(html: str) -> bytes:
     """An HTML document printed to PDF by the server's Chromium, with the page size and margins
     its CSS gives (`@page`) and an outline of its headings; offline: the browser fetches
     nothing and runs no script (the document's own policy says so, and scripts are off)."""
+    return _one_at_a_time(lambda: _print_pdf(html))
+
+
+def _print_pdf(html: str) -> bytes:
     import subprocess
 
     browser = _chromium()
@@ -322,22 +340,11 @@ def print_pdf(html: str) -> bytes:
         return out.read_bytes()
 
 
-# One image made at a time in a process: each takes a Chromium and a core for a second or two,
-# so a visitor asking for many at once waits in turn instead of taking the machine.
-RENDERING = threading.BoundedSemaphore(1)
-RENDER_WAIT = 120  # seconds an image waits for its turn before it is refused
-
-
 def render(figures: Sequence[go.Figure], fmt: str) -> list[bytes]:
     """Figures as PDF, PNG or SVG, all in one browser session (kaleido, local Chromium)."""
     if not figures:
         return []
-    if not RENDERING.acquire(timeout=RENDER_WAIT):
-        raise RuntimeError("the server is busy making other images: try again in a minute")
-    try:
-        return _render(figures, fmt)
-    finally:
-        RENDERING.release()
+    return _one_at_a_time(lambda: _render(figures, fmt))
 
 
 def _render(figures: Sequence[go.Figure], fmt: str) -> list[bytes]:
