@@ -183,8 +183,10 @@ def test_with_arabic_indic_digits_every_number_a_text_says_is_in_them():
     assert "٢٠٢٣" in line and "١٠٠٬٠٠٠" in line and "٢٠١٩-٢٠٢٢" in line
     assert not re.search(r"[0-9]", line)
     # but not a code, a web address, a path or a code span: they are typed as they are
-    kept = arab.t("chart.source_line", sources="M3212 https://www.un.org/x1 data/v2 `make v3`")
-    for code in ("M3212", "https://www.un.org/x1", "data/v2", "`make v3`"):
+    kept = arab.t(
+        "chart.source_line", sources="M3212 https://www.un.org/x1 data/v2 `make v3` data-2024.xlsx"
+    )
+    for code in ("M3212", "https://www.un.org/x1", "data/v2", "`make v3`", "data-2024.xlsx"):
         assert code in kept
     # a sentence's full stop after a number stays a full stop
     assert arab.t("chart.source_line", sources="2023") == "المصدر: ٢٠٢٣."

@@ -92,22 +92,33 @@ def isolate(text: str) -> str:
     return "".join(part(p) for p in _UNITS.split(text))
 
 
-# A number written in a text: digits, with the separators inside it ("100,000", "2.5"), not
-# part of a code or a word in Latin letters ("M3212", "ISO3").
-_NUMBER = re.compile(r"(?<![A-Za-z0-9_])\d+(?:[.,]\d+)*(?![A-Za-z0-9_])")
+# A number written in a text, with the separators inside it ("100,000", "2.5").
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# A word with Latin letters in it is a code or a name typed as it is ("M3212", "ISO3",
+# "data-2024.xlsx"): it keeps its digits.
+_LATIN_WORD = re.compile(r"\S*[A-Za-z]\S*")
 
 
 def _numbers_in(text: str, convert) -> str:
-    """`text` with each number outside web addresses, paths and code spans passed through
-    `convert`: those are copied and typed as they are."""
+    """`text` with each number passed through `convert`, except in web addresses, paths, code
+    spans and words with Latin letters: those are copied and typed as they are."""
+
+    def words(p: str) -> str:
+        out, last = [], 0
+        for kept in _LATIN_WORD.finditer(p):
+            out.append(_NUMBER.sub(lambda m: convert(m.group(0)), p[last : kept.start()]))
+            out.append(kept.group(0))
+            last = kept.end()
+        out.append(_NUMBER.sub(lambda m: convert(m.group(0)), p[last:]))
+        return "".join(out)
 
     def plain(p: str) -> str:
         pieces, last = [], 0
         for run in _LTR_RUN.finditer(p):
-            pieces.append(_NUMBER.sub(lambda m: convert(m.group(0)), p[last : run.start()]))
+            pieces.append(words(p[last : run.start()]))
             pieces.append(run.group(0))
             last = run.end()
-        pieces.append(_NUMBER.sub(lambda m: convert(m.group(0)), p[last:]))
+        pieces.append(words(p[last:]))
         return "".join(pieces)
 
     return "".join(p if p.startswith((LRI, "`")) else plain(p) for p in _UNITS.split(text))
