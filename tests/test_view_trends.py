@@ -535,3 +535,9 @@ def test_a_ratio_of_withheld_counts_is_named_not_drawn(tmp_path, how):
     assert ranged["Lower bound"].notna().all() and ranged["Upper bound"].notna().all()
     counts = build(data, EN, state(data, countries="BHR", measure="absolute")).trend
     assert counts.undrawn_text == "" and 2021 in set(counts.frame.year)  # a count's 1-4 is drawn
+    # nor the regional line's range that year
+    query = {"countries": "BHR", "measure": how, "region": "reported"}
+    region = build(data, EN, state(data, **query)).trend
+    assert region.region is not None and list(region.region.year) == [2020]
+    assert region.undrawn_text.endswith("Bahrain (2021), Chosen countries together (2021).")
+    assert region.years == [2020, 2021]

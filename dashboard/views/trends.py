@@ -382,7 +382,10 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
             years = list(range(first, last + 1))
     drawn_frame, undrawn_text = frame, ""
     ranged = frame[frame.value.isna() & frame.lower.notna()]
-    if how in RANGES_NOT_DRAWN and not ranged.empty:
+    region_ranged = (
+        region[region.value.isna()] if region is not None else pd.DataFrame(columns=["year"])
+    )
+    if how in RANGES_NOT_DRAWN and not (ranged.empty and region_ranged.empty):
         # A ratio of withheld counts runs from a quarter to four: drawn, such bars dwarfed
         # every ratio known. They are named instead (and kept in the table and download).
         drawn_frame = frame.drop(ranged.index)
@@ -392,6 +395,10 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
             for i in shown
             if i in years_of.index
         ]
+        if not region_ranged.empty:
+            region = region.drop(region_ranged.index)
+            when = cat.join(loc.year(int(y)) for y in sorted(region_ranged.year))
+            said.append(f"{t('trends.region_name')} ({when})")
         undrawn_text = t("trends.ranges_not_drawn", measure=label, countries=cat.join(said))
     marks = []
     if not frame.empty and state.events == "on":
