@@ -46,3 +46,23 @@ def wait_drawn(page, charts: int = 0, timeout: float = 60_000) -> None:
     )
     page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout)
     page.evaluate(NEXT_FRAMES)  # the frame that paints what has just arrived
+
+
+# The words drawn on more than one line (broken inside the word) in the elements `selector`
+# finds: headings and table headers must wrap between words only.
+BROKEN_WORDS_JS = """(selector) => {
+  const broken = [];
+  for (const element of document.querySelectorAll(selector)) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.textContent.matchAll(/\\S+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken;
+}"""

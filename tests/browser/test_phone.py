@@ -14,7 +14,7 @@ import pytest
 
 from dashboard import registry
 from tests.browser.conftest import WAIT_MS, open_page, screenshot
-from tests.browser.drawn import wait_drawn
+from tests.browser.drawn import BROKEN_WORDS_JS, wait_drawn
 
 PHONE = {"width": 390, "height": 844}
 # A phone's browser says so in its user agent; the page closes its choices box for it only.
@@ -57,23 +57,7 @@ PLACES_JS = """() => {
   return {title: top(document.querySelector('[data-testid="stMain"] h1')), figure: top(figure),
           box: top(box), open: box ? box.querySelector('details').open : null};
 }"""
-# Headings broken inside a word: a word whose letters are drawn on more than one line.
-BROKEN_WORDS_JS = """() => {
-  const broken = [];
-  for (const h of document.querySelectorAll('[data-testid="stMain"] :is(h1, h2, h3, h4)')) {
-    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      for (const m of node.textContent.matchAll(/\\S+/g)) {
-        const range = document.createRange();
-        range.setStart(node, m.index);
-        range.setEnd(node, m.index + m[0].length);
-        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
-        if (lines.size > 1) broken.push(m[0]);
-      }
-    }
-  }
-  return broken;
-}"""
+HEADINGS = '[data-testid="stMain"] :is(h1, h2, h3, h4)'
 # Names drawn with an ellipsis (cut short): chart text, legends, table headers and row names,
 # chips (not quoted evidence, which may itself contain "...").
 ELLIPSIS_JS = """() => [...document.querySelectorAll('[data-testid="stMain"] :is(svg text, th,'
@@ -143,7 +127,7 @@ def test_every_page_on_a_phone(browser, server, lang):
                 found["box"] = places
             if places["figure"] is not None and places["box"] > places["figure"]:
                 found["box_after_figure"] = places
-        if broken := page.evaluate(BROKEN_WORDS_JS):
+        if broken := page.evaluate(BROKEN_WORDS_JS, HEADINGS):
             found["broken_words"] = broken
         if cut := page.evaluate(ELLIPSIS_JS):
             found["ellipsis"] = cut[:5]
