@@ -98,6 +98,9 @@ def test_a_country_too_small_to_see_gets_a_dot_of_its_colour():
     small = small_shapes(features, "region")
     assert small == {"BHR": (50.55, 26.05)}  # Qatar is large enough to see on this view
     assert set(small_shapes(features, "world")) == {"BHR", "QAT"}  # not on the world's
+    # a feature with no shape (GeoJSON allows a null geometry) is simply not marked
+    empty = [{"id": "XXX", "geometry": None}, {"id": "YYY", "geometry": {"type": "Polygon"}}]
+    assert small_shapes(features + empty, "region") == small
     args = (FRAME, "/x.geojson", ["BHR", "OMN", "QAT", "KWT"], NAMES, Locale("en"))
     kw = {"extent": "region", "categories": None, "decimals": 0, "citation": "UNODC"}
     fig = choropleth(*args, **kw, small={"BHR": (50.55, 26.05), "KWT": (47.5, 29.3)})

@@ -43,7 +43,7 @@ def small_shapes(features: list[dict], extent: str) -> dict[str, tuple[float, fl
     for feature in features:
         xs: list[float] = []
         ys: list[float] = []
-        stack = [feature["geometry"]["coordinates"]]
+        stack = [(feature.get("geometry") or {}).get("coordinates") or []]  # none: no dot
         while stack:
             part = stack.pop()
             if part and isinstance(part[0], int | float):
