@@ -1,7 +1,10 @@
 """Pages fully drawn in headless Chromium with the server warm (median of 5): opened from a
 link in a new tab, and reached from another page of the app through the sidebar; a change on
-the trends, compare and flows pages until the page shows it; three floors (a bare page, one
-with one plotly chart, one with one deck); a process start to the first drawn page.
+the trends, compare and flows pages until the page shows it; and the server's run for each of
+those changes. Every one is measured on the app and on its floor (`bench/floors.py`: the same
+elements on a bare page, served at the same addresses by `bench/floor_pages_app.py`), sample by
+sample in turns, so that both see the machine at the same moment, and reported as a ratio.
+Also: the bare floor (a title and a line of text) and a process start to the first drawn page.
 """
 
 from __future__ import annotations
@@ -144,6 +147,71 @@ def flows_filter_changes(browser, base: str) -> list[float]:
     return time_choices(browser, base, "/flows?lang=en", 1, "To", ("2021", "2022"), SHOWS_YEARS)
 
 
+# name -> (page, query, widget key, options): the changes above as the server sees them
+SERVER_CHANGES = {
+    "trends_measure_rerun_s": ("trends", "lang=en", "qp_measure", MEASURE_LABELS),
+    "compare_indicator_rerun_s": ("compare", "lang=en", "qp_indicator", INDICATORS),
+    "flows_filter_rerun_s": ("flows", "lang=en", "qp_to", ("2021", "2022")),
+}
+
+
+def server_changes(base: str, page: str, query: str, key: str, options) -> list[float]:
+    """Seconds from a change sent to the server's run finished (no browser: the protocol-level
+    client), the first change left out (it fills the caches of the new choice)."""
+    from tests.streamlit_client import Session, run
+
+    async def changes() -> list[float]:
+        async with Session(base) as session:
+            await session.open(page, query)
+            runs = [
+                await session.change(key, options[i % len(options)]) for i in range(CHANGES + 1)
+            ]
+        if not all(r.finished and not r.errors for r in runs):
+            raise RuntimeError(f"{page}: a change did not finish: {[r.errors for r in runs]}")
+        return [r.seconds for r in runs[1:]]
+
+    return run(changes())
+
+
+def measurements(browser) -> dict:
+    """measure -> a function (base) -> samples, for the app and its floor alike."""
+    found = {}
+    for name, (path, charts) in PAGES.items():
+        found[f"{name}_drawn_s"] = lambda base, path=path, charts=charts: page_loads(
+            browser, base, path, charts, 1
+        )
+    for name, route in NAVIGATIONS.items():
+        found[f"{name}_drawn_s"] = lambda base, route=route: navigations(browser, base, route, 1)
+    found["trends_measure_change_s"] = lambda base: measure_changes(browser, base)
+    found["compare_indicator_change_s"] = lambda base: indicator_changes(browser, base)
+    found["flows_filter_change_s"] = lambda base: flows_filter_changes(browser, base)
+    for name, change in SERVER_CHANGES.items():
+        found[name] = lambda base, change=change: server_changes(base, *change)
+    return found
+
+
+def against_floors(browser, app: str, floor_base: str, rounds: int = LOADS) -> dict:
+    """Every measurement on the app and on its floor, in turns (which goes first alternates
+    from one sample to the next); a first round warms both servers and is left out."""
+    samples: dict[str, dict[str, list[float]]] = {"app": {}, "floor": {}}
+    for round_ in range(rounds + 1):
+        for n, (key, measure) in enumerate(measurements(browser).items()):
+            order = ("app", "floor") if (n + round_) % 2 == 0 else ("floor", "app")
+            for side in order:
+                values = measure(app if side == "app" else floor_base)
+                if round_:
+                    samples[side].setdefault(key, []).extend(values)
+    results = {}
+    for key, values in samples["app"].items():
+        results[key] = summary(values)
+        results[f"floor_{key}"] = summary(samples["floor"][key])
+    results["over_floor"] = {
+        key: round(results[key]["median"] / results[f"floor_{key}"]["median"], 3)
+        for key in samples["app"]
+    }
+    return results
+
+
 def floor(browser, script: str, charts: int) -> list[float]:
     """Page loads of one of the bare reference apps in bench/, served on its own."""
     port = free_port()
@@ -175,35 +243,36 @@ def cold_starts(browser, starts: int = STARTS) -> list[float]:
     return samples
 
 
-def measure() -> dict:
+def measure(rounds: int = LOADS) -> dict:
     from playwright.sync_api import sync_playwright
+
+    from tests.page_elements import FLOOR_APP
 
     results = {}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        port = free_port()
-        process = start_server(port)
+        servers = []
         try:
-            wait_healthy(port)
-            base = f"http://127.0.0.1:{port}"
-            for name, (path, charts) in PAGES.items():
-                results[f"{name}_drawn_s"] = summary(page_loads(browser, base, path, charts))
-            for name, route in NAVIGATIONS.items():
-                results[f"{name}_drawn_s"] = summary(navigations(browser, base, route))
-            results["trends_measure_change_s"] = summary(measure_changes(browser, base))
-            results["compare_indicator_change_s"] = summary(indicator_changes(browser, base))
-            results["flows_filter_change_s"] = summary(flows_filter_changes(browser, base))
+            bases = []
+            for script in (None, FLOOR_APP):
+                port = free_port()
+                servers.append(start_server(port) if script is None else start_server(port, script))
+                wait_healthy(port)
+                bases.append(f"http://127.0.0.1:{port}")
+            results.update(against_floors(browser, *bases, rounds))
         finally:
-            stop(process)
+            for process in servers:
+                stop(process)
         results["floor_bare_drawn_s"] = summary(floor(browser, "floor_bare_app.py", 0))
-        results["floor_one_chart_drawn_s"] = summary(floor(browser, "floor_app.py", 1))
-        results["floor_one_deck_drawn_s"] = summary(floor(browser, "floor_deck_app.py", 0))
         results["process_start_to_drawn_s"] = summary(cold_starts(browser))
         browser.close()
     return results
 
 
 if __name__ == "__main__":
+    import argparse
     import json
 
-    print(json.dumps(measure(), indent=2))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rounds", type=int, default=LOADS, help="samples of each, per side")
+    print(json.dumps(measure(parser.parse_args().rounds), indent=2))

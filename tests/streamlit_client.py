@@ -38,6 +38,7 @@ class Run:
     widgets: dict[str, Widget]  # by key (the part of the id after the last "-")
     finished: bool
     received: int  # bytes of protobuf received
+    elements: list = field(default_factory=list)  # (in the sidebar?, Element proto), in order
 
 
 @dataclass
@@ -100,7 +101,7 @@ class Session:
         return await asyncio.wait_for(self._read(start), RUN_TIMEOUT)
 
     async def _read(self, start: float) -> Run:
-        errors, texts, received = [], [], 0
+        errors, texts, received, elements = [], [], 0, []
         seen: dict[str, Widget] = {}
         while True:
             raw = await self._ws.recv()
@@ -112,14 +113,16 @@ class Session:
                 self.session_id = msg.new_session.initialize.session_id
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
                 _note(msg.delta.new_element, seen, errors, texts)
+                path = msg.metadata.delta_path
+                elements.append((bool(path) and path[0] == 1, msg.delta.new_element))
             elif kind == "script_finished":
                 if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
-                    seen, errors, texts = {}, [], []  # the page asked for a new run: read it
+                    seen, errors, texts, elements = {}, [], [], []  # a new run asked: read it
                     continue
                 self.widgets = seen or self.widgets
                 done = msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,)
                 seconds = time.perf_counter() - start
-                return Run(seconds, errors, texts, seen, done, received)
+                return Run(seconds, errors, texts, seen, done, received, elements)
 
 
 def _note(element, seen: dict, errors: list, texts: list) -> None:
