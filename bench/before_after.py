@@ -1,9 +1,14 @@
-"""The same pages and changes on two versions of the app in one run: an earlier checkout
-("before") and this one ("after"), both served at once and measured in turns, sample by sample,
-so that both see the same machine at the same moment.
+"""The same pages and changes on two versions of the app in one run: an earlier commit
+("before") and a later one ("after", by default HEAD), both served at once and measured in
+turns, sample by sample, so that both see the same machine at the same moment.
 
-    git worktree add /tmp/before <commit>
-    python bench/before_after.py --before /tmp/before [--rounds 2] [--loads 4]
+    python bench/before_after.py --before <commit> [--after <commit>] [--rounds 2] [--loads 4]
+    python bench/before_after.py --before HEAD --after HEAD     # the harness against itself
+
+Both versions are served from fresh checkouts made for the run (`git worktree`, removed at the
+end), never from this working tree: served from here, with its caches, test artifacts and a
+virtual environment inside, the "after" side measured 5-30% slower than the same commit checked
+out beside it. Run it against itself first: the ratios it gives are the harness's spread.
 
 With both servers warm, each round draws every page from a link in a new tab (as
 `bench/browser.py` does) and makes a change on the trends, compare and flows pages until the
@@ -39,6 +44,27 @@ CHANGES = {
 }
 
 
+def checkout(revision: str, where: Path) -> Path:
+    """A fresh checkout of `revision` at `where`, using this tree's virtual environment."""
+    import subprocess
+
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", "-f", str(where), revision],
+        check=True,
+        capture_output=True,
+    )
+    (where / ".venv").symlink_to(ROOT / ".venv")
+    return where
+
+
+def remove(where: Path) -> None:
+    import subprocess
+
+    subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(where)], capture_output=True
+    )
+
+
 def serve(checkout: Path):
     port = free_port()
     process = start_server(port, checkout / "streamlit_app.py", cwd=checkout)
@@ -60,7 +86,8 @@ def measurements(names: list[str], loads: int) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--before", type=Path, required=True, help="a checkout of the earlier app")
+    parser.add_argument("--before", required=True, help="the earlier commit")
+    parser.add_argument("--after", default="HEAD", help="the later commit (default HEAD)")
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--loads", type=int, default=4)
     parser.add_argument("--lang", default="en", choices=("en", "ar"))
@@ -69,10 +96,15 @@ def main() -> int:
 
     names = [n for n in PAGES if n.endswith(f"_{args.lang}")]
     samples: dict[str, dict[str, list[float]]] = {"before": {}, "after": {}}
+    import tempfile
+
     servers = {}
+    folder = Path(tempfile.mkdtemp(prefix="before-after-"))
+    trees = {}
     try:
-        servers["before"] = serve(args.before)
-        servers["after"] = serve(ROOT)
+        for label in ("before", "after"):
+            trees[label] = checkout(getattr(args, label), folder / label)
+            servers[label] = serve(trees[label])
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             turn = 0
@@ -89,6 +121,8 @@ def main() -> int:
     finally:
         for process, _ in servers.values():
             stop(process)
+        for tree in trees.values():
+            remove(tree)
     report = {}
     for key in samples["after"]:
         before = statistics.median(samples["before"][key])

@@ -4,7 +4,9 @@ sessions opening and closing, watching the server's memory.
 
 Sessions arrive spread over the first `ramp` seconds ("a hundred delegates open the same link in
 the same minute"), then each waits 5-15 s between changes, as a reader looks at a chart before
-changing it (seeded, so runs compare; `--think` to change it).
+changing it (seeded, so runs compare; `--think` to change it). A burst is the moment a chair
+says "open the link now": the sessions arrive within 10 s, each opens the default page first,
+and the time from its arrival to that first page's run finished is reported too.
 Reported: latency of each change (sent -> the server's run finished) as p50 / p95 / max, the
 time to open a page, errors (an exception or error shown, a run not finished, a lost
 connection), and the server's resident memory and CPU (from /proc, every 0.5 s).
@@ -12,6 +14,7 @@ connection), and the server's resident memory and CPU (from /proc, every 0.5 s).
     python bench/load.py                     # N = 1, 10, 50, 100 for 150 s each; a 10 min soak
     python bench/load.py --sessions 5 --seconds 20 --no-soak
     python bench/load.py --url http://127.0.0.1:8080 --pids 1234,1235   # a running deployment
+    python bench/load.py --deploy 4 --sessions 100 --burst 100   # through nginx, 4 processes
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 class Tally:
     changes: list[float] = field(default_factory=list)
     opens: list[float] = field(default_factory=list)
+    firsts: list[float] = field(default_factory=list)  # arrival -> the first page run finished
     errors: list[str] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)  # percent of one core, per sample
@@ -89,11 +93,19 @@ async def reader(
     rng: random.Random,
     delay: float = 0.0,
     think: tuple[float, float] = THINK,
+    landing: bool = False,
 ) -> None:
+    """One reader: opens its scenario's page (after the default page, with `landing`: a
+    shared link to the app opened first), then changes its selection until `deadline`."""
     page, query, key = SCENARIOS[n % len(SCENARIOS)]
     await asyncio.sleep(delay)
     try:
+        arrived = time.perf_counter()
         async with Session(url) as session:
+            if landing:
+                first = await session.open("", query)
+                tally.firsts.append(time.perf_counter() - arrived)
+                tally.errors += first.errors + ([] if first.finished else ["open not finished"])
             run = await session.open(page, query)
             tally.opens.append(run.seconds)
             tally.errors += run.errors + ([] if run.finished else [f"{page}: open not finished"])
@@ -126,6 +138,9 @@ def report(tally: Tally, sessions: int, seconds: float) -> dict:
         "change_p50_s": _pct(tally.changes, 0.5),
         "change_p95_s": _pct(tally.changes, 0.95),
         "change_max_s": max(tally.changes, default=None),
+        "first_page_p50_s": _pct(tally.firsts, 0.5),
+        "first_page_p95_s": _pct(tally.firsts, 0.95),
+        "first_page_max_s": max(tally.firsts, default=None),
         "open_p50_s": _pct(tally.opens, 0.5),
         "open_p95_s": _pct(tally.opens, 0.95),
         "errors": len(tally.errors),
@@ -158,6 +173,41 @@ async def load(
     out = report(tally, sessions, seconds)
     pages = {SCENARIOS[n % len(SCENARIOS)][0] for n in range(sessions)}
     out.update(ramp_s=ramp, think_s=list(think), pages=sorted(pages))
+    return out
+
+
+async def burst(
+    url: str,
+    pids: list[int],
+    sessions: int = 100,
+    within: float = 10.0,
+    seconds: float = 150,
+    think: tuple[float, float] = THINK,
+    seed: int = 11,
+) -> dict:
+    """ "Open the link now": `sessions` readers arriving within `within` seconds, each opening
+    the default page, then its scenario's page, then changing a selection every 5-15 s.
+    Reported beside the changes: each session's time from its arrival (connection included) to
+    its first page run finished, and how many took longer than `within`."""
+    tally, stop = Tally(), asyncio.Event()
+    watcher = asyncio.create_task(watch(pids, tally, stop))
+    deadline = time.perf_counter() + seconds
+    rngs = [random.Random(seed * 1000 + n) for n in range(sessions)]
+    delays = [within * n / max(1, sessions) for n in range(sessions)]
+    await asyncio.gather(
+        *(
+            reader(url, n, deadline, tally, rngs[n], delays[n], think, landing=True)
+            for n in range(sessions)
+        )
+    )
+    stop.set()
+    await watcher
+    out = report(tally, sessions, seconds)
+    out.update(
+        arrivals_within_s=within,
+        first_page_over_10_s=sum(1 for t in tally.firsts if t > 10.0),
+        first_pages=len(tally.firsts),
+    )
     return out
 
 
@@ -231,7 +281,12 @@ def measure(
 
 
 def measure_deployments(
-    counts=(2, 4), levels=(50, 100), seconds: float = 150, ramp: float = RAMP
+    counts=(2, 4),
+    levels=(50, 100),
+    seconds: float = 150,
+    ramp: float = RAMP,
+    bursts=(100,),
+    burst_counts=(4,),
 ) -> dict:
     """The same load through nginx in front of 2 and 4 processes (deploy/serve.py), sharing
     a PostgreSQL dataset store (a throwaway server from deploy/postgres.py), as documented."""
@@ -246,17 +301,25 @@ def measure_deployments(
         env = {"TIP_DASHBOARD_STORE": database.url, "TIP_DASHBOARD_CACHE": cache}
         for count in counts:
             results[f"{count}_processes"] = _through(
-                Deployment(count, env=env), levels, seconds, ramp
+                Deployment(count, env=env),
+                levels,
+                seconds,
+                ramp,
+                bursts if count in burst_counts else (),
             )
     results["store"] = "postgresql"
     return results
 
 
-def _through(deployment, levels, seconds, ramp) -> list[dict]:
+def _through(deployment, levels, seconds, ramp, bursts=()) -> list[dict]:
+    """The load levels, then a burst of each size in `bursts`, through one deployment."""
     with deployment:
         url, pids = deployment.url, deployment.pids
         asyncio.run(load(url, pids, 2 * len(SCENARIOS), 10, 0, (1, 2)))  # warm each process
-        return [asyncio.run(load(url, pids, n, seconds, ramp)) for n in levels]
+        found = [asyncio.run(load(url, pids, n, seconds, ramp)) for n in levels]
+        for n in bursts:
+            found.append({"burst": True, **asyncio.run(burst(url, pids, n, seconds=seconds))})
+        return found
 
 
 def main() -> int:
@@ -268,9 +331,26 @@ def main() -> int:
     parser.add_argument("--soak", type=float, default=600)
     parser.add_argument("--no-soak", action="store_true")
     parser.add_argument("--url")
+    parser.add_argument(
+        "--deploy", type=int, help="through nginx and this many processes (deploy/serve.py)"
+    )
+    parser.add_argument(
+        "--burst", type=int, action="append", help="sessions arriving within 10 s (with --deploy)"
+    )
     parser.add_argument("--pids", help="server process ids to watch, comma-separated")
     args = parser.parse_args()
     pids = [int(p) for p in args.pids.split(",")] if args.pids else None
+    if args.deploy:
+        results = measure_deployments(
+            (args.deploy,),
+            tuple(args.sessions or ()),
+            args.seconds,
+            args.ramp,
+            tuple(args.burst or ()),
+            (args.deploy,),
+        )
+        print(json.dumps(results, indent=2))
+        return 0
     results = measure(
         tuple(args.sessions or (1, 10, 50, 100)),
         args.seconds,

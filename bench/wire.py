@@ -40,12 +40,16 @@ def measure() -> dict:
             context = browser.new_context()
             offset = log.stat().st_size
             visit(context, deployment.url + path, charts)
-            first, offset, _ = sent_since(log, offset)
+            first, offset, fetched = sent_since(log, offset)
             visit(context, deployment.url + path, charts)
             repeat, offset, requests = sent_since(log, offset)
             context.close()
             results[name] = {"first_visit_kb": first / 1024, "repeat_visit_kb": repeat / 1024}
             results[name]["repeat_requests"] = requests
+            # the first visit's largest responses ("GET /path HTTP/1.1 status bytes")
+            results[name]["first_largest"] = sorted(
+                fetched, key=lambda r: -int(r.rsplit(" ", 1)[1])
+            )[:8]
         browser.close()
     return results
 
