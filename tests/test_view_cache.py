@@ -37,3 +37,47 @@ def test_the_flow_map_is_drawn_once_per_view(tmp_path):
     view = build(data, Locale("en"), FlowsState.read(data, {})[0])
     assert view.deck("/land.png") is view.deck("/land.png")
     assert view.deck("/other.png") is not view.deck("/land.png")
+
+
+# page -> its query: every page that draws a plotly chart or a large HTML block from a view
+DRAWN = {
+    "trends": {},
+    "compare": {"side": "BHR,QAT"},
+    "profile": {"country": "BHR"},
+    "flows": {},
+    "overview": {},
+    "tracker": {},
+}
+
+
+@pytest.mark.parametrize("page", sorted(DRAWN))
+def test_a_second_session_sends_the_charts_built_for_the_first(monkeypatch, page):
+    """The charts, the scorecard, the years grid and the matrix are built once per view, not
+    on every run: a second session showing the same view is handed the very same objects."""
+    import streamlit as st
+
+    from tests.apptest import run_page
+
+    handed: list[list[object]] = []
+    plotly_chart, html = st.plotly_chart, st.html
+
+    def chart(figure, *args, **kwargs):
+        handed[-1].append(figure)
+        return plotly_chart(figure, *args, **kwargs)
+
+    def block(body, *args, **kwargs):
+        if len(body) > 2_000:  # the grid, the matrix, the scorecard (not a source line)
+            handed[-1].append(body)
+        return html(body, *args, **kwargs)
+
+    monkeypatch.setattr(st, "plotly_chart", chart)
+    monkeypatch.setattr(st, "html", block)
+    for _ in range(2):
+        handed.append([])
+        at = run_page(page, lang="en", **DRAWN[page])
+        assert not at.exception
+    first, second = handed
+    assert first, f"{page} drew nothing to check"
+    assert len(first) == len(second)
+    for one, other in zip(first, second, strict=True):
+        assert other is one, f"{page}: a {type(one).__name__} was built again"

@@ -1,24 +1,16 @@
 """Compare countries: one indicator on a map, ranked and in a table; and several indicators
 side by side for a few countries."""
 
-import functools
-
 import streamlit as st
 
 from dashboard import config
 from dashboard.catalogue import catalogue
-from dashboard.charts.compare import (
-    choropleth,
-    legend_html,
-    map_config,
-    ranked_bars,
-    scorecard_html,
-    small_shapes,
-)
+from dashboard.charts.compare import legend_html, map_config
 from dashboard.metrics import compare as cmp
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
 from dashboard.ui.files import shapes, static_url
+from dashboard.views import drawn
 from dashboard.views.compare import EXTENTS, CompareState, CompareView, build
 
 SHAPE_FILES = {"world": "countries.geojson", "region": "countries-region.geojson"}
@@ -30,19 +22,13 @@ def shapes_url(extent: str) -> str:
     return static_url(SHAPE_FILES[extent])
 
 
-def drawn_codes(extent: str) -> list[str]:
-    features = shapes(str(config.assets_path() / SHAPE_FILES[extent]))["features"]
-    return [f["id"] for f in features]
+def drawn_codes(extent: str) -> tuple[str, ...]:
+    return drawn.shape_codes(shapes(str(config.assets_path() / SHAPE_FILES[extent])))
 
 
 def small_codes(extent: str) -> dict[str, tuple[float, float]]:
     """The countries marked with a dot on this view of the map (`small_shapes`)."""
-    return _small_codes(str(config.assets_path() / SHAPE_FILES[extent]), extent)
-
-
-@functools.cache
-def _small_codes(path: str, extent: str) -> dict[str, tuple[float, float]]:
-    return small_shapes(shapes(path)["features"], extent)
+    return drawn.small_places(shapes(str(config.assets_path() / SHAPE_FILES[extent])), extent)
 
 
 def group_label(t, g):
@@ -106,17 +92,8 @@ def compare_section(ctx, view: CompareView, cat) -> None:
         st.caption(ui.md(note))
     extent = view.state.extent
     st.subheader(t("compare.map_heading"))
-    fig = choropleth(
-        view.frame,
-        shapes_url(extent),
-        drawn_codes(extent),
-        dict(cat.names),
-        loc,
-        extent=extent,
-        categories=view.categories,
-        decimals=view.decimals,
-        citation=view.citation,
-        small=small_codes(extent),
+    fig = drawn.compare_map(
+        view, shapes_url(extent), drawn_codes(extent), dict(cat.names), loc, small_codes(extent)
     )
     st.plotly_chart(fig, key="map", config=map_config(static_url("")))
     st.html(legend_html(loc, view.categories, view.steps))
@@ -124,7 +101,7 @@ def compare_section(ctx, view: CompareView, cat) -> None:
     st.caption(t("sidebar.disclaimer"))
     if view.bars:
         st.subheader(t("compare.bars_heading"))
-        bars = ranked_bars(view.ranked, dict(cat.names), loc, view.decimals, view.unit)
+        bars = drawn.compare_bars(view, dict(cat.names), loc)
         st.plotly_chart(bars, key="bars")
         st.caption(t("compare.rank_rule"))
         ui.source_html(view.source_text)
@@ -173,20 +150,7 @@ def side_section(ctx, view: CompareView, p, cat) -> None:
         st.info(t("compare.side_too_few"))
         return
     cats = {i: dict(c) for i, c in cat.categories.items()}
-    st.html(
-        scorecard_html(
-            side.card,
-            side.chosen,
-            dict(cat.names),
-            side.labels,
-            cats,
-            side.decimals,
-            loc,
-            units=side.units,
-            directions=side.directions,
-            marks=side.marks,
-        )
-    )
+    st.html(drawn.scorecard(side, dict(cat.names), cats, loc))
     for note in side.notes:
         st.caption(ui.md(note))
     st.caption(t("compare.score_rule"))
@@ -204,7 +168,7 @@ def side_section(ctx, view: CompareView, p, cat) -> None:
     )
     for trend in side.trends:
         st.markdown(f"**{ui.md(trend.title)}**")
-        st.plotly_chart(trend.figure, key=f"side_{trend.indicator}")
+        st.plotly_chart(drawn.from_json(trend, "figure"), key=f"side_{trend.indicator}")
         ui.source_html(trend.source)
 
 

@@ -16,6 +16,7 @@ from dashboard.metrics import flows as fl
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
 from dashboard.ui.files import static_url
+from dashboard.views import drawn
 from dashboard.views.flows import GROUPS, MINIMUM, FlowsState, FlowsView, build
 
 MAP_KEY = "flowmap"
@@ -145,7 +146,7 @@ def sankey_section(ctx, view: FlowsView) -> None:
     if view.sankey is None:
         st.info(t("flows.no_counted"))
     else:
-        st.plotly_chart(view.sankey, key="sankey")
+        st.plotly_chart(drawn.from_json(view, "sankey"), key="sankey")
         st.caption(ui.md(view.sankey_caption))
         ui.source_html(view.sankey_source_text)
         stem = f"{view.file_name.rsplit('.', 1)[0]}-sankey"

@@ -3,9 +3,9 @@
 import streamlit as st
 
 from dashboard.catalogue import catalogue
-from dashboard.charts.coverage import coverage_html
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
+from dashboard.views import drawn
 from dashboard.views.overview import OverviewState, OverviewView, build
 
 
@@ -24,16 +24,7 @@ def coverage_section(ctx, view: OverviewView, cat) -> None:
     t = ctx.locale.t
     st.subheader(t("overview.coverage_heading"))
     st.caption(t("overview.coverage_caption"))
-    st.html(
-        coverage_html(
-            view.coverage,
-            view.coverage_years,
-            dict(cat.names),
-            view.letters,
-            ctx.locale,
-            newest_first=ui.on_phone(),
-        )
-    )
+    st.html(drawn.years_grid(view, dict(cat.names), ctx.locale, ui.on_phone()))
     ui.source_html(view.coverage_source_text)
 
 

@@ -4,13 +4,12 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.catalogue import catalogue
-from dashboard.charts.coverage import coverage_html
-from dashboard.charts.trends import breakdown_figure, trend_figure
 from dashboard.slides.documents import profile_pdf
 from dashboard.slides.figures import can_render
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
 from dashboard.ui.files import rules as load_rules
+from dashboard.views import drawn
 from dashboard.views.profile import ProfileState, ProfileView, Split, Table, build
 
 
@@ -29,16 +28,7 @@ def ten_years(ctx, view: ProfileView) -> None:
     if trend is None:
         st.info(ui.md(view.none))
         return
-    fig = trend_figure(
-        trend.frame,
-        trend.keys,
-        trend.labels,
-        trend.years,
-        ctx.locale,
-        y_title=trend.axis_title,
-        decimals=trend.decimals,
-    )
-    st.plotly_chart(fig, key="profile_trend")
+    st.plotly_chart(drawn.profile_trend(trend, ctx.locale), key="profile_trend")
     ui.source_html(trend.source_text)
 
 
@@ -50,15 +40,7 @@ def splits(ctx, view: ProfileView) -> None:
             st.markdown(ui.md(view.none))
             continue
         st.subheader(split.heading)
-        fig = breakdown_figure(
-            split.frame,
-            split.categories,
-            split.years,
-            ctx.locale,
-            percent=False,
-            y_title=split.axis_title,
-        )
-        st.plotly_chart(fig, key=f"profile_{split.by}")
+        st.plotly_chart(drawn.profile_split(split, ctx.locale), key=f"profile_{split.by}")
         if split.caution:
             st.warning(split.caution)  # our own words and years, as on the trends page
         if split.withheld_text:
@@ -103,16 +85,7 @@ def coverage_section(ctx, view: ProfileView, cat) -> None:
     if not view.coverage_years:
         st.markdown(ui.md(view.none))
         return
-    st.html(
-        coverage_html(
-            view.coverage,
-            view.coverage_years,
-            dict(cat.names),
-            view.letters,
-            ctx.locale,
-            newest_first=ui.on_phone(),
-        )
-    )
+    st.html(drawn.years_grid(view, dict(cat.names), ctx.locale, ui.on_phone()))
     ui.source_html(view.coverage_source_text)
 
 

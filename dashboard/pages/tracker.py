@@ -5,10 +5,10 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.catalogue import catalogue
-from dashboard.charts.tracker import matrix_html
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
 from dashboard.ui.files import rules as load_rules
+from dashboard.views import drawn
 from dashboard.views.tracker import TrackerState, TrackerView, build
 
 
@@ -32,7 +32,7 @@ def matrix_view(ctx, p, view: TrackerView, cat) -> None:
     st.subheader(t("tracker.matrix_heading"))
     if view.matrix_note:
         st.caption(ui.md(view.matrix_note))
-    st.html(matrix_html(view.cells, view.rules, view.labels, loc))
+    st.html(drawn.tracker_matrix(view, loc))
     st.caption(ui.md(view.legend))
     ui.source_html(view.source_text)
     c1, c2 = st.columns(2)

@@ -17,6 +17,7 @@ import streamlit as st
 from dashboard.catalogue import catalogue
 from dashboard.dataset import Dataset
 from dashboard.i18n import LRI, PDI, Locale
+from dashboard.metrics.memo import shared
 
 
 def citation(dataset: Dataset, locale: Locale, source_ids: Iterable[str]) -> str:
@@ -90,7 +91,23 @@ def html_table(
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], numeric: Sequence[int] = ()):
-    st.html(html_table(header, rows, numeric))
+    """An HTML table (`html_table`). A view's rows (a list the view keeps) are made into HTML
+    once and shared by every session, as the view is."""
+    if isinstance(rows, list | tuple):
+        st.html(_table_of(rows, tuple(header), tuple(numeric)))
+    else:
+        st.html(html_table(header, rows, numeric))
+
+
+@shared
+def _table_of(rows: Sequence[Sequence[str]], header: tuple, numeric: tuple) -> str:
+    return html_table(header, rows, numeric)
+
+
+@shared
+def _frame_table(frame: pd.DataFrame) -> str:
+    rows = ([cell_text(v) for v in row] for row in frame.itertuples(index=False))
+    return html_table(list(frame.columns), rows)
 
 
 def is_phone(user_agent: str | None) -> bool:
@@ -124,8 +141,7 @@ def cell_text(value: object) -> str:
 def data_table(locale: Locale, frame: pd.DataFrame, key: str) -> None:
     """The text alternative of a chart, one click away."""
     with st.expander(locale.t("chart.data_table"), expanded=False):
-        rows = ([cell_text(v) for v in row] for row in frame.itertuples(index=False))
-        table(list(frame.columns), rows)
+        st.html(_frame_table(frame))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

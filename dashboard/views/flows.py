@@ -215,17 +215,23 @@ class FlowsView:
         return _deck(self, land_url, width)
 
     def key(self, hover: bool = True) -> str:
-        """The map's key as HTML; on a slide (`hover=False`) it does not ask to hover."""
-        return key_html(
-            self.width_scale,
-            self.regions,
-            self.names,
-            self.locale,
-            show_counted=self.show_counted,
-            show_routes=self.show_routes,
-            hover=hover,
-            unplaced=self.unplaced_text,
-        )
+        """The map's key as HTML; on a slide (`hover=False`) it does not ask to hover. Made
+        once per view."""
+        return _key(self, hover)
+
+
+@shared
+def _key(view: FlowsView, hover: bool) -> str:
+    return key_html(
+        view.width_scale,
+        view.regions,
+        view.names,
+        view.locale,
+        show_counted=view.show_counted,
+        show_routes=view.show_routes,
+        hover=hover,
+        unplaced=view.unplaced_text,
+    )
 
 
 @shared

@@ -141,19 +141,8 @@ class Trend:
     locale: Locale
 
     def figure(self) -> go.Figure:
-        return trend_figure(
-            self.frame,
-            self.iso3s,
-            self.names,
-            self.years,
-            self.locale,
-            y_title=self.y_title,
-            decimals=self.decimals,
-            multiples=self.multiples,
-            shared=self.shared,
-            region=self.region,
-            events=self.events,
-        )
+        """The chart: built once per trend and shared by every session (read it only)."""
+        return _trend_figure(self)
 
 
 @dataclass(frozen=True)
@@ -181,7 +170,8 @@ class Funnel:
     locale: Locale
 
     def figure(self) -> go.Figure:
-        return funnel_figure(self.frame, self.iso3s, self.names, self.stages, self.locale)
+        """The chart: built once per funnel and shared by every session (read it only)."""
+        return _funnel_figure(self)
 
 
 @dataclass(frozen=True)
@@ -205,14 +195,42 @@ class Breakdown:
     locale: Locale
 
     def figure(self) -> go.Figure:
-        return breakdown_figure(
-            self.frame,
-            self.categories,
-            self.years,
-            self.locale,
-            percent=self.percent,
-            y_title=self.y_title,
-        )
+        """The chart: built once per breakdown and shared by every session (read it only)."""
+        return _breakdown_figure(self)
+
+
+@shared
+def _trend_figure(trend: Trend) -> go.Figure:
+    return trend_figure(
+        trend.frame,
+        trend.iso3s,
+        trend.names,
+        trend.years,
+        trend.locale,
+        y_title=trend.y_title,
+        decimals=trend.decimals,
+        multiples=trend.multiples,
+        shared=trend.shared,
+        region=trend.region,
+        events=trend.events,
+    )
+
+
+@shared
+def _funnel_figure(funnel: Funnel) -> go.Figure:
+    return funnel_figure(funnel.frame, funnel.iso3s, funnel.names, funnel.stages, funnel.locale)
+
+
+@shared
+def _breakdown_figure(part: Breakdown) -> go.Figure:
+    return breakdown_figure(
+        part.frame,
+        part.categories,
+        part.years,
+        part.locale,
+        percent=part.percent,
+        y_title=part.y_title,
+    )
 
 
 @dataclass(frozen=True)
