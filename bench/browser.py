@@ -212,6 +212,71 @@ def against_floors(browser, app: str, floor_base: str, rounds: int = LOADS) -> d
     return results
 
 
+# page -> what its headline figures are drawn in: the line before the charts, or the page's
+# first table of figures where it has no chart
+HEADLINES = {
+    "overview": ".tip-table",
+    "compare": ".tip-headline",
+    "profile": ".tip-table",
+    "flows": ".tip-headline",
+    "trends": ".tip-headline",
+    "tracker": ".tip-tracker",
+}
+VISIBLE = """(selector) => [...document.querySelectorAll(selector)]
+  .some(e => e.getBoundingClientRect().height > 0)"""
+
+
+def headline_loads(browser, base: str, path: str, selector: str, charts: int) -> list[tuple]:
+    """(seconds to the headline visible, seconds to the page fully drawn), from a new tab."""
+    samples = []
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(base + path)
+    page.wait_for_function(VISIBLE, arg=selector, timeout=60_000, polling="raf")
+    seen = time.perf_counter() - start
+    wait_drawn(page, charts)
+    samples.append((seen, time.perf_counter() - start))
+    context.close()
+    return samples
+
+
+def bare_loads(browser, base: str) -> list[float]:
+    """The bare page (a title and a line of text) drawn, from a new tab."""
+    return page_loads(browser, base, "/", 0, 1)
+
+
+def headlines_against_bare(browser, app: str, bare: str, rounds: int = LOADS) -> dict:
+    """Each page's headline figures visible against the bare page drawn, in turns; and
+    whether they were visible before the page's charts were drawn."""
+    seen: dict[str, list[float]] = {}
+    before: dict[str, list[bool]] = {}
+    floor_samples: list[float] = []
+    for round_ in range(rounds + 1):
+        for n, (name, (path, charts)) in enumerate(PAGES.items()):
+            page_name = name.rsplit("_", 1)[0]
+            for side in ("app", "bare") if (n + round_) % 2 == 0 else ("bare", "app"):
+                if side == "bare":
+                    values = bare_loads(browser, bare)
+                    if round_:
+                        floor_samples.extend(values)
+                    continue
+                pairs = headline_loads(browser, app, path, HEADLINES[page_name], charts)
+                if round_:
+                    seen.setdefault(name, []).extend(p[0] for p in pairs)
+                    before.setdefault(name, []).extend(p[0] < p[1] for p in pairs)
+    results = {f"{name}_headline_s": summary(values) for name, values in seen.items()}
+    results["floor_bare_headlines_s"] = summary(floor_samples)
+    floor_median = results["floor_bare_headlines_s"]["median"]
+    results["headline_over_bare"] = {
+        name: round(results[f"{name}_headline_s"]["median"] / floor_median, 3) for name in seen
+    }
+    results["headline_before_charts"] = {
+        name: f"{sum(flags)} of {len(flags)}" for name, flags in before.items()
+    }
+    return results
+
+
 def floor(browser, script: str, charts: int) -> list[float]:
     """Page loads of one of the bare reference apps in bench/, served on its own."""
     port = free_port()
@@ -254,16 +319,17 @@ def measure(rounds: int = LOADS) -> dict:
         servers = []
         try:
             bases = []
-            for script in (None, FLOOR_APP):
+            for script in (None, FLOOR_APP, ROOT / "bench" / "floor_bare_app.py"):
                 port = free_port()
                 servers.append(start_server(port) if script is None else start_server(port, script))
                 wait_healthy(port)
                 bases.append(f"http://127.0.0.1:{port}")
-            results.update(against_floors(browser, *bases, rounds))
+            app, floor_base, bare = bases
+            results.update(headlines_against_bare(browser, app, bare, rounds))
+            results.update(against_floors(browser, app, floor_base, rounds))
         finally:
             for process in servers:
                 stop(process)
-        results["floor_bare_drawn_s"] = summary(floor(browser, "floor_bare_app.py", 0))
         results["process_start_to_drawn_s"] = summary(cold_starts(browser))
         browser.close()
     return results

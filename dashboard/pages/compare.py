@@ -188,6 +188,7 @@ def main() -> None:
             st.markdown(t("compare.intro"))
             state.publish(p.values())
             view = build(data, ctx.locale, state.current(CompareState, p))
+            ui.headline(view.headline, view.source_text)
             compare_section(ctx, view, cat)
             side_controls(ctx, p, cat)
             side_section(ctx, view, p, cat)

@@ -191,6 +191,7 @@ def main() -> None:
             st.markdown(t("flows.intro"))
             state.publish(p.values())
             view = build(data, ctx.locale, state.current(FlowsState, p))
+            ui.headline(view.headline, view.source_text)
             st.caption(ui.md(view.showing))
             if view.nothing:
                 st.info(ui.md(view.nothing))

@@ -96,6 +96,7 @@ def trend_section(ctx, view: TrendsView) -> None:
     if trend.empty_text:
         st.info(ui.md(trend.empty_text))
         return
+    ui.headline(trend.headline, trend.source_text)
     if trend.region_text:
         st.info(ui.md(trend.region_text))
     fig = trend.figure()

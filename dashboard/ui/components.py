@@ -61,6 +61,16 @@ def source_html(text: str) -> None:
     st.html(f'<p class="tip-source">{escape(text)}</p>')
 
 
+def headline(text: str, source: str) -> None:
+    """A page's headline figures, under its title and before its charts, with their source:
+    what a reader sees first, while the charts are still on their way."""
+    if text:
+        st.html(
+            f'<div class="tip-headline"><p>{escape(text)}</p>'
+            f'<p class="tip-source">{escape(source)}</p></div>'
+        )
+
+
 def source_text(
     dataset: Dataset,
     locale: Locale,

@@ -107,6 +107,8 @@ PHONE = """
    in their own box (.tip-table-wrap). */
 [data-testid="stHtml"], [data-testid="stElementContainer"] { max-width: 100%; min-width: 0; }
 .tip-table-wrap { max-width: 100%; }
+/* A page's headline figures, before its charts */
+.tip-headline p:first-child { font-size: 1.1rem; font-weight: 600; margin: 0.25rem 0; }
 """
 
 RTL = """

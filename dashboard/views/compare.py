@@ -17,6 +17,7 @@ from dashboard.metrics import compare as cmp
 from dashboard.metrics import trends as m
 from dashboard.metrics.memo import shared
 from dashboard.views import exports as ex
+from dashboard.views import headline as hl
 from dashboard.views.params import Choice, Codes, ViewState
 
 DECIMALS = {"per100k": 2, "per_victims": 1, "ratio": 2}
@@ -107,6 +108,7 @@ class CompareView:
     measure: str  # the measure drawn: counts only for an indicator that is not a count
     notes: list[str]  # said before the figures (the measure's meaning, a measure not used)
     heading: str
+    headline: str  # the highest and lowest figures, said under the title before the charts
     iso3s: list[str]
     frame: pd.DataFrame  # metrics.compare.values: one row per country with a figure
     ranked: pd.DataFrame  # metrics.compare.rank
@@ -339,16 +341,24 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
             for r in present.itertuples()
         ]
     when = t("present.latest") if year is None else locale.year(year)
+    heading = t(
+        "present.heading_compare",
+        indicator=cat.indicators[indicator],
+        measure=t(f"compare.measure_{how}"),
+        year=when,
+    )
+    if categories is not None:
+        headline = hl.counted(locale, heading, len(present), len(iso3s))
+    else:
+        exact_rows = present[present.value.notna()]
+        figures = [(cat.name(r.iso3), float(r.value), int(r.year)) for r in exact_rows.itertuples()]
+        headline = hl.extremes(locale, heading, figures, len(iso3s), decimals)
     return CompareView(
         state=state,
         measure=how,
         notes=notes,
-        heading=t(
-            "present.heading_compare",
-            indicator=cat.indicators[indicator],
-            measure=t(f"compare.measure_{how}"),
-            year=when,
-        ),
+        heading=heading,
+        headline=headline,
         iso3s=iso3s,
         frame=frame,
         ranked=ranked,

@@ -169,6 +169,7 @@ class FlowsView:
     locale: Locale
     selection: fl.Selection
     heading: str  # the slide's heading
+    headline: str  # the largest counted corridor, before the map ("" when none is counted)
     showing: str  # the years the counts are summed over
     nothing: str  # "" unless nothing matches
     notes: list[str]
@@ -360,6 +361,18 @@ def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
         t("flows.domestic_note", count=loc.number(len(domestic))) if not domestic.empty else ""
     )
     years = list(sel.years)
+    across = corridors[corridors.origin != corridors.destination]
+    headline = ""
+    if not across.empty:
+        top = across.iloc[0]  # the corridors come largest first
+        headline = t(
+            "headline.corridor",
+            path=path_text((top.origin, top.destination), names, loc),
+            victims=victims_text(top, loc),
+            years=years_text(top.years, loc),
+            span=loc.years(sel.first, sel.last),
+            n=loc.number(len(corridors)),
+        )
     sources = list(dict.fromkeys(sources_of(corridors) + sources_of(routes)))
     nothing = t("flows.nothing") if corridors.empty and routes.empty else ""
 
@@ -378,6 +391,7 @@ def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
         locale=locale,
         selection=sel,
         heading=t("present.heading_flows", years=loc.years(sel.first, sel.last)),
+        headline=headline,
         showing=t("flows.showing", years=loc.years(sel.first, sel.last)),
         nothing=nothing,
         notes=[nothing] if nothing else [],

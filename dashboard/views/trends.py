@@ -17,6 +17,7 @@ from dashboard.metrics import trends as m
 from dashboard.metrics.memo import shared
 from dashboard.metrics.overview import members
 from dashboard.views import exports as ex
+from dashboard.views import headline as hl
 from dashboard.views.params import Choice, Codes, Number, ViewState, parse
 
 # Decimals of each measure other than the count itself (a count has its indicator's own).
@@ -112,6 +113,7 @@ class Trend:
     """The chosen measure over the chosen years, one line per country (or one panel each)."""
 
     heading: str  # what it shows, as a slide says it
+    headline: str  # each country's latest figure: the highest and lowest, before the chart
     explain: str
     span_text: str  # the years drawn, when fewer than those chosen; "" when all
     undrawn_text: str  # the ranges a ratio has but the chart does not draw; "" when none
@@ -305,6 +307,16 @@ def _events(dataset: Dataset, cat: Catalogue, iso3s, first: int, last: int) -> l
     return found
 
 
+def _latest(lines: list[tuple[str, list[float | None]]], years: list[int]) -> list[tuple]:
+    """(name, figure, year) of each line's latest exact figure; lines with none left out."""
+    found = []
+    for name, values in lines:
+        known = [(y, v) for y, v in zip(years, values, strict=True) if v is not None]
+        if known:
+            found.append((name, known[-1][1], known[-1][0]))
+    return found
+
+
 def _note_column(cat: Catalogue) -> str:
     """The frames' note in the reader's language: `note` (English) or `note_ar`."""
     return "note" if cat.locale.lang == "en" else cat.col("note")
@@ -428,19 +440,24 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
         years = list(range(min([first, *dated]), max([last, *dated]) + 1))
     region_label = t("trends.region_name")
     lines = [(cat.name(i), m.exact_by_year(frame[frame.iso3 == i], years)) for i in shown]
+    latest_figures = _latest(lines, years)
     if region is not None and not region.empty:
         lines.append((region_label, m.exact_by_year(region, years)))
     flagged = _flagged(cat, frame, shown)
     said = [f"{name} ({why})" if why else name for name, why in flagged]
     note = _note_column(cat)
     with_notes = frame[(frame.status == "flagged") & (frame[note] != "")]
+    heading = t(
+        "present.heading_trends",
+        series=cat.indicators[series],
+        measure=label,
+        years=loc.years(first, last),
+    )
+    what = t("headline.latest_each", heading=heading)
+    headline = hl.extremes(loc, what, latest_figures, len(state.countries), decimals)
     return Trend(
-        heading=t(
-            "present.heading_trends",
-            series=cat.indicators[series],
-            measure=label,
-            years=loc.years(first, last),
-        ),
+        heading=heading,
+        headline=headline,
         explain=t(f"trends.explain_{how}"),
         span_text=span_text,
         undrawn_text=undrawn_text,
