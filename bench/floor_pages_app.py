@@ -150,7 +150,10 @@ def draw(place, element: dict, n: int, driver: str | None, state: dict) -> None:
     elif kind == "number_input":
         place.number_input("A number", value=10, key=key)
     elif kind == "plotly_chart":
-        place.plotly_chart(figure(element, state["factor"], state["label"]), key=key)
+        # A map's base layers come from this server's static files, as the app's do
+        geo = any(t in ("choropleth", "scattergeo") for t in element["traces"])
+        config = {"topojsonURL": "/app/static/"} if geo else None
+        place.plotly_chart(figure(element, state["factor"], state["label"]), key=key, config=config)
     elif kind == "deck_gl_json_chart":
         place.pydeck_chart(
             deck(element, state["factor"]),
