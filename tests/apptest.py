@@ -86,6 +86,14 @@ def source_html(text: str) -> str:
     return f'<p class="tip-source">{escape(text)}</p>'
 
 
+def headline_html(text: str, source: str) -> str:
+    """A page's headline figures and their source, as the page writes them."""
+    return (
+        f'<div class="tip-headline"><p>{escape(text)}</p>'
+        f'<p class="tip-source">{escape(source)}</p></div>'
+    )
+
+
 def source_lines(at) -> list[str]:
     """The page's source lines, in order, as escaped HTML."""
     return [b for b in bodies(at) if b.startswith('<p class="tip-source">')]

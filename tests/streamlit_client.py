@@ -28,6 +28,7 @@ class Widget:
     id: str
     label: str
     options: list[str]
+    fragment: str = ""  # the fragment it is drawn in ("": the page): a change reruns only that
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Session:
     widgets: dict[str, Widget] = field(default_factory=dict)
     session_id: str = ""  # the server's name for this session, once a run has been read
     _ws: object = None
+    _partial: bool = False  # the run asked for is a fragment's: it draws only that part
 
     async def __aenter__(self) -> Session:
         stream = self.url.replace("http", "ws", 1).rstrip("/") + "/_stcore/stream"
@@ -85,6 +87,10 @@ class Session:
         rerun = message.rerun_script
         rerun.query_string = self.query
         rerun.page_name = self.page
+        fragments = {widget.fragment for widget, _ in states}
+        if len(fragments) == 1 and "" not in fragments:
+            rerun.fragment_id = fragments.pop()  # as a browser asks for a fragment's rerun
+        self._partial = bool(rerun.fragment_id)
         for widget, value in states:
             state = rerun.widget_states.widgets.add()
             state.id = widget.id
@@ -112,20 +118,23 @@ class Session:
             if kind == "new_session":
                 self.session_id = msg.new_session.initialize.session_id
             elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-                _note(msg.delta.new_element, seen, errors, texts)
+                _note(msg.delta.new_element, seen, errors, texts, msg.delta.fragment_id)
                 path = msg.metadata.delta_path
                 elements.append((bool(path) and path[0] == 1, msg.delta.new_element))
             elif kind == "script_finished":
                 if msg.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                     seen, errors, texts, elements = {}, [], [], []  # a new run asked: read it
                     continue
-                self.widgets = seen or self.widgets
-                done = msg.script_finished in (ForwardMsg.FINISHED_SUCCESSFULLY,)
+                self.widgets = {**self.widgets, **seen} if self._partial else seen or self.widgets
+                done = msg.script_finished in (
+                    ForwardMsg.FINISHED_SUCCESSFULLY,
+                    ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+                )
                 seconds = time.perf_counter() - start
                 return Run(seconds, errors, texts, seen, done, received, elements)
 
 
-def _note(element, seen: dict, errors: list, texts: list) -> None:
+def _note(element, seen: dict, errors: list, texts: list, fragment: str = "") -> None:
     kind = element.WhichOneof("type")
     inner = getattr(element, kind)
     if kind == "exception":
@@ -140,7 +149,7 @@ def _note(element, seen: dict, errors: list, texts: list) -> None:
         if key == "None":  # a widget without a key: known by its label
             key = getattr(inner, "label", identifier)
         options = list(getattr(inner, "options", []) or [])
-        seen[key] = Widget(kind, identifier, getattr(inner, "label", ""), options)
+        seen[key] = Widget(kind, identifier, getattr(inner, "label", ""), options, fragment)
 
 
 def run(coroutine):

@@ -16,6 +16,7 @@ from dashboard.views.compare import CompareState, build
 from tests.apptest import (
     chart_images,
     figures,
+    headline_html,
     layout,
     locale_of,
     offered,
@@ -57,7 +58,11 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
     """What the page should show of `view`, in order (see tests.test_app_overview.layout)."""
     loc = cat.locale
     t = loc.t
-    out = [("title", t("compare.title")), ("markdown", t("compare.intro"))]
+    out = [
+        ("title", t("compare.title")),
+        ("html", headline_html(view.headline, view.source_text)),  # before the controls
+        ("markdown", t("compare.intro")),
+    ]
     out += [("caption", note) for note in view.notes]
     out += [
         ("subheader", t("compare.map_heading")),

@@ -25,6 +25,7 @@ from tests.apptest import (
     downloads,
     exercised,
     figures,
+    headline_html,
     locale_of,
     record_downloads,
     run_page,
@@ -105,6 +106,8 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
     assert_sankey_drawn(at, view)
     # The key, the source lines and the route list, in order; the corridors' table apart.
     expected = [view.key(), source_html(view.source_text)]
+    if view.headline:  # first, before the controls and the map
+        expected.insert(0, headline_html(view.headline, view.source_text))
     if view.sankey is not None:
         expected.append(source_html(view.sankey_source_text))
     if view.show_routes and view.routes_html:

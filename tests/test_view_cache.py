@@ -81,3 +81,40 @@ def test_a_second_session_sends_the_charts_built_for_the_first(monkeypatch, page
     assert len(first) == len(second)
     for one, other in zip(first, second, strict=True):
         assert other is one, f"{page}: a {type(one).__name__} was built again"
+
+
+def test_a_section_is_built_once_for_every_state_that_shares_its_choices():
+    """Changing one section's choice rebuilds that section alone: the others are the very
+    objects built before (and so are their figures)."""
+    from dataclasses import replace
+
+    from dashboard.views import compare, trends
+    from tests.conftest import ROOT
+
+    data = load_dataset(ROOT / "data").dataset
+    loc = Locale("en")
+    base, _ = trends.TrendsState.read(data, {})
+    first = trends.build(data, loc, base)
+    other_year = trends.build(data, loc, replace(base, funnel_year=base.funnel_year - 1))
+    assert other_year.trend is first.trend and other_year.breakdown is first.breakdown
+    assert other_year.funnel is not first.funnel and other_year.funnel.year != first.funnel.year
+    other_split = trends.build(data, loc, replace(base, by="sex"))
+    assert other_split.trend is first.trend and other_split.funnel is first.funnel
+    assert other_split.breakdown is not first.breakdown
+    # a section built from its own choices is the one built from the whole state
+    alone = trends._funnel(data, catalogue_of(data, loc), base)
+    assert alone.table.equals(first.funnel.table) and alone.year == first.funnel.year
+
+    state, _ = compare.CompareState.read(data, {})
+    view = compare.build(data, loc, state)
+    sides = compare.build(data, loc, replace(state, side=("BHR", "QAT", "SAU")))
+    assert sides.frame is view.frame and sides.ranked is view.ranked
+    assert sides.side.chosen != view.side.chosen
+    other = compare.build(data, loc, replace(state, indicator="victims_detected"))
+    assert other.side is view.side and other.frame is not view.frame
+
+
+def catalogue_of(data, loc):
+    from dashboard.catalogue import catalogue
+
+    return catalogue(data, loc)

@@ -183,15 +183,24 @@ def main() -> None:
             p = CompareState.declare(data)
             shell.bind(ctx, *p.values())
             state.settle(p.values())
+            # The view is built from the choices as they stand (the widgets hold them), so
+            # that its headline figures come first, before the controls and the charts.
+            view = build(data, ctx.locale, state.current(CompareState, p))
+            ui.headline(view.headline, view.source_text)
             with ui.controls_box(ctx.locale):
                 controls(ctx, p, cat)
             st.markdown(t("compare.intro"))
             state.publish(p.values())
-            view = build(data, ctx.locale, state.current(CompareState, p))
-            ui.headline(view.headline, view.source_text)
             compare_section(ctx, view, cat)
-            side_controls(ctx, p, cat)
-            side_section(ctx, view, p, cat)
+
+            def side_by_side() -> None:
+                """Its own controls: a change reruns this section alone (the map's part of
+                the view is shared)."""
+                side_controls(ctx, p, cat)
+                state.publish(p.values())
+                side_section(ctx, build(data, ctx.locale, state.current(CompareState, p)), p, cat)
+
+            shell.section(ctx, side_by_side)
 
 
 if __name__ == "__main__":

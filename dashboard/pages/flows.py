@@ -186,12 +186,14 @@ def main() -> None:
             state.settle(p.values())
             take_click(p)
             lo, hi = p["first"].low, p["first"].high
+            # Built from the choices as they stand (the widgets hold them): the headline
+            # figures come first, before the controls and the map.
+            view = build(data, ctx.locale, state.current(FlowsState, p))
+            ui.headline(view.headline, view.source_text)
             with ui.controls_box(ctx.locale):
                 controls(ctx, p, cat, list(range(lo, hi + 1)))
             st.markdown(t("flows.intro"))
             state.publish(p.values())
-            view = build(data, ctx.locale, state.current(FlowsState, p))
-            ui.headline(view.headline, view.source_text)
             st.caption(ui.md(view.showing))
             if view.nothing:
                 st.info(ui.md(view.nothing))

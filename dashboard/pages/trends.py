@@ -96,7 +96,6 @@ def trend_section(ctx, view: TrendsView) -> None:
     if trend.empty_text:
         st.info(ui.md(trend.empty_text))
         return
-    ui.headline(trend.headline, trend.source_text)
     if trend.region_text:
         st.info(ui.md(trend.region_text))
     fig = trend.figure()
@@ -210,19 +209,31 @@ def main() -> None:
             p = TrendsState.declare(data)
             shell.bind(ctx, *p.values())
             state.settle(p.values())
+            focus = state.current(TrendsState, p).declare_focus()
+            shell.bind(ctx, *focus.values())
+            state.settle(focus.values())
+            params = {**p, **focus}
+            # Built from the choices as they stand (the widgets hold them): the headline
+            # figures come first, before the controls and the charts.
+            view = build(data, ctx.locale, state.current(TrendsState, params))
+            if not view.trend.empty_text:
+                ui.headline(view.trend.headline, view.trend.source_text)
             with ui.controls_box(ctx.locale):
                 controls(ctx, p, cat, state.current(TrendsState, p))
             st.markdown(t("trends.intro"))
             state.publish(p.values())
-            focus = state.current(TrendsState, p).declare_focus()
-            shell.bind(ctx, *focus.values())
-            state.settle(focus.values())
             state.publish(focus.values())
-            view = build(data, ctx.locale, state.current(TrendsState, {**p, **focus}))
             trend_section(ctx, view)
             change_section(ctx, view)
-            funnel_section(ctx, view, p)
-            breakdown_section(ctx, view, p, focus, cat)
+
+            def now() -> TrendsView:
+                """The view as the section's controls now say (its other parts are shared)."""
+                state.publish(params.values())
+                return build(data, ctx.locale, state.current(TrendsState, params))
+
+            # The funnel and the breakdowns have their own controls: a change reruns only them
+            shell.section(ctx, lambda: funnel_section(ctx, now(), p))
+            shell.section(ctx, lambda: breakdown_section(ctx, now(), p, focus, cat))
 
 
 if __name__ == "__main__":

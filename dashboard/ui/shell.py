@@ -7,7 +7,7 @@ inside `guard()`, so an error in one view shows a short message, never a traceba
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -187,6 +187,22 @@ def bind(context: Context, *choices: state.Choice) -> None:
     """Read a page's own selections from the URL; say which ones could not be used."""
     for name in state.bind(choices):
         st.warning(context.locale.t("notice.bad_param", name=components.md(name)))
+
+
+def section(context: Context, draw: Callable[[], None]) -> None:
+    """A part of a page with its own controls, drawn as a fragment: changing one of them
+    reruns this part alone (`draw`), not the page. An error shows the page's short message
+    in its place."""
+
+    @st.fragment
+    def part() -> None:
+        try:
+            draw()
+        except Exception:
+            log.exception("a part of a page failed to draw")
+            st.error(context.locale.t("notice.page_error"))
+
+    part()
 
 
 def context() -> Context:

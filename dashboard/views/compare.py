@@ -4,7 +4,7 @@ their trends. The page and its slide both draw a `CompareView`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -296,9 +296,28 @@ def _side(dataset: Dataset, cat: Catalogue, state: CompareState, peers: list[str
     )
 
 
+# The fields each part of the view reads: the side-by-side section is built once per its own
+# choices and the map's part once per its own, so a change of one finds the other built.
+MAIN_FIELDS = ("indicator", "year", "measure", "group", "add", "extent")
+SIDE_FIELDS = ("group", "side", "side_ind")
+
+
 @shared
 def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
     """Everything the compare page and its slide show, for one state."""
+    main = _main(dataset, locale, state.keeping(MAIN_FIELDS))
+    return replace(main, state=state, side=_side_part(dataset, locale, state.keeping(SIDE_FIELDS)))
+
+
+@shared
+def _side_part(dataset: Dataset, locale: Locale, state: CompareState) -> Side | None:
+    cat = catalogue(dataset, locale)
+    return _side(dataset, cat, state, cmp.peer_group(dataset, state.group))
+
+
+@shared
+def _main(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
+    """The view but its side-by-side section (`side` None), for the map's choices."""
     cat = catalogue(dataset, locale)
     t = locale.t
     indicator, how, notes = state.indicator, state.measure, []
@@ -382,5 +401,5 @@ def build(dataset: Dataset, locale: Locale, state: CompareState) -> CompareView:
         table_rows=[list(row) for row in shown.itertuples(index=False)],
         table_numeric=(1, 2, 3, 4, 5),
         file_stem=f"compare-{indicator}-{how}",
-        side=_side(dataset, cat, state, peers),
+        side=None,
     )

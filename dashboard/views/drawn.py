@@ -36,26 +36,49 @@ def small_places(shapes: dict, extent: str) -> dict[str, tuple[float, float]]:
     return small_shapes(shapes["features"], extent)
 
 
-@shared
 def compare_map(view, shapes_url: str, drawn: tuple, names: dict, loc: Locale, small: dict):
-    """The compare page's map of one view, for the shapes at `shapes_url`."""
-    return choropleth(
+    """The compare page's map of one view, for the shapes at `shapes_url`. Kept by the view's
+    figures (`frame`), which views differing only in the side-by-side section share."""
+    return _compare_map(
         view.frame,
+        view.state.extent,
+        view.categories,
+        view.decimals,
+        view.citation,
         shapes_url,
-        list(drawn),
+        drawn,
         names,
         loc,
-        extent=view.state.extent,
-        categories=view.categories,
-        decimals=view.decimals,
-        citation=view.citation,
-        small=small,
+        small,
     )
 
 
 @shared
+def _compare_map(
+    frame, extent, categories, decimals, citation, shapes_url, drawn, names, loc, small
+):
+    return choropleth(
+        frame,
+        shapes_url,
+        list(drawn),
+        names,
+        loc,
+        extent=extent,
+        categories=categories,
+        decimals=decimals,
+        citation=citation,
+        small=small,
+    )
+
+
 def compare_bars(view, names: dict, loc: Locale) -> go.Figure:
-    return ranked_bars(view.ranked, names, loc, view.decimals, view.unit)
+    """The ranked bars, kept by the view's ranking (shared as the map is)."""
+    return _compare_bars(view.ranked, names, loc, view.decimals, view.unit)
+
+
+@shared
+def _compare_bars(ranked, names: dict, loc: Locale, decimals, unit: str) -> go.Figure:
+    return ranked_bars(ranked, names, loc, decimals, unit)
 
 
 @shared

@@ -161,3 +161,12 @@ class ViewState:
 
     def query(self, params: Mapping[str, Param]) -> dict[str, str]:
         return {p.name: p.write(getattr(self, field)) for field, p in params.items()}
+
+    def keeping(self, fields: tuple[str, ...]):
+        """This state with every field but `fields` blanked (None): the key of a section of a
+        view that reads only those, so that it is built once for all the states that share
+        them (a change of another section's choice finds it built)."""
+        import dataclasses
+
+        blank = {f.name: None for f in dataclasses.fields(self) if f.name not in fields}
+        return dataclasses.replace(self, **blank)

@@ -648,15 +648,41 @@ def _breakdown(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Breakdow
     )
 
 
+# The fields of the state each section reads: a section is built once per its own fields, so
+# a change of the funnel's year builds the funnel again and hands out the trend and the
+# breakdown already built (and their figures, `dashboard.views.drawn`).
+TREND_FIELDS = (
+    "countries", "series", "measure", "base", "first", "last", "layout", "scales", "region",
+    "events",
+)  # fmt: skip
+FUNNEL_FIELDS = ("countries", "funnel_year")
+BREAKDOWN_FIELDS = ("countries", "focus", "b_indicator", "by", "stack", "first", "last")
+
+
+@shared
+def _trend_part(dataset: Dataset, locale: Locale, state: TrendsState) -> Trend:
+    return _trend(dataset, catalogue(dataset, locale), state)
+
+
+@shared
+def _funnel_part(dataset: Dataset, locale: Locale, state: TrendsState) -> Funnel:
+    return _funnel(dataset, catalogue(dataset, locale), state)
+
+
+@shared
+def _breakdown_part(dataset: Dataset, locale: Locale, state: TrendsState) -> Breakdown:
+    return _breakdown(dataset, catalogue(dataset, locale), state)
+
+
 @shared
 def build(dataset: Dataset, locale: Locale, state: TrendsState) -> TrendsView:
     """Everything the trends page and its slide show, for one state."""
     cat = catalogue(dataset, locale)
-    trend = _trend(dataset, cat, state)
+    trend = _trend_part(dataset, locale, state.keeping(TREND_FIELDS))
     return TrendsView(
         state=state,
         trend=trend,
         changes=_changes(cat, trend, state),
-        funnel=_funnel(dataset, cat, state),
-        breakdown=_breakdown(dataset, cat, state),
+        funnel=_funnel_part(dataset, locale, state.keeping(FUNNEL_FIELDS)),
+        breakdown=_breakdown_part(dataset, locale, state.keeping(BREAKDOWN_FIELDS)),
     )
