@@ -97,12 +97,12 @@ async def _elements(url: str, page: str, query: str) -> list[dict]:
 
 def inventory(url: str, pages: dict = PAGES) -> dict[str, list[dict]]:
     """page -> its elements, as a server at `url` sends them."""
-    import asyncio
+    from tests.streamlit_client import run
 
     async def every() -> dict:
         return {name: await _elements(url, *where) for name, where in pages.items()}
 
-    return asyncio.run(every())
+    return run(every())  # in a thread of its own: the caller may have an event loop running
 
 
 def served(script: Path | None = None):

@@ -6,13 +6,12 @@ change as a fragment's rerun."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 
 from tests import page_elements
-from tests.streamlit_client import Session
+from tests.streamlit_client import Session, run
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +47,7 @@ def test_the_side_by_side_section_of_compare_reruns_alone(server):
             section = await session.change("qp_side", widget.options[:3])
             return page, section
 
-    page, section = asyncio.run(change())
+    page, section = run(change())
     assert page.finished and section.finished and not (page.errors or section.errors)
     assert len(charts(page)) == 3
     assert len(charts(section)) == 1  # the trends of the countries side by side, not the map
@@ -69,7 +68,7 @@ def test_a_section_of_the_trends_page_reruns_alone(server, key):
             whole = await session.change("qp_measure", session.widgets["qp_measure"].options[1])
             return page, section, whole
 
-    page, section, whole = asyncio.run(change())
+    page, section, whole = run(change())
     assert page.finished and section.finished and whole.finished
     assert not (page.errors or section.errors or whole.errors)
     assert len(charts(page)) == 3 and len(charts(whole)) == 3
