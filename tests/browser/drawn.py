@@ -18,7 +18,9 @@ CHROMIUM_ARGS = [
 # chart drawn" must also count the charts the page is known to have. A plotly map is drawn once
 # its shapes are (they arrive from /app/static/ after the chart itself). A deck (pydeck map) is
 # drawn once it has its canvas and the shapes it draws have arrived from /app/static/.
-CHARTS_DRAWN = """(expected) => {
+# A deck's element too appears only once its code has loaded: the decks expected are counted
+# (by default, the maps the page at that address draws).
+CHARTS_DRAWN = """([expected, maps]) => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   const plotted = charts.length >= expected
     && charts.every(chart => chart.querySelector('.main-svg'))
@@ -27,14 +29,27 @@ CHARTS_DRAWN = """(expected) => {
   const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')];
   const shapes = performance.getEntriesByType('resource')
     .some(e => e.name.includes('/app/static/') && e.responseEnd > 0);
-  const mapped = decks.every(deck => deck.querySelector('canvas')) && (!decks.length || shapes);
+  const mapped = decks.length >= maps && decks.every(deck => deck.querySelector('canvas'))
+    && (!decks.length || shapes);
   return plotted && mapped;
 }"""
 NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def wait_drawn(page, charts: int = 0, timeout: float = 60_000) -> None:
-    """Fully drawn: connected, script finished, every plotly chart and deck on the page drawn."""
+def maps_at(url: str) -> int:
+    """The decks the page at `url` draws by default (none for an address that is no page)."""
+    from urllib.parse import urlparse
+
+    from dashboard import registry
+
+    name = urlparse(url).path.strip("/").split("/")[0]
+    found = [p for p in registry.PAGES if p.name == name or (p.default and not name)]
+    return found[0].maps if found else 0
+
+
+def wait_drawn(page, charts: int = 0, timeout: float = 60_000, maps: int | None = None) -> None:
+    """Fully drawn: connected, script finished, every plotly chart and deck on the page drawn
+    (`charts` plotly charts at least; `maps` decks, by default those of the page's address)."""
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout
     )
@@ -44,7 +59,8 @@ def wait_drawn(page, charts: int = 0, timeout: float = 60_000) -> None:
     page.wait_for_selector(
         '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout
     )
-    page.wait_for_function(CHARTS_DRAWN, arg=charts, timeout=timeout)
+    maps = maps_at(page.url) if maps is None else maps
+    page.wait_for_function(CHARTS_DRAWN, arg=[charts, maps], timeout=timeout)
     page.evaluate(NEXT_FRAMES)  # the frame that paints what has just arrived
 
 
