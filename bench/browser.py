@@ -50,7 +50,7 @@ NAVIGATIONS = {
     "compare_from_trends": ("/trends?lang=en", 3, "compare", "Compare countries", 3),
     "trends_from_compare": ("/compare?lang=en", 3, "trends", "Conviction trends", 3),
     "profile_from_compare": ("/compare?lang=en", 3, "profile", "Country profile", 3),
-    "flows_from_trends": ("/trends?lang=en", 3, "flows", "Flows", 1),
+    "flows_from_trends": ("/trends?lang=en", 3, "flows", "Flows", 0),
 }
 MEASURE_LABELS = ("Per 100,000 population", "Number of persons")
 INDICATORS = ("Victims detected", "Persons convicted")
@@ -143,8 +143,8 @@ SHOWS_YEARS = "(arg) => document.body.innerText.includes('–' + arg.label + ';'
 
 
 def flows_filter_changes(browser, base: str) -> list[float]:
-    """Flows: another last year chosen -> the page says so, map and Sankey redrawn."""
-    return time_choices(browser, base, "/flows?lang=en", 1, "To", ("2021", "2022"), SHOWS_YEARS)
+    """Flows: another last year chosen -> the page says so, the map redrawn."""
+    return time_choices(browser, base, "/flows?lang=en", 0, "To", ("2021", "2022"), SHOWS_YEARS)
 
 
 # name -> (page, query, widget key, options): the changes above as the server sees them

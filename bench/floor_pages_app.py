@@ -149,6 +149,8 @@ def draw(place, element: dict, n: int, driver: str | None, state: dict) -> None:
         place.download_button("Download", "a,b\n1,2\n", file_name="floor.csv", key=key)
     elif kind == "number_input":
         place.number_input("A number", value=10, key=key)
+    elif kind == "checkbox":  # a switch (st.toggle) or a tick box
+        place.toggle("A switch", key=key)
     elif kind == "plotly_chart":
         # A map's base layers come from this server's static files, as the app's do
         geo = any(t in ("choropleth", "scattergeo") for t in element["traces"])

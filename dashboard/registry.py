@@ -40,7 +40,7 @@ PAGES: tuple[Page, ...] = (
     Page("overview", ":material/dashboard:", slide=True, default=True),
     Page("compare", ":material/bar_chart:", slide=True, plotly_charts=3),
     Page("profile", ":material/flag:", slide=True, plotly_charts=3),
-    Page("flows", ":material/moving:", slide=True, plotly_charts=1, maps=1),
+    Page("flows", ":material/moving:", slide=True, maps=1),
     Page("trends", ":material/show_chart:", slide=True, plotly_charts=3),
     Page("tracker", ":material/checklist:", slide=True),
     Page("deck", ":material/slideshow:"),

@@ -61,9 +61,16 @@ def assert_map_drawn(at, view) -> None:
     assert shaded == sorted(view.outlines)
 
 
-def assert_sankey_drawn(at, view) -> None:
+def assert_sankey_drawn(at, view, diagram: bool) -> None:
+    """The Sankey is the view's, drawn only when asked for (the switch, in the address)."""
     specs = figures(at)
+    toggles = at.main.get("toggle")
     if view.sankey is None:
+        assert specs == [] and list(toggles) == []
+        return
+    (toggle,) = toggles
+    assert toggle.label == view.locale.t("flows.sankey_toggle") and toggle.value is diagram
+    if not diagram:
         assert specs == []
         return
     (spec,) = specs
@@ -74,10 +81,10 @@ def assert_sankey_drawn(at, view) -> None:
         assert page["link"][key] == pytest.approx(list(mine["link"][key])), key
 
 
-def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
-    """The flows page shows `view`: its headings, texts, map, key, Sankey, route list, table,
-    source lines and download in order, its widgets bound to the view's state, the state in
-    the address."""
+def assert_lays_out(at, bundled, view, loc, served, notices=(), diagram=False) -> None:
+    """The flows page shows `view`: its headings, texts, map, key, Sankey (when `diagram`),
+    route list, table, source lines and download in order, its widgets bound to the view's
+    state, the state in the address."""
     t = loc.t
     assert not at.exception and not at.error
     assert said(at.main.title) == [t("flows.title")]
@@ -98,12 +105,16 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
         view.showing,
         *([view.domestic_text] if view.domestic_text else []),  # unplaced counts lead the key
         t("sidebar.disclaimer"),
-        *([view.sankey_caption] if view.sankey is not None else []),
+        *(
+            [view.sankey_caption if diagram else t("flows.sankey_not_drawn")]
+            if view.sankey is not None
+            else []
+        ),
         *([routes_caption] if view.show_routes else []),
         t("flows.context_caption"),
     ]
     assert_map_drawn(at, view)
-    assert_sankey_drawn(at, view)
+    assert_sankey_drawn(at, view, diagram)
     # The key, the source lines and the route list, in order; the corridors' table apart.
     expected = [view.key(), source_html(view.source_text)]
     if view.headline:  # first, before the controls and the map
@@ -124,7 +135,7 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
     assert downloads(at, served) == offered
     params = FlowsState.declare(bundled)
     assert widgets(at) == bound(params, view.state, set(params))
-    assert address(at) == view.state.query(params)
+    assert address(at) == {**view.state.query(params), "diagram": "on" if diagram else "off"}
 
 
 QUERIES = [
@@ -138,6 +149,7 @@ QUERIES = [
         ("corridors", "width_scale.fixed"),
         id="bahrain-fixed-scale-no-routes",
     ),
+    pytest.param({"diagram": "on"}, ("sankey",), id="diagram-drawn"),
     pytest.param(
         {"show": "routes", "dest": "SAU", "from": "2018", "to": "2018"},
         ("routes_html",),
@@ -167,7 +179,17 @@ def test_the_page_lays_out_its_view(bundled, monkeypatch, lang, query, shows):
     assert rejected == []
     view = build(bundled, loc, state)
     assert [path for path in shows if not exercised(view, path)] == []
-    assert_lays_out(at, bundled, view, loc, served)
+    assert_lays_out(at, bundled, view, loc, served, diagram=query.get("diagram") == "on")
+
+
+def test_the_switch_draws_the_diagram_and_says_so_in_the_address(bundled):
+    at = run_page("flows")
+    assert figures(at) == [] and at.query_params["diagram"] == "off"
+    at.main.get("toggle")[0].set_value(True).run()
+    assert not at.exception and len(figures(at)) == 1
+    assert at.query_params["diagram"] == "on"
+    at.main.get("toggle")[0].set_value(False).run()
+    assert figures(at) == [] and at.query_params["diagram"] == "off"
 
 
 def test_bad_parameters_fall_back_with_a_warning_naming_each(bundled, monkeypatch):
@@ -181,9 +203,11 @@ def test_bad_parameters_fall_back_with_a_warning_naming_each(bundled, monkeypatc
         "focus": "ATLANTIS",
         "from": "abc",
         "to": "3000",
+        "diagram": "<b>",
     }
     at = run_page("flows", **query)
     state, rejected = FlowsState.read(bundled, query)
+    rejected.append("diagram")  # the page's own switch, beside the view's state
     assert sorted(rejected) == sorted(query)
     assert state == FlowsState.read(bundled, {})[0]  # the default view
     notices = [EN.t("notice.bad_param", name=name) for name in rejected]

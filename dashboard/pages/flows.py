@@ -21,6 +21,12 @@ from dashboard.views.flows import GROUPS, MINIMUM, FlowsState, FlowsView, build
 
 MAP_KEY = "flowmap"
 _CLICKED = "_flows_clicked"
+# The corridors' diagram is drawn when asked for: it is the page's only plotly chart, and
+# plotly's script (1.4 MB) would be most of a first visit on a phone in a full room. The map
+# and the corridors' table below it hold every figure the diagram shows; its images can be
+# taken home without drawing it. The choice is in the address like every other.
+DIAGRAM = state.Choice("diagram", "off", ("off", "on"))
+_DIAGRAM_TOGGLE = "flows_diagram_toggle"
 
 
 def take_click(p) -> None:
@@ -146,8 +152,11 @@ def sankey_section(ctx, view: FlowsView) -> None:
     if view.sankey is None:
         st.info(t("flows.no_counted"))
     else:
-        st.plotly_chart(drawn.from_json(view, "sankey"), key="sankey")
-        st.caption(ui.md(view.sankey_caption))
+        if diagram_toggle(ctx):
+            st.plotly_chart(drawn.from_json(view, "sankey"), key="sankey")
+            st.caption(ui.md(view.sankey_caption))
+        else:
+            st.caption(t("flows.sankey_not_drawn"))
         ui.source_html(view.sankey_source_text)
         stem = f"{view.file_name.rsplit('.', 1)[0]}-sankey"
         ui.chart_images(ctx, view.sankey, view.heading, view.sankey_source_text, stem, "sankey")
@@ -159,6 +168,20 @@ def sankey_section(ctx, view: FlowsView) -> None:
             st.html(view.routes_html)
             st.caption(t("flows.routes_confidence_note"))
             ui.source_html(view.routes_source_text)
+
+
+def diagram_toggle(ctx) -> bool:
+    """The switch that draws the diagram; whether it is on (held in the address)."""
+    key = state.widget_key(DIAGRAM)
+    if _DIAGRAM_TOGGLE not in st.session_state:
+        st.session_state[_DIAGRAM_TOGGLE] = state.value(DIAGRAM) == "on"
+    on = st.toggle(
+        ctx.locale.t("flows.sankey_toggle"),
+        key=_DIAGRAM_TOGGLE,
+        help=ctx.locale.t("flows.sankey_toggle_help"),
+    )
+    st.session_state[key] = "on" if on else "off"
+    return on
 
 
 def context_section(ctx, view: FlowsView) -> None:
@@ -182,7 +205,7 @@ def main() -> None:
             cat = catalogue(data, ctx.locale)
             st.title(t("flows.title"))
             p = FlowsState.declare(data)
-            shell.bind(ctx, *p.values())
+            shell.bind(ctx, *p.values(), DIAGRAM)
             state.settle(p.values())
             take_click(p)
             lo, hi = p["first"].low, p["first"].high
@@ -199,6 +222,7 @@ def main() -> None:
                 st.info(ui.md(view.nothing))
             map_section(ctx, view)
             sankey_section(ctx, view)
+            state.publish([DIAGRAM])
             context_section(ctx, view)
 
 

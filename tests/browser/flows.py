@@ -18,8 +18,8 @@ from tests.deckview import mark_places, on_map
 DECK = '[data-testid="stDeckGlJsonChart"]'
 
 
-def open_flows(browser, server, query: str = "", charts: int = 1):
-    """The page, with its deck drawn and `charts` plotly charts (the Sankey) drawn."""
+def open_flows(browser, server, query: str = "", charts: int = 0):
+    """The page, with its deck drawn and `charts` plotly charts (the Sankey, when asked for)."""
     visit = open_page(browser, f"{server}/flows?{query}", charts=charts)
     page = visit.page
     page.wait_for_selector(f"{DECK} canvas")

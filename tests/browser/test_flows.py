@@ -1,5 +1,6 @@
-"""The flows page in a real browser: the deck and the Sankey drawn from this server only,
-filters, transit legs, the fixed scale, Arabic tooltips, and a click that focuses the map."""
+"""The flows page in a real browser: the deck (and the Sankey when asked for) drawn from this
+server only, filters, transit legs, the fixed scale, Arabic tooltips, and a click that focuses
+the map."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import WAIT_MS, open_page, screenshot
+from tests.browser.conftest import WAIT_MS, open_page, rerun, screenshot
 from tests.browser.flows import (
     DECK,
     colours,
@@ -22,8 +23,12 @@ from tests.browser.flows import (
     pixel_on_phone,
 )
 
+# The scripts the page fetched whose name says plotly (its chart code is loaded lazily).
+PLOTLY_FETCHED = """() => performance.getEntriesByType('resource').map(e => e.name)
+  .filter(n => /plotly/i.test(n))"""
 
-def test_default_view_draws_the_deck_and_the_sankey_from_this_server(browser, server):
+
+def test_default_view_draws_the_deck_from_this_server_and_the_diagram_when_asked(browser, server):
     visit = open_flows(browser, server)
     page = visit.page
     assert visit.outside == [] and visit.errors == []
@@ -31,7 +36,13 @@ def test_default_view_draws_the_deck_and_the_sankey_from_this_server(browser, se
     assert count_near(image, (0, 70, 140)) > 300  # counted flows (blue, dark end)
     assert count_near(image, (200, 110, 50)) > 100  # documented routes (vermilion)
     assert count_near(image, (238, 240, 244), 4) > 10_000  # the land, drawn from our shapes
+    # The diagram is drawn when asked for: until then plotly's code is not even fetched.
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
+    assert page.evaluate(PLOTLY_FETCHED) == []
+    rerun(page, lambda: page.get_by_text("Draw the diagram").click())
+    page.locator('[data-testid="stPlotlyChart"] .sankey-node').first.wait_for()
     assert page.locator('[data-testid="stPlotlyChart"] .sankey-node').count() > 10
+    assert "diagram=on" in page.url and page.evaluate(PLOTLY_FETCHED) != []
     assert (
         "Forum member states" in page.locator('[data-testid="stMultiSelect"]').first.text_content()
     )
@@ -176,7 +187,7 @@ def test_on_a_phone_the_far_origins_are_on_the_map(browser, server, bundled, lan
         user_agent=PHONE_AGENT, viewport={"width": 390, "height": 844}, has_touch=True
     )
     context.set_default_timeout(WAIT_MS)
-    visit = open_page(browser, f"{server}/flows?lang={lang}", 390, 844, charts=1, context=context)
+    visit = open_page(browser, f"{server}/flows?lang={lang}", 390, 844, context=context)
     page = visit.page
     page.wait_for_selector(f"{DECK} canvas")
     page.locator(DECK).scroll_into_view_if_needed()

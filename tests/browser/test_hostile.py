@@ -34,7 +34,7 @@ PAGES = (
     ("/?lang=en", 0),
     ("/compare?lang=ar", 3),
     ("/profile?country=BHR", 3),
-    ("/flows", 1),
+    ("/flows", 0),
     ("/trends?measure=ratio", 3),
     ("/tracker?lang=ar", 0),
     ("/present?slide=1", 0),
@@ -42,7 +42,7 @@ PAGES = (
     ("/present?slide=4&lang=ar", 0),
     ("/present?slide=3", 0),
     ("/profile?country=BHR&lang=ar", 3),
-    ("/flows?lang=ar", 1),
+    ("/flows?lang=ar&diagram=on", 1),
     ("/trends?lang=ar", 1),
     (f"/compare?indicator=![m](http://{ELSEWHERE}/q.png)&year=[m](http://{ELSEWHERE}/y)", 3),
 )
