@@ -86,12 +86,10 @@ def source_html(text: str) -> str:
     return f'<p class="tip-source">{escape(text)}</p>'
 
 
-def headline_html(text: str, source: str) -> str:
-    """A page's headline figures and their source, as the page writes them."""
-    return (
-        f'<div class="tip-headline"><p>{escape(text)}</p>'
-        f'<p class="tip-source">{escape(source)}</p></div>'
-    )
+def headline_layout(text: str, source: str) -> list[tuple[str, str]]:
+    """A page's headline figures and their source, as a reader sees them: Markdown and a
+    caption (kinds and texts, as the layouts in the page tests list them)."""
+    return [("markdown", text), ("caption", source)]
 
 
 def source_lines(at) -> list[str]:

@@ -16,7 +16,7 @@ from dashboard.views.compare import CompareState, build
 from tests.apptest import (
     chart_images,
     figures,
-    headline_html,
+    headline_layout,
     layout,
     locale_of,
     offered,
@@ -60,7 +60,7 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
     t = loc.t
     out = [
         ("title", t("compare.title")),
-        ("html", headline_html(view.headline, view.source_text)),  # before the controls
+        *headline_layout(view.headline, view.source_text),  # before the controls
         ("markdown", t("compare.intro")),
     ]
     out += [("caption", note) for note in view.notes]

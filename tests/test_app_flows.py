@@ -25,7 +25,6 @@ from tests.apptest import (
     downloads,
     exercised,
     figures,
-    headline_html,
     locale_of,
     record_downloads,
     run_page,
@@ -89,7 +88,9 @@ def assert_lays_out(at, bundled, view, loc, served, notices=(), diagram=False) -
     assert not at.exception and not at.error
     assert said(at.main.title) == [t("flows.title")]
     assert said(at.main.subheader) == [t("flows.sankey_heading"), t("flows.context_heading")]
+    headline = [view.headline] if view.headline else []  # first, before the controls
     assert said(at.main.markdown) == [
+        *headline,
         t("flows.intro"),
         *([f"**{t('flows.routes_heading')}**"] if view.show_routes else []),
     ]
@@ -102,6 +103,7 @@ def assert_lays_out(at, bundled, view, loc, served, notices=(), diagram=False) -
     ]
     routes_caption = t("flows.routes_confidence_note") if view.routes_html else t("flows.no_routes")
     assert said(at.main.caption) == [
+        *([view.source_text] if headline else []),
         view.showing,
         *([view.domestic_text] if view.domestic_text else []),  # unplaced counts lead the key
         t("sidebar.disclaimer"),
@@ -117,8 +119,6 @@ def assert_lays_out(at, bundled, view, loc, served, notices=(), diagram=False) -
     assert_sankey_drawn(at, view, diagram)
     # The key, the source lines and the route list, in order; the corridors' table apart.
     expected = [view.key(), source_html(view.source_text)]
-    if view.headline:  # first, before the controls and the map
-        expected.insert(0, headline_html(view.headline, view.source_text))
     if view.sankey is not None:
         expected.append(source_html(view.sankey_source_text))
     if view.show_routes and view.routes_html:

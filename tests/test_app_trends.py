@@ -111,7 +111,9 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
         t("trends.funnel_heading"),
         t("trends.breakdown_heading"),
     ]
+    headline = [trend.headline] if drawn and trend.headline else []  # before the controls
     assert said(at.main.markdown) == [
+        *headline,
         t("trends.intro"),
         *([f"**{t('trends.notes_heading')}**"] if drawn and trend.notes_rows else []),
     ]
@@ -127,6 +129,7 @@ def assert_lays_out(at, bundled, view, loc, served, notices=()) -> None:
     ]
     assert said(at.main.warning) == [*notices, *([part.caution] if split and part.caution else [])]
     assert said(at.main.caption) == [
+        *([trend.source_text] if headline else []),
         trend.explain,
         *([trend.span_text] if trend.span_text else []),
         *([trend.undrawn_text] if trend.undrawn_text else []),

@@ -8,9 +8,10 @@ import pytest
 
 from dashboard.dataset import load_dataset
 from dashboard.i18n import Locale
+from dashboard.ui.components import HEADLINE_KEY
 from dashboard.views import compare, flows, trends
 from dashboard.views import headline as hl
-from tests.apptest import run_page
+from tests.apptest import run_page, shown
 from tests.conftest import ROOT
 
 
@@ -101,12 +102,24 @@ def test_flows_names_the_largest_corridor_between_two_places(data, lang):
 def test_the_headline_comes_before_the_first_chart_with_its_source(page, lang):
     at = run_page(page, lang=lang)
     assert not at.exception
+    loc = Locale(lang)
     kinds = []
-    for node in at.main:
-        if node.type == "html" and "tip-headline" in node.proto.body:
+    for node in in_order(at.main):
+        if node.type == "flex_container" and node.proto.id.endswith(f"-{HEADLINE_KEY}"):
             kinds.append("headline")
-            assert "tip-source" in node.proto.body
+            (figures,), (source,) = node.markdown, node.caption  # the figures, their source
+            assert figures.value and shown(source.value).startswith(
+                loc.t("chart.source_line").split("{")[0]
+            )
         elif node.type in ("plotly_chart", "deck_gl_json_chart"):
             kinds.append("chart")
     assert "headline" in kinds and "chart" in kinds
     assert kinds.index("headline") < kinds.index("chart")
+
+
+def in_order(block):
+    """Every block and element under `block`, in the order the page draws them."""
+    for node in block.children.values():
+        yield node
+        if hasattr(node, "children"):
+            yield from in_order(node)

@@ -108,7 +108,7 @@ PHONE = """
 [data-testid="stHtml"], [data-testid="stElementContainer"] { max-width: 100%; min-width: 0; }
 .tip-table-wrap { max-width: 100%; }
 /* A page's headline figures, before its charts */
-.tip-headline p:first-child { font-size: 1.1rem; font-weight: 600; margin: 0.25rem 0; }
+.st-key-tip-headline [data-testid="stMarkdown"] p { font-size: 1.1rem; font-weight: 600; }
 """
 
 RTL = """
