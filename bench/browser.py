@@ -56,15 +56,18 @@ MEASURE_LABELS = ("Per 100,000 population", "Number of persons")
 INDICATORS = ("Victims detected", "Persons convicted")
 
 
-def page_loads(browser, base: str, path: str, charts: int, loads: int = LOADS) -> list[float]:
-    """Seconds from navigation to 'script finished and charts drawn', fresh tab each time."""
+def page_loads(
+    browser, base: str, path: str, charts: int, loads: int = LOADS, maps: int | None = None
+) -> list[float]:
+    """Seconds from navigation to 'script finished and charts drawn', fresh tab each time
+    (`maps`: the decks to wait for, by default those of the app's page at that address)."""
     samples = []
     for i in range(loads + 1):
         context = browser.new_context(viewport={"width": 1366, "height": 768})
         page = context.new_page()
         start = time.perf_counter()
         page.goto(base + path)
-        wait_drawn(page, charts)
+        wait_drawn(page, charts, maps=maps)
         elapsed = time.perf_counter() - start
         context.close()
         if i:  # the first load warms the server's caches; the target is "server warm"
@@ -214,12 +217,13 @@ def against_floors(browser, app: str, floor_base: str, rounds: int = LOADS) -> d
 
 # page -> what its headline figures are drawn in: the line before the charts, or the page's
 # first table of figures where it has no chart
+PARTS = ("headlines", "floors", "starts")
 HEADLINES = {
     "overview": ".tip-table",
-    "compare": ".tip-headline",
+    "compare": ".st-key-tip-headline",
     "profile": ".tip-table",
-    "flows": ".tip-headline",
-    "trends": ".tip-headline",
+    "flows": ".st-key-tip-headline",
+    "trends": ".st-key-tip-headline",
     "tracker": ".tip-tracker",
 }
 VISIBLE = """(selector) => [...document.querySelectorAll(selector)]
@@ -241,35 +245,42 @@ def headline_loads(browser, base: str, path: str, selector: str, charts: int) ->
     return samples
 
 
-def bare_loads(browser, base: str) -> list[float]:
-    """The bare page (a title and a line of text) drawn, from a new tab."""
-    return page_loads(browser, base, "/", 0, 1)
+def bare_loads(browser, base: str, path: str) -> list[float]:
+    """The bare page (a title and a line of text) drawn, from a new tab, at the address of the
+    page it is the floor for (`bench/floor_bare_app.py` says why the address matters)."""
+    return page_loads(browser, base, path.split("?", 1)[0], 0, 1, maps=0)
 
 
 def headlines_against_bare(browser, app: str, bare: str, rounds: int = LOADS) -> dict:
-    """Each page's headline figures visible against the bare page drawn, in turns; and
-    whether they were visible before the page's charts were drawn."""
+    """Each page's headline figures visible against the bare page at the same address drawn,
+    in turns; and whether they were visible before the page's charts were drawn."""
     seen: dict[str, list[float]] = {}
     before: dict[str, list[bool]] = {}
-    floor_samples: list[float] = []
+    floor_samples: dict[str, list[float]] = {}
     for round_ in range(rounds + 1):
         for n, (name, (path, charts)) in enumerate(PAGES.items()):
             page_name = name.rsplit("_", 1)[0]
             for side in ("app", "bare") if (n + round_) % 2 == 0 else ("bare", "app"):
                 if side == "bare":
-                    values = bare_loads(browser, bare)
+                    values = bare_loads(browser, bare, path)
                     if round_:
-                        floor_samples.extend(values)
+                        floor_samples.setdefault(name, []).extend(values)
                     continue
                 pairs = headline_loads(browser, app, path, HEADLINES[page_name], charts)
                 if round_:
                     seen.setdefault(name, []).extend(p[0] for p in pairs)
                     before.setdefault(name, []).extend(p[0] < p[1] for p in pairs)
     results = {f"{name}_headline_s": summary(values) for name, values in seen.items()}
-    results["floor_bare_headlines_s"] = summary(floor_samples)
-    floor_median = results["floor_bare_headlines_s"]["median"]
+    results.update(
+        {f"floor_bare_{name}_headline_s": summary(values) for name, values in floor_samples.items()}
+    )
     results["headline_over_bare"] = {
-        name: round(results[f"{name}_headline_s"]["median"] / floor_median, 3) for name in seen
+        name: round(
+            results[f"{name}_headline_s"]["median"]
+            / results[f"floor_bare_{name}_headline_s"]["median"],
+            3,
+        )
+        for name in seen
     }
     results["headline_before_charts"] = {
         name: f"{sum(flags)} of {len(flags)}" for name, flags in before.items()
@@ -308,7 +319,7 @@ def cold_starts(browser, starts: int = STARTS) -> list[float]:
     return samples
 
 
-def measure(rounds: int = LOADS) -> dict:
+def measure(rounds: int = LOADS, parts: tuple[str, ...] = PARTS) -> dict:
     from playwright.sync_api import sync_playwright
 
     from tests.page_elements import FLOOR_APP
@@ -325,12 +336,15 @@ def measure(rounds: int = LOADS) -> dict:
                 wait_healthy(port)
                 bases.append(f"http://127.0.0.1:{port}")
             app, floor_base, bare = bases
-            results.update(headlines_against_bare(browser, app, bare, rounds))
-            results.update(against_floors(browser, app, floor_base, rounds))
+            if "headlines" in parts:
+                results.update(headlines_against_bare(browser, app, bare, rounds))
+            if "floors" in parts:
+                results.update(against_floors(browser, app, floor_base, rounds))
         finally:
             for process in servers:
                 stop(process)
-        results["process_start_to_drawn_s"] = summary(cold_starts(browser))
+        if "starts" in parts:
+            results["process_start_to_drawn_s"] = summary(cold_starts(browser))
         browser.close()
     return results
 
@@ -341,4 +355,8 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rounds", type=int, default=LOADS, help="samples of each, per side")
-    print(json.dumps(measure(parser.parse_args().rounds), indent=2))
+    parser.add_argument(
+        "--only", nargs="+", choices=PARTS, default=PARTS, help="some of the measures only"
+    )
+    args = parser.parse_args()
+    print(json.dumps(measure(args.rounds, tuple(args.only)), indent=2))
