@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 from dashboard import config
 from dashboard.catalogue import catalogue
 from dashboard.charts.compare import ranked_bars
-from dashboard.charts.trends import trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.ui import state
@@ -147,15 +146,7 @@ def _ten_years(pv, loc: Locale, rejected: list[str]) -> View:
     if trend is None:
         view.notes.append(pv.none)
         return view
-    view.figure = trend_figure(
-        trend.frame,
-        trend.keys,
-        trend.labels,
-        trend.years,
-        loc,
-        y_title=trend.axis_title,
-        decimals=trend.decimals,
-    )
+    view.figure = trend.figure(loc)
     view.series = Series(
         "line", [str(y) for y in trend.years], trend.series, trend.axis_title, trend.decimals
     )

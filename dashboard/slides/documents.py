@@ -9,7 +9,6 @@ from html import escape
 from dashboard import config
 from dashboard.catalogue import catalogue
 from dashboard.charts.coverage import coverage_html
-from dashboard.charts.trends import breakdown_figure, trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.slides.adapt import build
@@ -73,27 +72,11 @@ def profile_charts(view: ProfileView, loc: Locale) -> dict[str, object]:
     each split that has figures (by its `by`)."""
     charts = {}
     if view.trend is not None:
-        trend = view.trend
-        charts["trend"] = trend_figure(
-            trend.frame,
-            trend.keys,
-            trend.labels,
-            trend.years,
-            loc,
-            y_title=trend.axis_title,
-            decimals=trend.decimals,
-        )
+        charts["trend"] = view.trend.figure(loc)
     for split in view.splits:
         if isinstance(split, Split):
-            charts[split.by] = breakdown_figure(
-                split.frame,
-                split.categories,
-                split.years,
-                loc,
-                percent=False,
-                y_title=split.axis_title,
-            )
-    for fig in charts.values():
+            charts[split.by] = split.figure(loc)
+    for fig in charts.values():  # new figures: resizing them leaves the shared ones alone
         fig.update_layout(width=CHART_SIZE[0], height=CHART_SIZE[1])
     return charts
 

@@ -18,7 +18,6 @@ import plotly.graph_objects as go
 from dashboard.charts.compare import choropleth, ranked_bars, scorecard_html, small_shapes
 from dashboard.charts.coverage import coverage_html
 from dashboard.charts.tracker import matrix_html
-from dashboard.charts.trends import breakdown_figure, trend_figure
 from dashboard.i18n import Locale
 from dashboard.metrics.memo import shared
 
@@ -106,22 +105,12 @@ def from_json(part, attribute: str) -> go.Figure:
 
 @shared
 def profile_trend(trend, loc: Locale) -> go.Figure:
-    return trend_figure(
-        trend.frame,
-        trend.keys,
-        trend.labels,
-        trend.years,
-        loc,
-        y_title=trend.axis_title,
-        decimals=trend.decimals,
-    )
+    return trend.figure(loc)
 
 
 @shared
 def profile_split(split, loc: Locale) -> go.Figure:
-    return breakdown_figure(
-        split.frame, split.categories, split.years, loc, percent=False, y_title=split.axis_title
-    )
+    return split.figure(loc)
 
 
 @shared

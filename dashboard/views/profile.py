@@ -14,8 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
 
 from dashboard.catalogue import Catalogue, catalogue
+from dashboard.charts.trends import breakdown_figure, trend_figure
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.metrics import tracker as trk
@@ -93,6 +95,19 @@ class Trend:
     source_text: str
     series: list[tuple[str, list[float | None]]]  # exact figures by year; None: gap or range
 
+    def figure(self, loc: Locale) -> go.Figure:
+        """The chart, as the page, the slide and the PDF draw it: a new figure each call (the
+        one sessions share is `views.drawn.profile_trend`)."""
+        return trend_figure(
+            self.frame,
+            self.keys,
+            self.labels,
+            self.years,
+            loc,
+            y_title=self.axis_title,
+            decimals=self.decimals,
+        )
+
 
 @dataclass(frozen=True)
 class Split:
@@ -107,6 +122,12 @@ class Split:
     caution: str  # the years whose parts add up to more than the total ("" when none)
     withheld_text: str  # the parts withheld (1-4), not drawn ("" when none)
     source_text: str
+
+    def figure(self, loc: Locale) -> go.Figure:
+        """The chart (a new figure each call; shared: `views.drawn.profile_split`)."""
+        return breakdown_figure(
+            self.frame, self.categories, self.years, loc, percent=False, y_title=self.axis_title
+        )
 
 
 @dataclass(frozen=True)
