@@ -76,5 +76,9 @@ def publish(params: Sequence[Param]) -> None:
 
 
 def widget(kind, param: Param, label: str, options, fmt, **kwargs):
-    """A Streamlit input (selectbox, radio, multiselect...) bound to a URL parameter."""
+    """A Streamlit input (selectbox, radio, multiselect...) bound to a URL parameter. A
+    multiselect's chosen items wrap onto more rows (in a column Streamlit would keep them on one
+    row that scrolls sideways, which on a phone shows "Kuw" for Kuwait)."""
+    if kind is st.multiselect:
+        kwargs.setdefault("wrap", True)
     return kind(label, options, key=widget_key(param), format_func=fmt, **kwargs)

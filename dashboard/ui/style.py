@@ -100,8 +100,8 @@ PHONE = """
     overflow-wrap: normal; hyphens: auto; }
 }
 /* Chosen items of a multiselect are shown whole: the chips wrap instead of ending in "…". */
-[data-testid="stMultiSelect"] [data-baseweb="tag"] { max-width: 100%; height: auto; }
-[data-testid="stMultiSelect"] [data-baseweb="tag"] span {
+[data-testid="stMultiSelect"] [data-tag] { max-width: 100%; height: auto; }
+[data-testid="stMultiSelect"] [data-tag] > span {
   max-width: none; white-space: normal; overflow: visible; text-overflow: clip; }
 /* Nothing wider than the screen: HTML blocks and charts keep to their column, tables scroll
    in their own box (.tip-table-wrap). */
