@@ -73,6 +73,19 @@ def test_other_forms_are_summed_into_a_range(built):
     assert "as published by UNODC" in row.note
 
 
+def test_an_arabic_note_lists_its_parts_with_the_arabic_comma(built):
+    # The same synthetic cells: the Arabic note lists the parts and the values it was given
+    # as Arabic does ("7، <5"), the English one as English does ("7; <5").
+    summed = obs(built, "BHR", "victims_detected", form="other")
+    repeated = obs(built, "JOR", "victims_detected", sex="female")
+    flows = table(built, "flows")
+    nepal = flows[(flows.kind == "detected_victims") & (flows.origin == "NPL")].iloc[0]
+    for row in (summed, repeated, nepal):
+        assert "; " in row.note, row.note
+        assert "; " not in row.note_ar and ";" not in row.note_ar, row.note_ar
+        assert "، " in row.note_ar, row.note_ar
+
+
 def test_conflicting_repeats_are_flagged_not_chosen(built):
     row = obs(built, "JOR", "victims_detected", sex="female")
     assert (row.value, row.lower, row.upper, row.status) == ("", "36", "407", "flagged")

@@ -149,11 +149,17 @@ def parse_values(text: pd.Series, years: pd.Series) -> pd.DataFrame:
     )
 
 
-def _shown(values: pd.Series) -> str:
-    return "; ".join("<5" if pd.isna(v) else f"{v:g}" for v in values.tolist())
+def _shown(values: pd.Series, separator: str = "; ") -> str:
+    """The parts of a cell as a list: "; " in an English note, the Arabic comma in an Arabic
+    one (a Latin semicolon between Arabic words reads as a stray mark)."""
+    return separator.join("<5" if pd.isna(v) else f"{v:g}" for v in values.tolist())
 
 
-def _cap(group: pd.DataFrame, total: tuple[float, float] | None, parts: str):
+def _shown_ar(values: pd.Series) -> str:
+    return _shown(values, "، ")
+
+
+def _cap(group: pd.DataFrame, total: tuple[float, float] | None, parts: str, parts_ar: str):
     """A sum of parts held within its total (value, lower, upper, status, note, note_ar,
     reason), or None when the sum fits. The sub-form rows of 'other' carry no label of their
     own, so two equal rows may be one row listed twice: the sum is then a range from the
@@ -175,7 +181,7 @@ def _cap(group: pd.DataFrame, total: tuple[float, float] | None, parts: str):
             "flagged",
             f"sum of {len(group)} rows ({parts}); a part alone exceeds the total of {top:g}: "
             "as published by UNODC",
-            f"مجموع {len(group)} صفوف ({parts})؛ جزء منها وحده يزيد على المجموع الكلي {top:g}: "
+            f"مجموع {len(group)} صفوف ({parts_ar})؛ جزء منها وحده يزيد على المجموع الكلي {top:g}: "
             "كما نشره مكتب الأمم المتحدة المعني بالمخدرات والجريمة",
             "rows with a part above the total, summed as published and flagged",
         )
@@ -189,7 +195,7 @@ def _cap(group: pd.DataFrame, total: tuple[float, float] | None, parts: str):
         "flagged" if exact else status,
         f"{len(group)} rows ({parts}) add up to more than the total ({top:g}); "
         "held within the total",
-        f"مجموع {len(group)} صفوف ({parts}) يزيد على المجموع الكلي ({top:g})؛ أُبقي ضمن المجموع",
+        f"مجموع {len(group)} صفوف ({parts_ar}) يزيد على المجموع الكلي ({top:g})؛ أُبقي ضمن المجموع",
         "rows whose sum exceeds the total, held within it",
     )
 
@@ -241,17 +247,17 @@ def _collapse(
                 group["value"].fillna(group["upper"]),
             )
             row["value"], row["lower"], row["upper"], row["status"] = value, lower, upper, status
-            parts = _shown(group["value"])
+            parts, parts_ar = _shown(group["value"]), _shown_ar(group["value"])
             if len(labels) > 1:
                 row["note"] = f"sum of rows labelled {', '.join(labels)} ({parts})"
-                row["note_ar"] = f"مجموع صفوف وردت بالتسميات {'، '.join(labels)} ({parts})"
+                row["note_ar"] = f"مجموع صفوف وردت بالتسميات {'، '.join(labels)} ({parts_ar})"
             else:
                 row["note"] = f"sum of {len(group)} sub-forms listed as 'other forms' ({parts})"
                 row["note_ar"] = (
-                    f"مجموع {len(group)} من الأشكال الفرعية المدرجة تحت «أشكال أخرى» ({parts})"
+                    f"مجموع {len(group)} من الأشكال الفرعية المدرجة تحت «أشكال أخرى» ({parts_ar})"
                 )
             total = (totals or {}).get(cell[:-1] if what == "observations" else None)
-            capped = _cap(group, total, parts)
+            capped = _cap(group, total, parts, parts_ar)
             if capped is not None:
                 row["value"], row["lower"], row["upper"], row["status"] = capped[:4]
                 row["note"], row["note_ar"], reason = capped[4:]
@@ -270,7 +276,9 @@ def _collapse(
             row["status"] = "flagged"
             shown = _shown(group["value"])
             row["note"] = f"the source gives {len(group)} different values for this cell: {shown}"
-            row["note_ar"] = f"يذكر المصدر {len(group)} قيم مختلفة لهذه الخانة: {shown}"
+            row["note_ar"] = (
+                f"يذكر المصدر {len(group)} قيم مختلفة لهذه الخانة: {_shown_ar(group['value'])}"
+            )
             log.flag(
                 LOG, f"{what}: conflicting values for one cell, kept as a range", len(group), group
             )

@@ -48,6 +48,23 @@ CONTRAST_JS = """
   return worst;
 }
 """
+# Latin commas and semicolons next to Arabic words, with no other letter between (Arabic has
+# its own: "،" and "؛"), in the page's text and its charts', outside what is set apart as
+# English (a report's title): "(27; <5)" in an Arabic note is one, "Report 2006, Egypt" is not.
+LATIN_SEPARATORS_JS = """() => {
+  const arabic = '\\u0600-\\u06FF';
+  const other = `[^A-Za-z${arabic}]*`;  // no letter between the separator and the Arabic word
+  const separator = '(?:;|,(?=\\\\s|$))';  // not a thousands separator ("100,000" stays)
+  const mark = new RegExp(`[${arabic}]${other}${separator}|${separator}${other}[${arabic}]`);
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!parent || parent.closest('[dir="ltr"], [lang="en"], code, pre, script, style')) continue;
+    if (mark.test(node.textContent)) found.push(node.textContent.trim().slice(0, 120));
+  }
+  return found;
+}"""
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -65,6 +82,7 @@ def test_page_draws_offline_in_the_right_direction(browser, server, page, lang):
     expect(p.locator("html")).to_have_attribute("lang", lang)
     if lang == "ar":  # Streamlit's own English placeholder must not show through
         assert "Choose options" not in p.locator('[data-testid="stMain"]').inner_text()
+        assert p.evaluate(LATIN_SEPARATORS_JS) == []
     screenshot(p, f"{page}-{lang}")
     p.context.close()
 
