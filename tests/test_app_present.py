@@ -186,3 +186,19 @@ def test_slide_buttons_are_named_point_the_reading_way_and_say_their_keys(lang):
     assert escape(t("present.keys")) in html(at)  # the keys, said on the slide page itself
     space = "المسافة" if lang == "ar" else "Space"  # a clicker's forward button may send it
     assert space in t("present.next_keys") and space in t("present.keys")
+
+
+@pytest.mark.parametrize("digits", ["arab", "latn"])
+def test_a_slides_own_text_is_in_the_digits_chosen(digits):
+    """The deck's takeaway is written in its file with Latin digits ("بين 1 و4"); with
+    Arabic-Indic digits chosen it is read in them, like every text of the app."""
+    at = run_page("present", slide="2", lang="ar", digits=digits)
+    assert not at.exception
+    body = html(at)
+    takeaway = body[
+        body.index("tip-present-takeaway") : body.index("</p>", body.index("tip-present-takeaway"))
+    ]
+    if digits == "arab":
+        assert "بين ١ و٤" in takeaway and not any(c.isascii() and c.isdigit() for c in takeaway)
+    else:
+        assert "بين 1 و4" in takeaway

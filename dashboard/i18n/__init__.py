@@ -150,8 +150,12 @@ class Locale:
         text = messages(self.lang)[key]
         text = text.format(**values) if values else text
         text = isolate(text) if self.rtl else text
-        # With Arabic-Indic digits chosen, every number a text says is in them ("(1–4)", "per
-        # 100,000", a year in a note or a source's name), not only the figures.
+        return self.numbers_in(text)
+
+    def numbers_in(self, text: str) -> str:
+        """With Arabic-Indic digits chosen, every number a text says is in them ("(1–4)", "per
+        100,000", a year in a note or a source's name), not only the figures: the app's own
+        texts (`t`) and those written elsewhere (a deck's titles and takeaways)."""
         return _numbers_in(text, self.digits_of) if self.digits == "arab" else text
 
     def plural(self, key: str, count: int, **values: object) -> str:

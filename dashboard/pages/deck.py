@@ -23,7 +23,7 @@ def label(found, key: str, t, loc, built: int) -> str:
     if key == deck_builder.BUILT:
         return t("present.built_label", n=loc.number(built))
     deck = found[key]
-    title = deck.title.get(loc.lang, key)
+    title = deck.name(loc, key)
     return t("present.deck_label", title=title, n=loc.number(len(deck.slides)))
 
 
@@ -60,10 +60,10 @@ def slide_list(ctx, deck, editable: bool) -> None:
     t, loc = ctx.locale.t, ctx.locale
     for index, slide in enumerate(deck.slides):
         number = loc.number(index + 1)
-        title = slide.line("title", loc.lang) or t(PAGE_NAMES[slide.page])
+        title = slide.said("title", loc) or t(PAGE_NAMES[slide.page])
         with st.container(border=True):
             st.markdown(f"**{number}. {ui.md(title)}**")
-            takeaway = slide.line("takeaway", loc.lang)
+            takeaway = slide.said("takeaway", loc)
             if takeaway:
                 st.markdown(ui.md(takeaway))
             st.caption(t("present.slide_of", page=t(PAGE_NAMES[slide.page])))
@@ -153,7 +153,7 @@ def downloads(ctx, deck, key: str) -> None:
     with st.expander(t("present.images")):
         st.caption(t("present.images_caption"))
         for index, slide in enumerate(deck.slides):
-            title = slide.line("title", loc.lang) or t(PAGE_NAMES[slide.page])
+            title = slide.said("title", loc) or t(PAGE_NAMES[slide.page])
             cols = st.columns([4, 1, 1])
             cols[0].markdown(f"{loc.number(index + 1)}. {ui.md(title)}")
             formats = ("png",) if slide.page == "flows" else ("png", "svg") if drawn else ()
@@ -183,8 +183,8 @@ def _page(data, loc, slide, view):
         data,
         loc,
         view,
-        slide.line("title", loc.lang),
-        slide.line("takeaway", loc.lang),
+        slide.said("title", loc),
+        slide.said("takeaway", loc),
         figures.dataset_line(data, loc),
     )
 

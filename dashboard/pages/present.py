@@ -221,19 +221,16 @@ def main() -> None:
         slide = deck.slides[number - 1]
         loc = ctx.locale
         view = build(ctx.dataset, loc, slide.page, slide.query)
-        title = slide.line("title", loc.lang) or view.heading
-        deck_title = deck.title.get(loc.lang) or next(iter(deck.title.values()), "")
+        title = slide.said("title", loc) or view.heading
+        deck_title = deck.name(loc)
+        takeaway = slide.said("takeaway", loc)
         counter = loc.t("present.counter", n=loc.number(number), total=loc.number(total))
         st.html(
             "<div class='tip-present'>"
             f"<div class='tip-present-counter'><span>{escape(deck_title)}</span>"
             f"<span data-testid='tip-slide-counter'>{escape(counter)}</span></div>"
             f"<h1 class='tip-present-title'>{escape(title)}</h1>"
-            + (
-                f"<p class='tip-present-takeaway'>{escape(slide.line('takeaway', loc.lang))}</p>"
-                if slide.line("takeaway", loc.lang)
-                else ""
-            )
+            + (f"<p class='tip-present-takeaway'>{escape(takeaway)}</p>" if takeaway else "")
             + f"<p class='tip-sr-only'>{escape(loc.t('present.keys'))}</p>"
             + "</div>"
         )

@@ -97,12 +97,21 @@ class Slide:
         texts = self.title if what == "title" else self.takeaway
         return texts.get(lang) or next((t for t in texts.values() if t), "")
 
+    def said(self, what: str, loc: Locale) -> str:
+        """`line` as the reader reads it: in their language, its numbers in their digits."""
+        return loc.numbers_in(self.line(what, loc.lang))
+
 
 @dataclass(frozen=True)
 class Deck:
     id: str
     title: Mapping[str, str]
     slides: tuple[Slide, ...]
+
+    def name(self, loc: Locale, default: str = "") -> str:
+        """The deck's title in the reader's language (else the other), numbers in their digits."""
+        title = self.title.get(loc.lang) or next((t for t in self.title.values() if t), default)
+        return loc.numbers_in(title)
 
 
 def _text(value, where: Where, required: bool) -> dict[str, str]:

@@ -29,8 +29,8 @@ def deck_pages(data: Dataset, loc: Locale, deck) -> list[Page]:
             data,
             loc,
             build(data, loc, s.page, s.query),
-            s.line("title", loc.lang),
-            s.line("takeaway", loc.lang),
+            s.said("title", loc),
+            s.said("takeaway", loc),
             footer,
         )
         for s in deck.slides
@@ -44,7 +44,7 @@ def cited(data: Dataset, loc: Locale, pages: Sequence[Page]) -> list[str]:
 
 def deck_pptx(data: Dataset, loc: Locale, deck) -> bytes:
     pages = deck_pages(data, loc, deck)
-    title = deck.title.get(loc.lang) or next(iter(deck.title.values()), loc.t("present.built"))
+    title = deck.name(loc, loc.t("present.built"))
     return pptx(pages, loc, title, cited(data, loc, pages), dataset_line(data, loc))
 
 
