@@ -59,8 +59,9 @@ TREND_DRAWN = """() => {
   const shapes = [...plot.querySelectorAll('.legend .traces')].map(t => [
     t.querySelector('.legendtext').textContent,
     (t.querySelector('.legendpoints .scatterpts') || {getAttribute: () => ''}).getAttribute('d')]);
+  const years = plot.data.flatMap(t => (t.x || []).filter((x, i) => t.y && t.y[i] != null));
   return {legend: texts('.legendtext'), yticks: texts('.ytick text'), xticks: texts('.xtick text'),
-          shapes};
+          shapes, range: plot._fullLayout.xaxis.range, years: years.map(Number)};
 }"""
 
 
@@ -72,6 +73,11 @@ def test_the_legend_explains_the_flagged_and_withheld_marks(browser, server, bun
     # the default countries include Bahrain and Jordan (flagged) and withheld counts (1-4)
     assert {t("trends.key_flagged"), t("trends.key_withheld")} <= set(drawn["legend"])
     # and the axis starts at the first year with a figure, not at the dataset's first year
+    # (2003): no more than half a year of room before it, and none after the last
+    first, last = min(drawn["years"]), max(drawn["years"])
+    assert first > bundled.observations.year.astype(int).min()
+    low, high = sorted(drawn["range"])
+    assert first - 1 < low <= first and last <= high < last + 1, (drawn["range"], first, last)
     assert drawn["xticks"] and "2003" not in drawn["xticks"]
     # each country's points have a shape of their own, not only a colour
     countries = [d for name, d in drawn["shapes"] if name in set(bundled.countries[f"name_{lang}"])]
