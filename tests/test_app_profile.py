@@ -66,6 +66,7 @@ def expected_layout(view, cat, problem: str = "") -> list[tuple[str, str | None]
         out.append(("info", none))
     else:
         out += [("plotly_chart", None), ("html", source_html(view.trend.source_text))]
+        out += chart_downloads(t)
     for split in view.splits:
         if not isinstance(split, Split):
             out += [("subheader", split[1]), ("markdown", none)]
@@ -76,6 +77,7 @@ def expected_layout(view, cat, problem: str = "") -> list[tuple[str, str | None]
         if split.withheld_text:
             out.append(("caption", split.withheld_text))
         out.append(("html", source_html(split.source_text)))
+        out += chart_downloads(t)
     for side in view.corridors:
         out += (
             table_layout(side)
@@ -104,6 +106,23 @@ def expected_layout(view, cat, problem: str = "") -> list[tuple[str, str | None]
         view.coverage, view.coverage_years, dict(cat.names), view.letters, cat.locale
     )
     return [*out, ("html", grid), ("html", source_html(view.coverage_source_text))]
+
+
+def chart_downloads(t) -> list[tuple[str, str]]:
+    """A chart's own files under it: its images where the server can draw them, its CSV."""
+    images = [("download_button", t(f"app.download_{f}")) for f in ("png", "svg")]
+    return [*(images if can_render() else []), ("download_button", t("trends.download"))]
+
+
+def files_offered(view) -> list[str]:
+    """The file names of the page's downloads, in order: the PDF, then each chart's."""
+    names = [view.pdf_name] if can_render() else []
+    charts = [view.trend] if view.trend is not None else []
+    for chart in [*charts, *(s for s in view.splits if isinstance(s, Split))]:
+        stem = chart.file_name.rsplit(".", 1)[0]
+        names += [f"{stem}.png", f"{stem}.svg"] if can_render() else []
+        names.append(chart.file_name)
+    return names
 
 
 def check_figures(specs: list[dict], view) -> None:
@@ -136,8 +155,8 @@ def test_the_page_lays_out_its_view(bundled, monkeypatch, lang, query):
     view = view_of(bundled, loc, query)
     assert layout(at) == expected_layout(view, catalogue(bundled, loc))
     check_figures(figures(at), view)
-    # the PDF is offered by its name where this server can make one
-    assert [name for _, name, _ in downloads] == ([view.pdf_name] if can_render() else [])
+    # the PDF is offered by its name where this server can make one, then each chart's files
+    assert [name for _, name, _ in downloads] == files_offered(view)
     # the widget holds the country, and the address says it
     assert [s.value for s in at.main.selectbox] == [view.iso3]
     assert dict(at.query_params) == {"country": view.iso3, "lang": lang, "digits": loc.digits}

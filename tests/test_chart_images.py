@@ -88,6 +88,68 @@ def test_the_ranked_bars_and_the_sankey_offer_their_images(monkeypatch, page):
     assert "Source: UNODC" in text and "Dataset version" in text
 
 
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_profiles_charts_offer_their_images_and_figures(bundled, monkeypatch, lang):
+    """The country profile's ten years and its breakdowns: each chart's PNG, SVG (its heading,
+    source line and the dataset's version read back) and CSV, as on the trends page."""
+    from dashboard.views.profile import ProfileState, Split
+    from dashboard.views.profile import build as profile
+
+    served = record_downloads(monkeypatch)
+    at = run_page("profile", lang=lang, country="EGY")
+    assert not at.exception
+    loc = Locale(lang)
+    view = profile(bundled, loc, ProfileState.read(bundled, {"country": "EGY"})[0])
+    charts = [view.trend, *(s for s in view.splits if isinstance(s, Split))]
+    assert len(charts) == 3
+    names = [served[b.proto.deferred_file_id][0] for b in at.main.get("download_button")]
+    for chart in charts:
+        stem = chart.file_name.removesuffix(".csv")
+        k = names.index(chart.file_name)
+        assert names[k - 2 : k] == [f"{stem}.png", f"{stem}.svg"]
+        text = drawn_text(made(at, served, f"{stem}.svg"))
+        assert chart.heading in text and chart.source_text in text
+        assert figures.dataset_line(bundled, loc) in text
+
+
+def test_the_profiles_csvs_hold_the_datasets_figures(bundled, monkeypatch):
+    """Each figure of the ten years' CSV is the dataset's total for its indicator and year
+    (or its range where withheld); each part of the breakdowns' CSV the dataset's part."""
+    served = record_downloads(monkeypatch)
+    at = run_page("profile", country="EGY")
+
+    def read(name):
+        return pd.read_csv(io.StringIO(made(at, served, name).decode("utf-8-sig")), dtype=str)
+
+    obs = bundled.observations
+    egy = obs[(obs.iso3 == "EGY") & (obs.sex == "total") & (obs.age == "total")]
+    trend = read("profile-EGY-trends.csv")
+    assert len(trend) and {"Indicator", "Measure", "Unit", "Year", "Source"} <= set(trend)
+    named = {v: k for k, v in bundled.indicators.set_index("indicator").name_en.items()}
+    checked = 0
+    for row in trend.itertuples():
+        rows = egy[
+            (egy.indicator == named[row.Indicator])
+            & (egy.form == "total")
+            & (egy.year.astype(int) == int(row.Year))
+        ]
+        if pd.isna(row.Value):
+            continue
+        assert float(row.Value) in set(rows.value.dropna()), row
+        assert re.fullmatch(r"\d+", row.Value)  # a count, whole
+        checked += 1
+    assert checked > 0
+    forms = read("profile-EGY-by-form.csv")
+    victims = egy[(egy.indicator == "victims_detected") & (egy.form != "total")]
+    t = Locale("en").t
+    part = {(t(f"split.{r.form}"), int(r.year)): r.value for r in victims.itertuples()}
+    shown = forms[forms.Value.notna()]
+    assert len(shown)
+    for _, row in shown.iterrows():
+        assert float(row["Value"]) == part[(row["Split by"], int(row["Year"]))], row
+
+
 def test_a_charts_csv_writes_whole_numbers_whole(monkeypatch):
     served = record_downloads(monkeypatch)
     at = run_page("trends", countries="BHR,JOR,QAT")

@@ -10,7 +10,7 @@ from dashboard.ui import components as ui
 from dashboard.ui import shell, state
 from dashboard.ui.files import rules as load_rules
 from dashboard.views import drawn
-from dashboard.views.profile import ProfileState, ProfileView, Split, Table, build
+from dashboard.views.profile import ProfileState, ProfileView, Split, Table, Trend, build
 
 
 def table(view_table: Table, caption: bool = True) -> None:
@@ -28,8 +28,19 @@ def ten_years(ctx, view: ProfileView) -> None:
     if trend is None:
         st.info(ui.md(view.none))
         return
-    st.plotly_chart(drawn.profile_trend(trend, ctx.locale), key="profile_trend")
+    fig = drawn.profile_trend(trend, ctx.locale)
+    st.plotly_chart(fig, key="profile_trend")
     ui.source_html(trend.source_text)
+    downloads(ctx, fig, trend, "trend")
+
+
+def downloads(ctx, fig, chart: Trend | Split, key: str) -> None:
+    """A chart's own files: its image (PNG, SVG) with its heading and source line, and its
+    figures (CSV)."""
+    stem = chart.file_name.rsplit(".", 1)[0]
+    ui.chart_images(ctx, fig, chart.heading, chart.source_text, stem, f"profile_{key}")
+    label = ctx.locale.t("trends.download")
+    ui.download_csv(label, chart.table, chart.file_name, f"download_profile_{key}")
 
 
 def splits(ctx, view: ProfileView) -> None:
@@ -40,12 +51,14 @@ def splits(ctx, view: ProfileView) -> None:
             st.markdown(ui.md(view.none))
             continue
         st.subheader(split.heading)
-        st.plotly_chart(drawn.profile_split(split, ctx.locale), key=f"profile_{split.by}")
+        fig = drawn.profile_split(split, ctx.locale)
+        st.plotly_chart(fig, key=f"profile_{split.by}")
         if split.caution:
             st.warning(split.caution)  # our own words and years, as on the trends page
         if split.withheld_text:
             st.caption(ui.md(split.withheld_text))
         ui.source_html(split.source_text)
+        downloads(ctx, fig, split, split.by)
 
 
 def corridors(view: ProfileView) -> None:

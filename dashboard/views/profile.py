@@ -25,9 +25,15 @@ from dashboard.metrics import trends as m
 from dashboard.metrics.memo import shared
 from dashboard.metrics.overview import CORE, coverage, latest
 from dashboard.metrics.tracker import Rule
+from dashboard.views import exports as ex
 from dashboard.views.params import Choice, ViewState
 from dashboard.views.tracker import cell_text
-from dashboard.views.trends import parts_exceed_text
+from dashboard.views.trends import (
+    breakdown_table,
+    parts_exceed_text,
+    status_column,
+    whole_column,
+)
 
 HEADLINE = (*CORE, "persons_formal_contact", "offences")
 GSI = (
@@ -94,6 +100,8 @@ class Trend:
     sources: list[str]
     source_text: str
     series: list[tuple[str, list[float | None]]]  # exact figures by year; None: gap or range
+    table: pd.DataFrame  # the chart's figures as downloaded
+    file_name: str
 
     def figure(self, loc: Locale) -> go.Figure:
         """The chart, as the page, the slide and the PDF draw it: a new figure each call (the
@@ -122,6 +130,8 @@ class Split:
     caution: str  # the years whose parts add up to more than the total ("" when none)
     withheld_text: str  # the parts withheld (1-4), not drawn ("" when none)
     source_text: str
+    table: pd.DataFrame  # the chart's figures as downloaded
+    file_name: str
 
     def figure(self, loc: Locale) -> go.Figure:
         """The chart (a new figure each call; shared: `views.drawn.profile_split`)."""
@@ -208,6 +218,42 @@ def ten_year_frame(dataset: Dataset, iso3: str) -> tuple[pd.DataFrame, list[int]
     return frame[frame.year.isin(years)].reset_index(drop=True), years
 
 
+def _trend_table(cat: Catalogue, dataset: Dataset, iso3: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The ten years' counts as downloaded: each figure with its indicator, measure and unit,
+    its year, figure or range and status, its source and note (`frame`: one 'iso3' per
+    indicator, as `ten_year_frame` gives it)."""
+    t, loc = cat.locale.t, cat.locale
+    sources = pd.Series("", index=frame.index, dtype=object)
+    for indicator in CORE:
+        rows = frame.iso3 == indicator
+        sources[rows] = ex.row_sources(
+            dataset, [iso3] * int(rows.sum()), list(frame.year[rows]), indicator
+        )
+    notes = frame[cat.col("note")] if loc.rtl else frame["note"]
+    table = pd.DataFrame(
+        {
+            "iso3": [iso3] * len(frame),
+            t("trends.col_country"): [cat.name(iso3)] * len(frame),
+            **ex.described(
+                cat,
+                len(frame),
+                [cat.indicators[i] for i in frame.iso3],
+                t("trends.measure_absolute"),
+                "",
+            ),
+            t("trends.col_year"): pd.array(frame.year, dtype="Int64"),
+            t("trends.col_value"): whole_column(frame.value),
+            t("trends.col_lower"): whole_column(frame.lower),
+            t("trends.col_upper"): whole_column(frame.upper),
+            t("trends.col_status"): status_column(cat, frame.status).to_numpy(),
+            t("compare.col_source"): ex.cited(cat, list(sources)),
+            t("trends.col_note"): notes.fillna("").to_numpy(),
+        }
+    )
+    table[t("export.col_unit")] = [ex.unit(cat, i) for i in frame.iso3]  # each its own
+    return table
+
+
 def _trend(cat: Catalogue, dataset: Dataset, iso3: str) -> Trend | None:
     frame, years = ten_year_frame(dataset, iso3)
     if frame.empty:
@@ -224,6 +270,8 @@ def _trend(cat: Catalogue, dataset: Dataset, iso3: str) -> Trend | None:
         sources,
         cat.source_text(sources, years),
         [(cat.indicators[i], m.exact_by_year(frame[frame.iso3 == i], years)) for i in CORE],
+        _trend_table(cat, dataset, iso3, frame),
+        f"profile-{iso3}-trends.csv",
     )
 
 
@@ -256,6 +304,8 @@ def _splits(cat: Catalogue, dataset: Dataset, iso3: str) -> list:
                 parts_exceed_text(dataset, cat, iso3, SPLIT_OF, by, years),
                 withheld_text,
                 cat.source_text(sources, years),
+                breakdown_table(cat, frame, iso3, SPLIT_OF, categories),
+                f"profile-{iso3}-by-{by}.csv",
             )
         )
     return out

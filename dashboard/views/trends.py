@@ -261,7 +261,8 @@ class TrendsView:
         return self.trend.source_text
 
 
-def _status(cat: Catalogue, statuses: pd.Series) -> pd.Series:
+def status_column(cat: Catalogue, statuses: pd.Series) -> pd.Series:
+    """Each figure's status in the reader's words, as a download says it."""
     return statuses.map(lambda s: cat.locale.t(f"trends.status_{s}"))
 
 
@@ -363,7 +364,7 @@ def _export(
             t("trends.col_value"): ex.numbers(frame.value, decimals),
             t("trends.col_lower"): ex.numbers(frame.lower, decimals),
             t("trends.col_upper"): ex.numbers(frame.upper, decimals),
-            t("trends.col_status"): _status(cat, frame.status),
+            t("trends.col_status"): status_column(cat, frame.status),
             t("compare.col_source"): ex.cited(
                 cat,
                 *(
@@ -557,7 +558,7 @@ def _funnel(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Funnel:
             t("trends.col_value"): ex.numbers(frame.value, 0),
             t("trends.col_lower"): ex.numbers(frame.lower, 0),
             t("trends.col_upper"): ex.numbers(frame.upper, 0),
-            t("trends.col_status"): _status(cat, frame.status),
+            t("trends.col_status"): status_column(cat, frame.status),
             t("compare.col_source"): ex.cited(cat, list(frame.source)),
         }
     ).reset_index(drop=True)
@@ -586,6 +587,34 @@ def whole_column(values: pd.Series) -> list:
     return ex.whole(values, 0)
 
 
+def breakdown_table(
+    cat: Catalogue, frame: pd.DataFrame, iso3: str, indicator: str, categories: dict[str, str]
+) -> pd.DataFrame:
+    """A country's parts of `indicator` (`metrics.trends.breakdown`) as downloaded: each part
+    with what it is, its year, its figure or range and status, and its source."""
+    t = cat.locale.t
+    return pd.DataFrame(
+        {
+            "iso3": [iso3] * len(frame),
+            t("trends.col_country"): [cat.name(iso3)] * len(frame),
+            **ex.described(
+                cat,
+                len(frame),
+                cat.indicators[indicator],
+                t("trends.measure_absolute"),
+                ex.unit(cat, indicator),
+            ),
+            t("trends.col_year"): pd.array(frame.year, dtype="Int64"),
+            t("trends.breakdown_by"): frame.category.map(categories).to_numpy(),
+            t("trends.col_value"): whole_column(frame.value),
+            t("trends.col_lower"): whole_column(frame.lower),
+            t("trends.col_upper"): whole_column(frame.upper),
+            t("trends.col_status"): status_column(cat, frame.status).to_numpy(),
+            t("compare.col_source"): ex.cited(cat, list(frame.source)),
+        }
+    )
+
+
 def parts_exceed_text(dataset: Dataset, cat: Catalogue, iso3, indicator, by, years) -> str:
     """The caution beside a chart of a country's parts of `indicator` by `by`: the years whose
     parts add up to more than the reported total, as UNODC published them ("" when none)."""
@@ -609,26 +638,7 @@ def _breakdown(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Breakdow
     withheld = frame[frame.value.isna()]
     parts = cat.join(f"{categories[r.category]} {loc.year(r.year)}" for r in withheld.itertuples())
     sources = [cat.source(indicator)]
-    table = pd.DataFrame(
-        {
-            "iso3": [iso3] * len(frame),
-            t("trends.col_country"): [cat.name(iso3)] * len(frame),
-            **ex.described(
-                cat,
-                len(frame),
-                cat.indicators[indicator],
-                t("trends.measure_absolute"),
-                ex.unit(cat, indicator),
-            ),
-            t("trends.col_year"): pd.array(frame.year, dtype="Int64"),
-            t("trends.breakdown_by"): frame.category.map(categories).to_numpy(),
-            t("trends.col_value"): whole_column(frame.value),
-            t("trends.col_lower"): whole_column(frame.lower),
-            t("trends.col_upper"): whole_column(frame.upper),
-            t("trends.col_status"): _status(cat, frame.status).to_numpy(),
-            t("compare.col_source"): ex.cited(cat, list(frame.source)),
-        }
-    )
+    table = breakdown_table(cat, frame, iso3, indicator, categories)
     return Breakdown(
         iso3=iso3,
         indicator=indicator,
