@@ -17,7 +17,7 @@ from dashboard import config
 from dashboard.i18n import Locale
 from dashboard.metrics.tracker import load_rules
 from dashboard.ui.components import csv_bytes, xlsx_bytes
-from dashboard.views import compare, flows, tracker, trends
+from dashboard.views import compare, flows, profile, tracker, trends
 from tests.conftest import ROOT
 
 
@@ -30,6 +30,8 @@ def downloads(data, loc: Locale, measure: str = "absolute") -> dict[str, pd.Data
     rules = load_rules(config.rules_path(), set(data.indicators.indicator))
     state, _ = tracker.TrackerState.read(data, {}, rules, loc)
     kv = tracker.build(data, loc, state, rules)
+    pv = profile.build(data, loc, profile.ProfileState.read(data, {"country": "EGY"})[0])
+    forms, sexes = pv.splits
     return {
         "compare": cv.table,
         "trend": tv.trend.table,
@@ -37,6 +39,9 @@ def downloads(data, loc: Locale, measure: str = "absolute") -> dict[str, pd.Data
         "breakdown": tv.breakdown.table,
         "flows": fv.table,
         "tracker": kv.table,
+        "profile_trend": pv.trend.table,
+        "profile_forms": forms.table,
+        "profile_sex": sexes.table,
     }
 
 
@@ -161,6 +166,7 @@ def test_every_download_a_page_offers_is_one_of_those_checked_here():
         ("trends", "funnel.table"),
         ("trends", "part.table"),
         ("tracker", "view.table"),
+        ("profile", "chart.table"),
         ("secretariat", "proposal.changes"),
         ("secretariat", "changes"),
     }
