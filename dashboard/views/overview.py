@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.catalogue import Catalogue, catalogue
 from dashboard.dataset import Dataset
-from dashboard.i18n import Locale
+from dashboard.i18n import Locale, isolate
 from dashboard.metrics.memo import shared
 from dashboard.metrics.overview import CORE, GROUPS, coverage, latest, members
 from dashboard.views.params import Choice, ViewState
@@ -101,10 +101,18 @@ def _editions(cat: Catalogue, dataset: Dataset) -> list[tuple[str, ...]]:
 
 
 def _sources(cat: Catalogue, dataset: Dataset) -> list[tuple[str, ...]]:
+    """Each source's title, citation, terms and address; on a right-to-left page each address
+    (and path) in them kept left to right, as `Locale.t` keeps the app's own texts: alone in a
+    right-to-left cell "https://dataunodc.un.org/" was drawn "/https://dataunodc.un.org"."""
     english = cat.locale.lang == "en"
     title, terms = ("title", "licence") if english else ("title_ar", "licence_ar")
+
+    def kept(text):
+        return isolate(text) if cat.locale.rtl and isinstance(text, str) else text
+
     return [
-        (s[title], s[cat.col("citation")], s[terms], s.url) for _, s in dataset.sources.iterrows()
+        tuple(kept(v) for v in (s[title], s[cat.col("citation")], s[terms], s.url))
+        for _, s in dataset.sources.iterrows()
     ]
 
 
