@@ -311,13 +311,18 @@ def _splits(cat: Catalogue, dataset: Dataset, iso3: str) -> list:
     return out
 
 
-def _corridor_rows(cat: Catalogue, flows: pd.DataFrame, key: str, stock) -> list[list[str]]:
+def _top(flows: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The largest corridors (`low`, `high` summed over the years), by partner, largest first."""
     low = flows.victims.fillna(flows.lower)
     high = flows.victims.fillna(flows.upper)
     summed = (
         pd.DataFrame({"partner": flows[key], "low": low, "high": high}).groupby("partner").sum()
     )
-    summed = summed.sort_values(["high", "low"], ascending=False).head(TOP)
+    return summed.sort_values(["high", "low"], ascending=False).head(TOP)
+
+
+def _corridor_rows(cat: Catalogue, flows: pd.DataFrame, key: str, stock) -> list[list[str]]:
+    summed = _top(flows, key)
     rows = []
     for partner, r in summed.iterrows():
         # Summed over years: a number where every part is one, else the range of the sums.
@@ -361,7 +366,14 @@ def _corridors(cat: Catalogue, dataset: Dataset, iso3: str) -> list:
         mine = mine[mine.year >= first]
         last = int(mine.year.max())
         columns = [t(header), t("profile.col_victims")]
-        with_stock = stock is not None and side == "destination"
+        # Migrant numbers are a column (and promised in the caption) only where one of the
+        # table's partners has them: for a table of "citizenship not stated" they would all
+        # read "not reported".
+        with_stock = (
+            stock is not None
+            and side == "destination"
+            and bool(set(_top(mine, key).index) & set(stock.index))
+        )
         if with_stock:
             columns.append(t("profile.col_migrants"))
         sources = sorted(set(mine.source))
