@@ -321,8 +321,8 @@ def _top(flows: pd.DataFrame, key: str) -> pd.DataFrame:
     return summed.sort_values(["high", "low"], ascending=False).head(TOP)
 
 
-def _corridor_rows(cat: Catalogue, flows: pd.DataFrame, key: str, stock) -> list[list[str]]:
-    summed = _top(flows, key)
+def _corridor_rows(cat: Catalogue, summed: pd.DataFrame, stock) -> list[list[str]]:
+    """The table's rows from the largest corridors (`_top`), with their migrants if `stock`."""
     rows = []
     for partner, r in summed.iterrows():
         # Summed over years: a number where every part is one, else the range of the sums.
@@ -369,10 +369,9 @@ def _corridors(cat: Catalogue, dataset: Dataset, iso3: str) -> list:
         # Migrant numbers are a column (and promised in the caption) only where one of the
         # table's partners has them: for a table of "citizenship not stated" they would all
         # read "not reported".
+        top = _top(mine, key)
         with_stock = (
-            stock is not None
-            and side == "destination"
-            and bool(set(_top(mine, key).index) & set(stock.index))
+            stock is not None and side == "destination" and bool(set(top.index) & set(stock.index))
         )
         if with_stock:
             columns.append(t("profile.col_migrants"))
@@ -383,7 +382,7 @@ def _corridors(cat: Catalogue, dataset: Dataset, iso3: str) -> list:
             Table(
                 t(heading),
                 columns,
-                _corridor_rows(cat, mine, key, stock if with_stock else None),
+                _corridor_rows(cat, top, stock if with_stock else None),
                 sources,
                 [],
                 cat.source_text(sources),
