@@ -1,5 +1,6 @@
-"""The secretariat page in a real browser: sign in, choose a file in the uploader (by pointer
-or keyboard), accept a review's warnings, and fill in a downloaded template. Used by the
+"""The secretariat page in a real browser: sign in, check the uploader speaks the app's words,
+choose a file in it (by pointer or keyboard), accept a review's warnings, and fill in a
+downloaded template. Used by the
 secretariat and deployment browser tests."""
 
 from __future__ import annotations
@@ -23,6 +24,29 @@ def signed_in(browser, base: str, lang: str = "en"):
     rerun(visit.page, visit.page.get_by_role("button", name=t("secretariat.sign_in")).click)
     visit.page.get_by_text(t("secretariat.versions_heading")).wait_for()
     return visit
+
+
+def uploader_in_the_apps_words(page, lang: str, forbidden: tuple[str, ...]):
+    """Check the uploader says only the app's limit (none of Streamlit's `forbidden` words is
+    drawn), its button shows and is named in the app's words, its file field is labelled for
+    screen readers; return the uploader and its button."""
+    t = Locale(lang).t
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    uploader.wait_for()
+    drawn = uploader.inner_text()
+    for streamlits in forbidden:
+        assert streamlits not in drawn, (streamlits, drawn)
+    assert page.get_by_text(t("secretariat.upload_caption", limit="25")).is_visible()
+    button = uploader.get_by_role("button", name=t("secretariat.upload_button"), exact=True)
+    button.wait_for()
+    shown = button.evaluate(
+        "b => getComputedStyle(b.querySelector('[data-testid=stMarkdownContainer]'), '::after')"
+        ".content"
+    )
+    assert shown == '"' + t("secretariat.upload_button") + '"'
+    field = uploader.locator('input[type="file"]')
+    assert field.get_attribute("aria-label") == t("secretariat.upload_input")
+    return uploader, button
 
 
 def open_by_keyboard(page, button, tries: int = 3):

@@ -113,6 +113,13 @@ GRID_YEARS_JS = """() => [...document.querySelectorAll('table.tip-coverage thead
   .map(h => h.textContent.trim()).filter(Boolean)"""
 
 
+def on_a_phone(browser, url: str):
+    """`url` opened in a phone's browser: its size, touch, and the user agent that says so."""
+    context = browser.new_context(user_agent=PHONE_AGENT, viewport=PHONE, has_touch=True)
+    context.set_default_timeout(WAIT_MS)
+    return open_page(browser, url, **PHONE, context=context)
+
+
 def drawn(page, spec) -> None:
     """The page's maps too (a deck's element appears only once its code has loaded)."""
     for _ in range(spec.maps):
@@ -121,9 +128,7 @@ def drawn(page, spec) -> None:
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_every_page_on_a_phone(browser, server, lang):
-    context = browser.new_context(user_agent=PHONE_AGENT, viewport=PHONE, has_touch=True)
-    context.set_default_timeout(WAIT_MS)
-    visit = open_page(browser, f"{server}/?lang={lang}", **PHONE, context=context)
+    visit = on_a_phone(browser, f"{server}/?lang={lang}")
     page = visit.page
     problems = {}
     for spec in PAGES:
@@ -189,9 +194,7 @@ def test_a_desktop_opens_with_its_choices_shown(browser, server, lang):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_the_sankey_on_a_phone_keeps_its_labels_apart(browser, server, lang):
     """Once seen as "DirecUnited Arab Emirates": node labels over one another on a phone."""
-    context = browser.new_context(user_agent=PHONE_AGENT, viewport=PHONE, has_touch=True)
-    context.set_default_timeout(WAIT_MS)
-    visit = open_page(browser, f"{server}/flows?lang={lang}&diagram=on", **PHONE, context=context)
+    visit = on_a_phone(browser, f"{server}/flows?lang={lang}&diagram=on")
     page = visit.page
     wait_drawn(page, 1, timeout=WAIT_MS)
     labels = page.locator('[data-testid="stMain"] .sankey .node-label')
@@ -201,4 +204,4 @@ def test_the_sankey_on_a_phone_keeps_its_labels_apart(browser, server, lang):
     assert over["document"] <= 0 and not over["wide"], over
     screenshot(page.locator('[data-testid="stMain"] .js-plotly-plot').first, f"phone-sankey-{lang}")
     assert visit.outside == [] and visit.errors == []
-    context.close()
+    visit.page.context.close()

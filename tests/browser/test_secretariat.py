@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
 from dashboard.i18n import Locale
 from tests.browser.conftest import open_page, rerun, screenshot, served
@@ -17,9 +18,11 @@ from tests.browser.secretariat import (
     open_by_keyboard,
     signed_in,
     upload,
+    uploader_in_the_apps_words,
 )
 
 AR = Locale("ar").t
+EN = Locale("en").t
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +30,15 @@ def secretariat_server(tmp_path_factory):
     store = tmp_path_factory.mktemp("store")
     with served({"TIP_DASHBOARD_SECRETARIAT_KEY": KEY, "TIP_DASHBOARD_STORE": str(store)}) as url:
         yield url, store
+
+
+@pytest.fixture
+def first_version_server(tmp_path_factory):
+    """A secretariat server of its own, still on the bundled dataset's first version (the
+    module's server has had versions applied by the tests before)."""
+    store = tmp_path_factory.mktemp("first")
+    with served({"TIP_DASHBOARD_SECRETARIAT_KEY": KEY, "TIP_DASHBOARD_STORE": str(store)}) as url:
+        yield url
 
 
 def test_template_upload_apply_then_compare_shows_it(browser, secretariat_server, tmp_path):
@@ -105,23 +117,9 @@ def test_the_uploader_says_only_the_true_limit_in_arabic_and_works_by_keyboard(
     base, _ = secretariat_server
     visit = signed_in(browser, base, lang="ar")
     page = visit.page
-    uploader = page.locator('[data-testid="stFileUploader"]')
-    drawn = uploader.inner_text()
-    for english in ("MB", "per file", "Upload", "Browse", "Drag", "XLSX"):
-        assert english not in drawn
-    caption = AR("secretariat.upload_caption", limit="25")
-    assert page.get_by_text(caption).is_visible()  # the true limit, in Arabic
-    button = uploader.get_by_role("button", name=AR("secretariat.upload_button"))
-    button.wait_for()
-    assert (
-        button.evaluate(
-            "b => getComputedStyle(b.querySelector('[data-testid=stMarkdownContainer]'), '::after')"
-            ".content"
-        )
-        == '"' + AR("secretariat.upload_button") + '"'
+    uploader, button = uploader_in_the_apps_words(
+        page, "ar", ("MB", "per file", "Upload", "Browse", "Drag", "XLSX")
     )
-    field = uploader.locator('input[type="file"]')
-    assert field.get_attribute("aria-label") == AR("secretariat.upload_input")
     screenshot(page, "secretariat-uploader-ar")
     latin = tmp_path / "latin.csv"  # refused at once (not UTF-8): no dataset work here
     latin.write_bytes("iso3,année\n".encode("latin-1"))
@@ -135,5 +133,48 @@ def test_the_uploader_says_only_the_true_limit_in_arabic_and_works_by_keyboard(
         arg=[remove.element_handle(), AR("secretariat.upload_remove", name="latin.csv")],
     )
     assert "Remove" not in uploader.inner_html()
+    assert visit.outside == [] and visit.errors == []
+    page.context.close()
+
+
+def test_the_english_uploader_says_only_the_true_limit_in_the_apps_words(
+    browser, secretariat_server
+):
+    """Streamlit's uploader once said "200MB per file" (its own limit, in MiB) beside "At most
+    25 MB", and named its button and drop hint in its own words: on the English page only the
+    app's limit is said, the button and its accessible name are the app's, and no drop hint is in
+    Streamlit's words."""
+    base, _ = secretariat_server
+    visit = signed_in(browser, base, lang="en")
+    page = visit.page
+    streamlits = ("MB", "MiB", "per file", "Limit", "Upload", "Browse", "Drag", "drop")
+    uploader, _ = uploader_in_the_apps_words(page, "en", streamlits)
+    own_limit = uploader.locator('[data-testid="stFileUploaderDropzoneInstructions"]')
+    assert own_limit.count() == 1 and "MB" in own_limit.text_content()  # Streamlit's line...
+    assert not own_limit.is_visible()  # ...is not shown
+    assert "At most 25 MB" in EN("secretariat.upload_caption", limit="25")
+    screenshot(page, "secretariat-uploader-en")
+    assert visit.outside == [] and visit.errors == []
+    page.context.close()
+
+
+def test_one_warning_is_said_in_the_singular(browser, first_version_server, tmp_path):
+    """The review of a file with one warning once said "1 warnings": it says "1 warning"."""
+    visit = signed_in(browser, first_version_server, lang="en")
+    page = visit.page
+    with page.expect_download() as info:
+        page.get_by_text(EN("secretariat.download_template")).click()
+    template = tmp_path / "template.xlsx"
+    info.value.save_as(template)
+    book = load_workbook(template)
+    figure = ["BHR", 2023, "persons_convicted", "total", "total", "total", 900, None, None]
+    book["Figures"].append([*figure, "reported", None, None, None])  # tenfold the 2022 figure
+    filled = tmp_path / "one-warning.xlsx"
+    book.save(filled)
+    upload(page, filled)
+    said = page.locator('[data-testid="stAlert"]').filter(has_text="warning")
+    expect(said).to_have_count(1)
+    assert said.inner_text().strip() == "1 warning: check it before applying."
+    assert "1 warnings" not in page.locator('[data-testid="stMain"]').inner_text()
     assert visit.outside == [] and visit.errors == []
     page.context.close()

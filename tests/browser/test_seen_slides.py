@@ -1,23 +1,20 @@
-"""What was once seen on the slides and the secretariat's page, in the language and on the
-screen where it was seen, now fixed: slide texts that asked for a mouse or a link, Latin digits
-on slides set in Arabic-Indic digits, Streamlit's own words and limit on the English uploader,
-and a count of one written as a plural."""
+"""What was once seen on the slides, in the language and on the screen where it was seen, now
+fixed: slide texts that asked for a mouse or a link, and Latin digits on slides set in
+Arabic-Indic digits."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from dashboard import config
 from dashboard.i18n import Locale
 from dashboard.slides import decks as dk
 from dashboard.slides.adapt import build
-from tests.browser.conftest import WAIT_MS, open_page, screenshot, served
+from tests.browser.conftest import WAIT_MS, open_page, screenshot
 from tests.browser.drawn import wait_drawn
-from tests.browser.secretariat import KEY, signed_in, upload
 
 EN = Locale("en").t
 LATIN_DIGIT = re.compile(r"[0-9]")
@@ -43,13 +40,6 @@ VISIBLE_TEXT = """() => {
   }
   return parts.join(' ').replace(/\\s+/g, ' ').trim();
 }"""
-
-
-@pytest.fixture(scope="module")
-def secretariat_server(tmp_path_factory):
-    store = tmp_path_factory.mktemp("store")
-    with served({"TIP_DASHBOARD_SECRETARIAT_KEY": KEY, "TIP_DASHBOARD_STORE": str(store)}) as url:
-        yield url
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -109,62 +99,5 @@ def test_a_slide_in_arabic_indic_digits_has_no_latin_digit(browser, server):
         assert len(ticks) >= 2, axis
         assert all(ARABIC_DIGIT.search(t) and not LATIN_DIGIT.search(t) for t in ticks), ticks
     screenshot(page, "present-slide-2-ar-arab-720p")
-    assert visit.outside == [] and visit.errors == []
-    page.context.close()
-
-
-def test_the_english_uploader_says_only_the_true_limit_in_the_apps_words(
-    browser, secretariat_server
-):
-    """Streamlit's uploader once said "200MB per file" (its own limit, in MiB) beside "At most
-    25 MB", and named its button and drop hint in its own words: on the English page only the
-    app's limit is said, the button and its accessible name are the app's, and no drop hint is in
-    Streamlit's words."""
-    visit = signed_in(browser, secretariat_server, lang="en")
-    page = visit.page
-    uploader = page.locator('[data-testid="stFileUploader"]')
-    uploader.wait_for()
-    drawn = uploader.inner_text()
-    for streamlits in ("MB", "MiB", "per file", "Limit", "Upload", "Browse", "Drag", "drop"):
-        assert streamlits not in drawn, (streamlits, drawn)  # nor a drop hint of Streamlit's
-    own_limit = uploader.locator('[data-testid="stFileUploaderDropzoneInstructions"]')
-    assert own_limit.count() == 1 and "MB" in own_limit.text_content()  # Streamlit's line...
-    assert not own_limit.is_visible()  # ...is not shown
-    caption = EN("secretariat.upload_caption", limit="25")
-    assert "At most 25 MB" in caption and page.get_by_text(caption).is_visible()
-    button = uploader.get_by_role("button", name=EN("secretariat.upload_button"), exact=True)
-    button.wait_for()
-    assert (
-        button.evaluate(
-            "b => getComputedStyle(b.querySelector('[data-testid=stMarkdownContainer]'), '::after')"
-            ".content"
-        )
-        == '"' + EN("secretariat.upload_button") + '"'
-    )
-    field = uploader.locator('input[type="file"]')
-    assert field.get_attribute("aria-label") == EN("secretariat.upload_input")
-    screenshot(page, "secretariat-uploader-en")
-    assert visit.outside == [] and visit.errors == []
-    page.context.close()
-
-
-def test_one_warning_is_said_in_the_singular(browser, secretariat_server, tmp_path):
-    """The review of a file with one warning once said "1 warnings": it says "1 warning"."""
-    visit = signed_in(browser, secretariat_server, lang="en")
-    page = visit.page
-    with page.expect_download() as info:
-        page.get_by_text(EN("secretariat.download_template")).click()
-    template = tmp_path / "template.xlsx"
-    info.value.save_as(template)
-    book = load_workbook(template)
-    figure = ["BHR", 2023, "persons_convicted", "total", "total", "total", 900, None, None]
-    book["Figures"].append([*figure, "reported", None, None, None])  # tenfold the 2022 figure
-    filled = tmp_path / "one-warning.xlsx"
-    book.save(filled)
-    upload(page, filled)
-    said = page.locator('[data-testid="stAlert"]').filter(has_text="warning")
-    expect(said).to_have_count(1)
-    assert said.inner_text().strip() == "1 warning: check it before applying."
-    assert "1 warnings" not in page.locator('[data-testid="stMain"]').inner_text()
     assert visit.outside == [] and visit.errors == []
     page.context.close()
