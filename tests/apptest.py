@@ -183,6 +183,14 @@ def chart_images(loc, stem: str) -> list[tuple[str, str, str]]:
     return [(loc.t(f"app.download_{f}"), f"{stem}.{f}", IMAGE) for f in ("png", "svg")]
 
 
+def chart_files(loc, file_name: str) -> list[tuple[str, str]]:
+    """A chart's own downloads, as `ui.chart_downloads` offers them: its images (where they
+    can be made) then its CSV, as (label, file name)."""
+    stem = file_name.rsplit(".", 1)[0]
+    images = [(label, name) for label, name, _ in chart_images(loc, stem)]
+    return [*images, (loc.t("trends.download"), file_name)]
+
+
 def widgets(at) -> dict[str, object]:
     """The page's inputs bound to the address: widget key -> value."""
     return {

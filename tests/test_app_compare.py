@@ -14,7 +14,7 @@ from dashboard.pages.compare import small_codes
 from dashboard.ui.components import csv_bytes, html_table
 from dashboard.views.compare import CompareState, build
 from tests.apptest import (
-    chart_images,
+    chart_files,
     figures,
     headline_layout,
     layout,
@@ -49,9 +49,16 @@ def view_of(bundled, loc, query):
     return build(bundled, loc, state)
 
 
-def images_of(view, loc) -> list:
-    """The ranked bars' images, where the page draws them."""
-    return chart_images(loc, f"{view.file_stem}-ranked") if view.bars else []
+def files_of(view, loc) -> list[tuple[str, str]]:
+    """The charts' own downloads, in order: the map's, then the ranked bars' where drawn."""
+    bars = chart_files(loc, f"{view.file_stem}-ranked.csv") if view.bars else []
+    return [*chart_files(loc, f"{view.file_stem}-map.csv"), *bars]
+
+
+def side_files(view, loc) -> list[tuple[str, str]]:
+    return [
+        f for tr in (view.side.trends if view.side else []) for f in chart_files(loc, tr.file_name)
+    ]
 
 
 def expected_layout(view, cat) -> list[tuple[str, str | None]]:
@@ -70,6 +77,7 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
         ("html", legend_html(loc, view.categories, view.steps)),
         ("html", source_html(view.source_text)),
         ("caption", t("sidebar.disclaimer")),
+        *[("download_button", label) for label, _ in chart_files(loc, f"{view.file_stem}-map.csv")],
     ]
     if view.bars:
         out += [
@@ -77,7 +85,10 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
             ("plotly_chart", None),
             ("caption", t("compare.rank_rule")),
             ("html", source_html(view.source_text)),
-            *[("download_button", label) for label, _, _ in images_of(view, loc)],
+            *[
+                ("download_button", label)
+                for label, _ in chart_files(loc, f"{view.file_stem}-ranked.csv")
+            ],
         ]
     if view.missing_text:
         out.append(("markdown", view.missing_text))
@@ -116,6 +127,7 @@ def expected_layout(view, cat) -> list[tuple[str, str | None]]:
             ("markdown", f"**{trend.title}**"),
             ("plotly_chart", None),
             ("html", source_html(trend.source)),
+            *[("download_button", label) for label, _ in chart_files(loc, trend.file_name)],
         ]
     return out
 
@@ -132,10 +144,16 @@ def test_the_page_lays_out_its_view(bundled, monkeypatch, lang, query):
 
     # the table is the view's screen table; the downloads are the view's table, by its name
     assert table_html(view) in bodies(at)
-    images = [name for _, name, _ in images_of(view, loc)]
-    names = [*images, f"{view.file_stem}.csv", f"{view.file_stem}.xlsx"]
+    charts = [name for _, name in files_of(view, loc)]
+    names = [*charts, f"{view.file_stem}.csv", f"{view.file_stem}.xlsx"]
+    names += [name for _, name in side_files(view, loc)]
     assert [name for _, name, _ in downloads] == names
-    assert downloads[len(images)][2]() == csv_bytes(view.table)
+    for k, name in enumerate(names[: len(charts) + 1]):  # the map's, bars' and table's CSV
+        if name.endswith(".csv"):
+            assert downloads[k][2]() == csv_bytes(view.table)
+    for trend in view.side.trends if view.side else []:
+        (made,) = [make for _, name, make in downloads if name == trend.file_name]
+        assert made() == csv_bytes(trend.table)
 
     specs = figures(at)
     # the map: every country with a figure coloured, withheld ones in their own class

@@ -128,6 +128,11 @@ def assert_lays_out(at, bundled, view, loc, served, notices=(), diagram=False) -
     assert [b for b in bodies(at) if not b.startswith(TABLE)] == expected
     assert_tables(at, [(view.context_header, view.context_rows)] if view.counted else [])
     offered = []
+    if not view.nothing:  # the map's own: its images, and its CSV where it counts flows
+        stem = f"{view.file_name.removesuffix('.csv')}-map"
+        offered += chart_images(loc, stem)
+        if view.counted:
+            offered.append((t("trends.download"), f"{stem}.csv", csv_bytes(view.table)))
     if view.sankey is not None:
         offered += chart_images(loc, f"{view.file_name.removesuffix('.csv')}-sankey")
     if view.counted:

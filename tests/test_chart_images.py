@@ -15,6 +15,7 @@ from PIL import Image
 from dashboard.i18n import Locale
 from dashboard.slides import figures
 from dashboard.views.trends import TrendsState, build
+from tests.apptest import figures as plotly_figures
 from tests.apptest import record_downloads, run_page
 
 needs_chromium = pytest.mark.skipif(
@@ -111,6 +112,165 @@ def test_the_profiles_charts_offer_their_images_and_figures(bundled, monkeypatch
         text = drawn_text(made(at, served, f"{stem}.svg"))
         assert chart.heading in text and chart.source_text in text
         assert figures.dataset_line(bundled, loc) in text
+
+
+def svg_of(at, served, name: str) -> ET.Element:
+    return ET.fromstring(made(at, served, name))
+
+
+def offered(at, served) -> list[str]:
+    return [served[b.proto.deferred_file_id][0] for b in at.main.get("download_button")]
+
+
+def read_csv(at, served, name: str) -> pd.DataFrame:
+    return pd.read_csv(io.StringIO(made(at, served, name).decode("utf-8-sig")), dtype=str)
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_compare_maps_images_hold_its_shapes_legend_and_source(bundled, monkeypatch, lang):
+    """The map's PNG and SVG: every country of the map drawn (its shapes inside the file, not
+    fetched), every colour of its legend named, its heading, source line and the dataset's
+    version; beside them its CSV."""
+    from dashboard.charts.compare import legend_items
+    from dashboard.views.compare import CompareState
+    from dashboard.views.compare import build as compare
+
+    served = record_downloads(monkeypatch)
+    at = run_page("compare", lang=lang)
+    assert not at.exception
+    loc = Locale(lang)
+    view = compare(bundled, loc, CompareState.read(bundled, {})[0])
+    stem = f"{view.file_stem}-map"
+    names = offered(at, served)
+    k = names.index(f"{stem}.csv")
+    assert names[k - 2 : k] == [f"{stem}.png", f"{stem}.svg"]
+    svg = made(at, served, f"{stem}.svg")
+    text = drawn_text(svg)
+    assert view.heading in text and view.source_text in text
+    assert figures.dataset_line(bundled, loc) in text
+    items = legend_items(loc, view.categories, view.steps)
+    for _, label in items:
+        assert label in text, label
+    # each square of the legend in its colour on the map (none turned black for contrast)
+    swatches = [
+        re.search(r"fill: (rgb\([^)]*\))", e.get("style", "")).group(1)
+        for g in ET.fromstring(svg).iter()
+        if "legendpoints" in g.get("class", "")
+        for e in g.iter()
+        if e.tag.endswith("path")
+    ]
+    assert swatches[: len(items)] == [rgb(colour) for colour, _ in items]
+    shown = plotly_figures(at)[0]["data"][0]["locations"]  # the page's map
+    drawn_shapes = [
+        e for e in ET.fromstring(svg).iter() if "choroplethlocation" in e.get("class", "")
+    ]
+    assert len(drawn_shapes) == len(shown) > 50  # every country the page's map colours
+    png = Image.open(io.BytesIO(made(at, served, f"{stem}.png")))
+    assert png.size == figures.CHART_FILE
+    # the map's figures, each the dataset's
+    table = read_csv(at, served, f"{stem}.csv")
+    obs = bundled.observations
+    totals = obs[(obs.sex == "total") & (obs.age == "total") & (obs.form == "total")]
+    by = totals[totals.indicator == view.state.indicator].set_index(["iso3", "year"]).value
+    value = loc.t("trends.col_value")
+    checked = [r for _, r in table.iterrows() if isinstance(r[value], str)]
+    assert checked
+    for r in checked:
+        year = int(r[loc.t("trends.col_year")])
+        assert float(r[value]) == by[(r["iso3"], year)], r
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_each_side_by_side_trend_offers_its_images_and_figures(bundled, monkeypatch, lang):
+    query = {"side": "BHR,QAT,SAU", "side_ind": "persons_convicted,persons_prosecuted"}
+    served = record_downloads(monkeypatch)
+    at = run_page("compare", lang=lang, **query)
+    assert not at.exception
+    loc = Locale(lang)
+    from dashboard.views.compare import CompareState
+    from dashboard.views.compare import build as compare
+
+    side = compare(bundled, loc, CompareState.read(bundled, query)[0]).side
+    assert [t.indicator for t in side.trends] == query["side_ind"].split(",")
+    names = offered(at, served)
+    obs = bundled.observations
+    totals = obs[(obs.sex == "total") & (obs.age == "total") & (obs.form == "total")]
+    for trend in side.trends:
+        stem = trend.file_name.removesuffix(".csv")
+        k = names.index(trend.file_name)
+        assert names[k - 2 : k] == [f"{stem}.png", f"{stem}.svg"]
+        text = drawn_text(made(at, served, f"{stem}.svg"))
+        assert trend.title in text and trend.source in text
+        assert figures.dataset_line(bundled, loc) in text
+        for iso3 in side.chosen:  # every line named
+            assert dict(catalogue_names(bundled, loc))[iso3] in text
+        table = read_csv(at, served, trend.file_name)
+        by = totals[totals.indicator == trend.indicator].set_index(["iso3", "year"])
+        value = loc.t("trends.col_value")
+        assert set(table.iso3) == set(side.chosen)
+        for _, r in table.iterrows():
+            figure = by.loc[(r["iso3"], int(r[loc.t("trends.col_year")]))]
+            if isinstance(r[value], str):
+                assert float(r[value]) == figure.value, r
+            else:
+                assert pd.isna(figure.value), r  # withheld: a range, never a number made up
+
+
+def rgb(colour: str) -> str:
+    """#rrggbb as SVG writes a fill: rgb(r, g, b)."""
+    return "rgb({}, {}, {})".format(*(int(colour[k : k + 2], 16) for k in (1, 3, 5)))
+
+
+def catalogue_names(bundled, loc):
+    from dashboard.catalogue import catalogue
+
+    return catalogue(bundled, loc).names
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_flow_maps_images_hold_the_map_its_key_and_source(bundled, monkeypatch, lang):
+    """The flow map is drawn by the browser alone: its images are the slides' picture of the
+    same flows, with the heading, the key in words, the source line and the dataset's version;
+    its CSV is the corridors drawn, each the dataset's figure."""
+    from dashboard.views.flows import FlowsState
+    from dashboard.views.flows import build as flows
+
+    query = {"dest": "QAT", "from": "2010", "to": "2010"}
+    served = record_downloads(monkeypatch)
+    at = run_page("flows", lang=lang, **query)
+    assert not at.exception
+    loc = Locale(lang)
+    view = flows(bundled, loc, FlowsState.read(bundled, query)[0])
+    stem = f"{view.file_name.removesuffix('.csv')}-map"
+    names = offered(at, served)
+    k = names.index(f"{stem}.csv")
+    assert names[k - 2 : k] == [f"{stem}.png", f"{stem}.svg"]
+    svg = made(at, served, f"{stem}.svg")
+    text = drawn_text(svg)
+    assert view.heading in text and view.source_text in text
+    assert loc.t("flows.picture_key") in text
+    assert figures.dataset_line(bundled, loc) in text
+    pictures = [e for e in ET.fromstring(svg).iter() if e.tag.endswith("image")]
+    assert len(pictures) == 1  # the map itself
+    png = Image.open(io.BytesIO(made(at, served, f"{stem}.png")))
+    assert png.size == figures.CHART_FILE
+    table = read_csv(at, served, f"{stem}.csv")
+    counted = bundled.flows[
+        (bundled.flows.kind == "detected_victims")
+        & (bundled.flows.destination == "QAT")
+        & (bundled.flows.year == 2010)
+        & (bundled.flows.form == "total")
+        & (bundled.flows.sex == "total")
+        & (bundled.flows.age == "total")
+    ].set_index("origin")
+    victims = loc.t("flows.col_victims")
+    assert set(table.origin_iso3) == set(counted.index)
+    for _, r in table.iterrows():
+        if isinstance(r[victims], str):
+            assert float(r[victims]) == counted.victims[r["origin_iso3"]], r
 
 
 def test_the_profiles_csvs_hold_the_datasets_figures(bundled, monkeypatch):

@@ -23,7 +23,8 @@ from tests.conftest import ROOT
 
 def downloads(data, loc: Locale, measure: str = "absolute") -> dict[str, pd.DataFrame]:
     """The tables the pages offer for download, for one measure (where a page has one)."""
-    cv = compare.build(data, loc, compare.CompareState.read(data, {"measure": measure})[0])
+    query = {"measure": measure, "side": "BHR,QAT,SAU", "side_ind": "persons_convicted"}
+    cv = compare.build(data, loc, compare.CompareState.read(data, query)[0])
     query = {"countries": "BHR,QAT", "measure": measure, "funnel_year": "2021"}
     tv = trends.build(data, loc, trends.TrendsState.read(data, query)[0])
     fv = flows.build(data, loc, flows.FlowsState.read(data, {"dest": "QAT"})[0])
@@ -34,6 +35,7 @@ def downloads(data, loc: Locale, measure: str = "absolute") -> dict[str, pd.Data
     forms, sexes = pv.splits
     return {
         "compare": cv.table,
+        "compare_side": cv.side.trends[0].table,
         "trend": tv.trend.table,
         "funnel": tv.funnel.table,
         "breakdown": tv.breakdown.table,
@@ -135,10 +137,14 @@ def test_counts_in_downloads_are_the_datasets_written_whole(bundled):
     for r in ranked:
         if r["Value"]:
             assert r["Value"] == str(int(convicted.value[(r["iso3"], int(r["Year"]))]))
-    for r in written(tables["trend"]):
-        figure = convicted.loc[(r["iso3"], int(r["Year"]))]
-        assert r["Value"] == ("" if pd.isna(figure.value) else str(int(figure.value)))
-        assert r["Lower bound"] == ("" if pd.isna(figure.lower) else str(int(figure.lower)))
+    for name in ("trend", "compare_side"):
+        rows = written(tables[name])
+        assert rows, name
+        for r in rows:
+            figure = convicted.loc[(r["iso3"], int(r["Year"]))]
+            assert r["Value"] == ("" if pd.isna(figure.value) else str(int(figure.value)))
+            assert r["Lower bound"] == ("" if pd.isna(figure.lower) else str(int(figure.lower)))
+    assert {r["iso3"] for r in written(tables["compare_side"])} == {"BHR", "QAT", "SAU"}
     stages = {loc.t("trends.col_stage")}  # the funnel's stages are its rows' indicators
     assert not stages & set(tables["funnel"].columns)
     names = dict(zip(bundled.indicators.name_en, bundled.indicators.indicator, strict=True))
@@ -159,8 +165,11 @@ def test_every_download_a_page_offers_is_one_of_those_checked_here():
             called = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
             if called and node.func.attr in ("download_csv", "download_xlsx"):
                 offered.add((path.stem, ast.unparse(node.args[1])))
+            if called and node.func.attr == "chart_downloads":  # a chart's images and CSV
+                offered.add((path.stem, ast.unparse(node.args[4])))
     assert offered == {
         ("compare", "view.table"),
+        ("compare", "trend.table"),
         ("flows", "view.table"),
         ("trends", "trend.table"),
         ("trends", "funnel.table"),

@@ -223,13 +223,13 @@ def map_config(static_base: str) -> dict:
     return {"scrollZoom": False, "topojsonURL": static_base}
 
 
-def legend_html(
+def legend_items(
     locale: Locale,
     categories: dict[float, str] | None,
     steps: list[str] | None = None,
-) -> str:
-    """The map's legend as text: no data and withheld each named, then the categories, or
-    what each step of the colours covers (`steps`, from `step_labels`)."""
+) -> list[tuple[str, str]]:
+    """The map's colours and what each means: no data and withheld each named, then the
+    categories, or what each step of the colours covers (`steps`, from `step_labels`)."""
     items = [(NO_DATA, locale.t("compare.no_data")), (WITHHELD, locale.t("compare.withheld"))]
     if categories:
         items += [
@@ -238,6 +238,16 @@ def legend_html(
         ]
     elif steps:
         items += [(c, text) for c, text in zip(SEQUENTIAL, steps, strict=True) if text]
+    return items
+
+
+def legend_html(
+    locale: Locale,
+    categories: dict[float, str] | None,
+    steps: list[str] | None = None,
+) -> str:
+    """The map's legend as text (`legend_items`), beside the map on the page."""
+    items = legend_items(locale, categories, steps)
     spans = "".join(
         f"<span class='tip-legend-item'><span class='tip-swatch' style='background:{c}'></span>"
         f"{escape(text)}</span>"
@@ -246,6 +256,36 @@ def legend_html(
     if steps and not categories:
         spans += f"<span class='tip-legend-item'>({escape(locale.t('compare.darker_more'))})</span>"
     return f"<p class='tip-legend'>{spans}</p>"
+
+
+def map_for_file(
+    fig: go.Figure, shapes: dict, items: list[tuple[str, str]], note: str = ""
+) -> go.Figure:
+    """The choropleth as a file to take home: its shapes inside the figure (on the page the
+    browser fetches them from this server) and its legend drawn with it (`legend_items`: on
+    the page the legend is text beside the map), one square per colour, then `note` (which
+    way the colours run) with none."""
+    out = go.Figure(fig)
+    out.update_traces(geojson=shapes, selector={"type": "choropleth"})
+    for colour, text in [*items, *([("rgba(0,0,0,0)", note)] if note else [])]:
+        out.add_trace(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                marker={
+                    "size": 18,
+                    "color": colour,
+                    "symbol": "square",
+                    "line": {"width": 1 if note != text else 0, "color": WITHHELD},
+                },
+                name=escape(text),  # plotly reads a few tags in names; this is text
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+    out.update_layout(showlegend=True)
+    return out
 
 
 @labels_as_text

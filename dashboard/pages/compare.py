@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import config
 from dashboard.catalogue import catalogue
-from dashboard.charts.compare import legend_html, map_config
+from dashboard.charts.compare import legend_html, legend_items, map_config, map_for_file
 from dashboard.metrics import compare as cmp
 from dashboard.ui import components as ui
 from dashboard.ui import shell, state
@@ -29,6 +29,27 @@ def drawn_codes(extent: str) -> tuple[str, ...]:
 def small_codes(extent: str) -> dict[str, tuple[float, float]]:
     """The countries marked with a dot on this view of the map (`small_shapes`)."""
     return drawn.small_places(shapes(str(config.assets_path() / SHAPE_FILES[extent])), extent)
+
+
+def map_figure(view: CompareView, names: dict, loc) -> object:
+    extent = view.state.extent
+    return drawn.compare_map(
+        view, shapes_url(extent), drawn_codes(extent), names, loc, small_codes(extent)
+    )
+
+
+def map_file(view: CompareView, names: dict, loc):
+    """The map as an image to take home (made when asked for): its shapes and its legend
+    drawn with it."""
+    extent = view.state.extent
+    sequential = view.steps and not view.categories
+    note = f"({loc.t('compare.darker_more')})" if sequential else ""
+    return map_for_file(
+        map_figure(view, names, loc),
+        shapes(str(config.assets_path() / SHAPE_FILES[extent])),
+        legend_items(loc, view.categories, view.steps),
+        note,
+    )
 
 
 def group_label(t, g):
@@ -90,23 +111,35 @@ def compare_section(ctx, view: CompareView, cat) -> None:
     t, loc = ctx.locale.t, ctx.locale
     for note in view.notes:
         st.caption(ui.md(note))
-    extent = view.state.extent
+    names = dict(cat.names)
     st.subheader(t("compare.map_heading"))
-    fig = drawn.compare_map(
-        view, shapes_url(extent), drawn_codes(extent), dict(cat.names), loc, small_codes(extent)
-    )
-    st.plotly_chart(fig, key="map", config=map_config(static_url("")))
+    st.plotly_chart(map_figure(view, names, loc), key="map", config=map_config(static_url("")))
     st.html(legend_html(loc, view.categories, view.steps))
     ui.source_html(view.source_text)
     st.caption(t("sidebar.disclaimer"))
+    ui.chart_downloads(
+        ctx,
+        lambda: map_file(view, names, loc),
+        view.heading,
+        view.source_text,
+        view.table,
+        f"{view.file_stem}-map.csv",
+        "map",
+    )
     if view.bars:
         st.subheader(t("compare.bars_heading"))
-        bars = drawn.compare_bars(view, dict(cat.names), loc)
+        bars = drawn.compare_bars(view, names, loc)
         st.plotly_chart(bars, key="bars")
         st.caption(t("compare.rank_rule"))
         ui.source_html(view.source_text)
-        ui.chart_images(
-            ctx, bars, view.heading, view.source_text, f"{view.file_stem}-ranked", "bars"
+        ui.chart_downloads(
+            ctx,
+            bars,
+            view.heading,
+            view.source_text,
+            view.table,
+            f"{view.file_stem}-ranked.csv",
+            "bars",
         )
     if view.missing_text:
         st.markdown(ui.md(view.missing_text))
@@ -168,8 +201,11 @@ def side_section(ctx, view: CompareView, p, cat) -> None:
     )
     for trend in side.trends:
         st.markdown(f"**{ui.md(trend.title)}**")
-        st.plotly_chart(drawn.from_json(trend, "figure"), key=f"side_{trend.indicator}")
+        fig = drawn.from_json(trend, "figure")
+        st.plotly_chart(fig, key=f"side_{trend.indicator}")
         ui.source_html(trend.source)
+        key = f"side_{trend.indicator}"
+        ui.chart_downloads(ctx, fig, trend.title, trend.source, trend.table, trend.file_name, key)
 
 
 def main() -> None:

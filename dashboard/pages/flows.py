@@ -144,6 +144,26 @@ def map_section(ctx, view: FlowsView) -> None:
         st.caption(ui.md(view.domestic_text))
     ui.source_html(view.source_text)
     st.caption(t("sidebar.disclaimer"))
+    if view.nothing:
+        return  # a map of nothing is not worth taking home
+    ui.chart_downloads(
+        ctx,
+        None,
+        view.heading,
+        view.source_text,
+        view.table,
+        f"{view.file_name.rsplit('.', 1)[0]}-map.csv",
+        "flowmap_files",
+        picture=lambda: map_picture(view),
+        csv=view.counted,  # documented routes alone: their table is on the page
+    )
+
+
+def map_picture(view: FlowsView) -> bytes:
+    """The map as the slides draw it (a PNG made on the server, no browser), for its images."""
+    from dashboard.charts.flowimage import flow_map_png
+
+    return flow_map_png(view.corridors, view.legs, view.places, view.width_scale)
 
 
 def sankey_section(ctx, view: FlowsView) -> None:

@@ -35,12 +35,10 @@ def ten_years(ctx, view: ProfileView) -> None:
 
 
 def downloads(ctx, fig, chart: Trend | Split, key: str) -> None:
-    """A chart's own files: its image (PNG, SVG) with its heading and source line, and its
+    """A chart's own files: its images (PNG, SVG) with its heading and source line, and its
     figures (CSV)."""
-    stem = chart.file_name.rsplit(".", 1)[0]
-    ui.chart_images(ctx, fig, chart.heading, chart.source_text, stem, f"profile_{key}")
-    label = ctx.locale.t("trends.download")
-    ui.download_csv(label, chart.table, chart.file_name, f"download_profile_{key}")
+    heading, source = chart.heading, chart.source_text
+    ui.chart_downloads(ctx, fig, heading, source, chart.table, chart.file_name, f"profile_{key}")
 
 
 def splits(ctx, view: ProfileView) -> None:

@@ -62,7 +62,7 @@ class View:
 
     @property
     def kind(self) -> str:
-        if self.deck is not None:
+        if self.deck is not None or self.map_image is not None:
             return "map"
         return "chart" if self.figure is not None else "table"
 

@@ -12,7 +12,7 @@ import io
 import tempfile
 import textwrap
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -20,12 +20,16 @@ from pathlib import Path
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from dashboard import config
 from dashboard.charts.style import room_for_bar_labels
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.slides.adapt import View, source_text
 
 pio.defaults.mathjax = None  # no outside fetch, and nothing to typeset
+# A map (plotly's `geo`) fetches its world outlines even with none shown: from the app's own
+# file (dashboard/charts/compare.py, BASE_LAYERS), never plotly's CDN.
+pio.defaults.topojson = config.assets_path().resolve().as_uri() + "/"
 
 SLIDE = (1920, 1080)
 A4 = (794, 1123)  # pixels at 96 dpi: kaleido makes the PDF page the figure's size
@@ -102,6 +106,8 @@ def _seen_on(paper: str, text: str):
 def _legible_traces(fig: go.Figure, colours: dict[str, str]) -> None:
     legible = _seen_on(colours["paper"], colours["text"])
     for trace in fig.data:
+        if trace.type in ("choropleth", "scattergeo"):
+            continue  # a map's colours are its data (and its legend's must match them)
         for path in ("line.color", "marker.color", "marker.line.color", "error_y.color"):
             try:
                 value = trace[path]
@@ -206,15 +212,17 @@ def page_figure(page: Page, loc: Locale, size=SLIDE, theme: str = "light") -> go
     width, height = size
     colours = THEMES[theme]
     view = page.view
+    notes = view.notes
     if view.kind == "map":
         fig = _map_figure(view)
+        notes = [loc.t("flows.picture_key"), *notes]  # the picture has no text of its own
     elif view.kind == "chart":
         fig = slide_figure(view.figure, theme)
     else:
         fig = _table_figure(view, loc, theme)
     chars = int(width / 17)
     top, bottom = (250, 240) if width > height else (270, 280)
-    notes = " · ".join(view.notes)
+    notes = " · ".join(notes)
     texts = [
         (_wrap(page.title, int(width / 26)), 40, top - 20, True),
         (_wrap(page.takeaway, chars), 26, top - 110, False),
@@ -376,11 +384,20 @@ def pdf(pages: Sequence[Page], loc: Locale, size=SLIDE, theme: str = "light") ->
 CHART_FILE = (1600, 1000)  # a page's chart as an image: room for its heading and source
 
 
-def chart_file(fig: go.Figure, heading: str, source: str, footer: str, loc: Locale, fmt: str):
+def chart_file(
+    fig: go.Figure | None,
+    heading: str,
+    source: str,
+    footer: str,
+    loc: Locale,
+    fmt: str,
+    picture: Callable[[], bytes] | None = None,
+):
     """One chart of a page as a file to take home, PNG or SVG: the chart in large type with
     its heading above it, and its source line and the dataset's version (`footer`) under it,
-    drawn into the image, as on a slide."""
-    view = View("chart", heading, [], [], figure=fig)
+    drawn into the image, as on a slide. A map drawn as a picture (`picture`, the flow map's
+    PNG) is set in the same frame, with its key in words under it."""
+    view = View("chart", heading, [], [], figure=fig, map_image=picture)
     return render([page_figure(Page(heading, "", view, source, footer), loc, CHART_FILE)], fmt)[0]
 
 

@@ -238,10 +238,31 @@ def download_xlsx(label: str, frame: pd.DataFrame, file_name: str, key: str, rtl
     )
 
 
-def chart_images(ctx, fig, heading: str, source: str, stem: str, key: str) -> None:
+def chart_downloads(
+    ctx,
+    fig,
+    heading: str,
+    source: str,
+    table: pd.DataFrame,
+    file_name: str,
+    key: str,
+    picture=None,
+    csv: bool = True,
+) -> None:
+    """A chart's own files: its images (PNG, SVG: `chart_images`) and its figures (CSV,
+    `file_name`, unless `csv` is false; the images are named after it)."""
+    stem = file_name.rsplit(".", 1)[0]
+    chart_images(ctx, fig, heading, source, stem, key, picture)
+    if csv:
+        download_csv(ctx.locale.t("trends.download"), table, file_name, f"{key}_csv")
+
+
+def chart_images(ctx, fig, heading: str, source: str, stem: str, key: str, picture=None) -> None:
     """A chart's own images to take home, PNG and SVG, each made when asked for: the chart
-    with its heading, its source line and the dataset's version drawn into the image. Not
-    offered where the server cannot draw them (no Chromium)."""
+    with its heading, its source line and the dataset's version drawn into the image. A map
+    drawn on the page by the browser alone is given as `picture` (a function making its PNG,
+    as slides show it) with `fig` None. Not offered where the server cannot draw them (no
+    Chromium)."""
     from dashboard.slides import figures  # kaleido is loaded only when an image is asked for
 
     if not figures.can_render():
@@ -255,7 +276,9 @@ def chart_images(ctx, fig, heading: str, source: str, stem: str, key: str) -> No
         with column:
             st.download_button(
                 loc.t(f"app.download_{fmt}"),
-                lambda fmt=fmt: figures.chart_file(fig, heading, source, footer, loc, fmt),
+                lambda fmt=fmt: figures.chart_file(
+                    fig() if callable(fig) else fig, heading, source, footer, loc, fmt, picture
+                ),
                 file_name=f"{stem}.{fmt}",
                 mime=mime,
                 key=f"{key}_{fmt}",

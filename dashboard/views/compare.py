@@ -19,6 +19,7 @@ from dashboard.metrics.memo import shared
 from dashboard.views import exports as ex
 from dashboard.views import headline as hl
 from dashboard.views.params import Choice, Codes, ViewState
+from dashboard.views.trends import figures_table, note_column
 
 DECIMALS = {"per100k": 2, "per_victims": 1, "ratio": 2}
 SIDE_DEFAULT = ("BHR", "SAU", "ARE", "QAT")
@@ -83,6 +84,8 @@ class SideTrend:
     title: str
     figure: dict  # plotly JSON
     source: str
+    table: pd.DataFrame  # its figures as downloaded
+    file_name: str  # its CSV's; its images' the same with their own ending
 
 
 @dataclass(frozen=True)
@@ -205,11 +208,12 @@ def _shown(
 
 @shared
 def _side_trend(dataset: Dataset, chosen: tuple, indicator: str, locale: Locale) -> tuple:
-    """One side-by-side trend chart as plotly JSON, and its years (once per dataset and view)."""
+    """One side-by-side trend chart as plotly JSON, its figures as downloaded and its years
+    (once per dataset and view)."""
     cat = catalogue(dataset, locale)
     frame, _ = m.measure(dataset.observations, list(chosen), indicator, "absolute")
     if frame.empty:
-        return None, []
+        return None, None, []
     years = list(range(int(frame.year.min()), int(frame.year.max()) + 1))
     fig = trend_figure(
         frame,
@@ -220,7 +224,8 @@ def _side_trend(dataset: Dataset, chosen: tuple, indicator: str, locale: Locale)
         y_title=cat.indicators[indicator],
         decimals=cat.decimals(indicator),
     )
-    return fig.to_plotly_json(), years
+    table = figures_table(dataset, cat, frame, note_column(cat), indicator)
+    return fig.to_plotly_json(), table, years
 
 
 def _flag_notes(
@@ -276,10 +281,13 @@ def _side(dataset: Dataset, cat: Catalogue, state: CompareState, peers: list[str
         years_text = loc.t("compare.score_years", items=items)
     trends = []
     for indicator in state.side_ind:
-        spec, years = _side_trend(dataset, tuple(chosen), indicator, loc)
+        spec, table, years = _side_trend(dataset, tuple(chosen), indicator, loc)
         if spec is not None:
             source = cat.source_text([cat.source(indicator)], years)
-            trends.append(SideTrend(indicator, cat.indicators[indicator], spec, source))
+            name = f"compare-{indicator}-{'-'.join(c.lower() for c in chosen)}.csv"
+            trends.append(
+                SideTrend(indicator, cat.indicators[indicator], spec, source, table, name)
+            )
     marks, notes = _flag_notes(dataset, cat, card, scored)
     return Side(
         chosen,

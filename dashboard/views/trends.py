@@ -318,7 +318,7 @@ def _latest(lines: list[tuple[str, list[float | None]]], years: list[int]) -> li
     return found
 
 
-def _note_column(cat: Catalogue) -> str:
+def note_column(cat: Catalogue) -> str:
     """The frames' note in the reader's language: `note` (English) or `note_ar`."""
     return "note" if cat.locale.lang == "en" else cat.col("note")
 
@@ -326,7 +326,7 @@ def _note_column(cat: Catalogue) -> str:
 def _flagged(cat: Catalogue, frame: pd.DataFrame, iso3s: list[str]) -> list[tuple[str, str]]:
     """Each country with a flagged figure and its note, in the reader's language where there
     is one (the English note otherwise; "" when the source gave none)."""
-    note = _note_column(cat)
+    note = note_column(cat)
     flagged = frame[frame.status == "flagged"]
     said = []
     for iso3 in iso3s:
@@ -343,11 +343,23 @@ def _flagged(cat: Catalogue, frame: pd.DataFrame, iso3s: list[str]) -> list[tupl
 def _export(
     dataset: Dataset, cat: Catalogue, frame: pd.DataFrame, note: str, state: TrendsState
 ) -> pd.DataFrame:
-    """The trend as downloaded: each figure with what it is (indicator, measure, unit), its
-    year and the sources it was made from; whole numbers written whole."""
+    return figures_table(dataset, cat, frame, note, state.series, state.measure, state.base)
+
+
+def figures_table(
+    dataset: Dataset,
+    cat: Catalogue,
+    frame: pd.DataFrame,
+    note: str,
+    series: str,
+    how: str = "absolute",
+    base: int | None = None,
+) -> pd.DataFrame:
+    """A trend as downloaded (`frame` as `metrics.trends.measure` gives it, `note` its note
+    column in the reader's language): each figure with what it is (indicator, measure,
+    unit), its year and the sources it was made from; whole numbers written whole."""
     t = cat.locale.t
-    how = state.measure
-    rule = m.formula(how, state.series)
+    rule = m.formula(how, series)
     decimals = 4 if how != "absolute" else cat.decimals(rule.numerator)
     table = pd.DataFrame(
         {
@@ -358,7 +370,7 @@ def _export(
                 len(frame),
                 cat.indicators[rule.numerator],
                 t(f"trends.measure_{how}"),
-                ex.unit(cat, rule.numerator, how, state.base),
+                ex.unit(cat, rule.numerator, how, base),
             ),
             t("trends.col_year"): frame.year.astype("Int64"),
             t("trends.col_value"): ex.numbers(frame.value, decimals),
@@ -446,7 +458,7 @@ def _trend(dataset: Dataset, cat: Catalogue, state: TrendsState) -> Trend:
         lines.append((region_label, m.exact_by_year(region, years)))
     flagged = _flagged(cat, frame, shown)
     said = [f"{name} ({why})" if why else name for name, why in flagged]
-    note = _note_column(cat)
+    note = note_column(cat)
     with_notes = frame[(frame.status == "flagged") & (frame[note] != "")]
     heading = t(
         "present.heading_trends",
