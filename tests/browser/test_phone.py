@@ -7,7 +7,8 @@ screen, the choices gathered in one closed box right under the title, headings t
 between words only, no label ending in an ellipsis; the years grid newest first, the
 side-by-side table's countries all on the screen; with the box opened, chosen items shown whole
 (and found at all where the page opens with items chosen). The flows page's Sankey, drawn when
-asked for, is checked on its own: its labels apart and inside the chart."""
+asked for, is checked on its own: its labels apart and inside the chart; and its map's key, which
+tells a touch reader to tap, where a tap answers."""
 
 from __future__ import annotations
 
@@ -205,3 +206,35 @@ def test_the_sankey_on_a_phone_keeps_its_labels_apart(browser, server, lang):
     screenshot(page.locator('[data-testid="stMain"] .js-plotly-plot').first, f"phone-sankey-{lang}")
     assert visit.outside == [] and visit.errors == []
     visit.page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_on_a_phone_the_flow_maps_key_says_tap_and_a_tap_answers(browser, server, bundled, lang):
+    """The key once told touch readers to "hover a line": it now says to tap one, and a tap on
+    the map gives the tooltip a pointer would (deck.gl answers touch as it answers hover)."""
+    from dashboard.i18n import Locale
+    from dashboard.views.flows import FlowsState, build
+    from tests.browser.flows import painted, pixel_on_phone
+
+    query = {"lang": lang, "dest": "BHR"}
+    t = Locale(lang).t
+    visit = on_a_phone(browser, f"{server}/flows?lang={lang}&dest=BHR")
+    page = visit.page
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]')
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=WAIT_MS)
+    key = page.locator(".tip-flow-key").inner_text()
+    assert " ".join(t("flows.key_direction").split()) in " ".join(key.split())
+    for word in ("hover", "مرّر", "مرر"):
+        assert word not in key.lower()
+    deck.scroll_into_view_if_needed()
+    painted(page)
+    view = build(bundled, Locale(lang), FlowsState.read(bundled, query)[0])
+    corridors = view.corridors[view.corridors.origin != view.corridors.destination]
+    origin = next(o for o in corridors.origin if o in view.places.index)
+    x, y = pixel_on_phone(bundled, query, origin, deck.bounding_box())
+    page.touchscreen.tap(x, y)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=WAIT_MS)
+    assert view.names[origin] in tooltip.inner_text()
+    assert visit.outside == [] and visit.errors == []
+    page.context.close()

@@ -20,7 +20,10 @@ EN = Locale("en").t
 LATIN_DIGIT = re.compile(r"[0-9]")
 ARABIC_DIGIT = re.compile(r"[\u0660-\u0669]")
 # Words a slide must not say: a projector has no mouse, and a slide no link.
-POINTER_WORDS = {"en": ("hover", "see the", "click"), "ar": ("مرّر", "مرر")}
+POINTER_WORDS = {
+    "en": ("hover", "point at", "tap it", "see the", "click"),
+    "ar": ("مرّر", "مرر", "أشر إلى", "المسه"),
+}
 
 # The slide's text as the room sees it: every text drawn in the main area that is visible,
 # without the words kept for screen readers only.
