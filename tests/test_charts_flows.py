@@ -6,6 +6,7 @@ import json
 import re
 
 import pandas as pd
+import pytest
 
 from dashboard.charts import flows as charts
 from dashboard.dataset import load_dataset
@@ -343,6 +344,50 @@ def test_route_table_in_arabic_gives_the_report_left_to_right_and_no_notes():
     assert AR.t("flows.confidence_explicit") in stated
     assert "<span dir='ltr' lang='en' class='tip-evidence-en'>Report A</span>" in stated
     assert "through Yemen" not in stated and ATTRIBUTION_AR not in stated
+
+
+@pytest.mark.parametrize(
+    ("report", "said"),
+    [
+        (
+            "US TIP Report 2018, Kyrgyz Republic narrative",
+            "تقرير وزارة الخارجية الأمريكية عن الاتجار بالأشخاص ٢٠١٨، فصل قيرغيزستان",
+        ),
+        (
+            "US TIP Report 2008, Iraq special-case narrative (via Refworld)",
+            "تقرير وزارة الخارجية الأمريكية عن الاتجار بالأشخاص ٢٠٠٨، فصل العراق (حالة خاصة)"
+            " (عبر <bdi dir='ltr' lang='en'>Refworld</bdi>)",
+        ),
+        ("US TIP Report 2018, Atlantis narrative", None),  # no country it can name for certain
+        ("US TIP Report 2018, Asia narrative", None),  # a region is no chapter
+        ("Philippine DFA advisory, Nov 2018 (as reported by South China Morning Post)", None),
+        ("US TIP Report 2018, <b>Nepal</b> narrative", None),
+    ],
+)
+def test_a_chapter_of_the_us_tip_report_is_named_in_arabic(report, said):
+    """The routes' sources are English report names; a chapter of the US TIP Report (nearly
+    all of them) is said in Arabic, its country by its Arabic name, in the reader's digits;
+    any other report keeps its English name (the route table marks it as English)."""
+    loc = Locale("ar", digits="arab")
+    names = {"KGZ": "قيرغيزستان", "IRQ": "العراق", "NPL": "نيبال"}
+    assert charts.report_name(report, names, loc) == said
+
+
+def test_route_table_in_arabic_names_a_chapter_in_arabic_and_another_report_in_english():
+    chapter = ATTRIBUTION_AR + "US TIP Report 2018, Nepal narrative"
+    other = ATTRIBUTION_AR + "IOM news release (2007)"
+    data = flow_frame(
+        flow(2018, "NPL", "JOR", kind=fl.ROUTE, form="forced_labour", note_ar=chapter),
+        flow(2018, "ETH", "YEM", kind=fl.ROUTE, form="forced_labour", note_ar=other),
+    )
+    routes = fl.routes(data, fl.Selection(2018, 2018, ("JOR", "YEM")))
+    names = {"NPL": "نيبال", "JOR": "الأردن", "ETH": "إثيوبيا", "YEM": "اليمن"}
+    html = charts.route_table_html(routes, names, {}, AR)
+    nepal, ethiopia = (next(r for r in route_rows(html) if n in r) for n in ("نيبال", "إثيوبيا"))
+    assert "فصل نيبال" in nepal and "tip-evidence-en" not in nepal
+    assert "<span dir='ltr' lang='en' class='tip-evidence-en'>IOM news release (2007)</span>" in (
+        ethiopia
+    )
 
 
 def test_route_reports_leave_out_locators_of_real_rows():

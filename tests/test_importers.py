@@ -211,6 +211,19 @@ def test_documented_routes_are_qualitative(built):
     assert set(routes.destination) == {"BHR", "XME"}
 
 
+def test_the_build_says_which_route_reports_keep_their_english_name(tmp_path):
+    """A chapter of the US TIP Report is named in Arabic on the pages; a report in any other
+    form is counted and named in the build's report, for the data manager to see."""
+    from dashboard.importers import routes
+
+    reference = write_reference(tmp_path / "reference")
+    log = BuildLog()
+    routes.flows(reference / "tip_report", {"NPL", "JOR", "BHR"}, log)
+    key = ("Documented routes", "reports the Arabic pages cannot name: their English name is shown")
+    assert log.flagged[key] == 1  # "US TIP Report 2018", with no chapter named
+    assert log.examples[key] == ["US TIP Report 2018"]
+
+
 def test_migrant_stock_corridors(built):
     flows = table(built, "flows")
     stock = flows[flows.kind == "migrant_stock"]

@@ -24,7 +24,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from dashboard.charts.style import TEXT, labels_as_text, lay_out
 from dashboard.i18n import Locale
-from dashboard.importers.routes import ATTRIBUTION_AR
+from dashboard.importers.routes import ATTRIBUTION_AR, chapter
 from dashboard.metrics.flows import Scale, hubs, node_totals
 
 # The land image, with every border, is drawn at build time (importers.natural_earth); the
@@ -463,7 +463,7 @@ def route_table_html(
             escape(years_text(r.years, locale)),
             escape(t("flows.list_sep").join(t(f"split.{f}") for f in r.forms)),
             escape(t(f"flows.confidence_{confidence or 'unknown'}")),
-            _evidence_html(r, citations, locale),
+            _evidence_html(r, citations, names, locale),
         ]
         body.append(
             f"<tr><th scope='row'>{cells[0]}</th>"
@@ -485,17 +485,37 @@ def reports_of(route) -> list[str]:
     return list(dict.fromkeys(f for f in found if f))
 
 
-def _evidence_html(route, citations: dict[str, str], locale: Locale) -> str:
+def _evidence_html(route, citations: dict[str, str], names: dict[str, str], locale) -> str:
     """The route's source: each report's name and year, or the source's citation when the
-    row names no report. Report names are English: in Arabic they are set left to right."""
+    row names no report. In Arabic a chapter of the US TIP Report is named in Arabic
+    (`report_name`); any other report keeps its English name, set left to right."""
     reports = reports_of(route)
     if not reports:
         return escape(locale.t("flows.list_sep").join(citations.get(s, s) for s in route.sources))
     if not locale.rtl:
         return escape(locale.t("flows.list_sep").join(reports))
-    return locale.t("flows.list_sep").join(
-        f"<span dir='ltr' lang='en' class='tip-evidence-en'>{escape(r)}</span>" for r in reports
-    )
+    said = []
+    for report in reports:
+        name = report_name(report, names, locale)
+        if name is None:
+            name = f"<span dir='ltr' lang='en' class='tip-evidence-en'>{escape(report)}</span>"
+        said.append(name)
+    return locale.t("flows.list_sep").join(said)
+
+
+def report_name(report: str, names: dict[str, str], locale: Locale) -> str | None:
+    """A chapter of the US TIP Report named in the reader's language, as HTML (the site it
+    was read from, a Latin name, isolated left to right); None for a report it cannot name."""
+    found = chapter(report)
+    if found is None or found.country not in names:
+        return None
+    t = locale.t
+    key = "flows.report_special" if found.special else "flows.report_chapter"
+    text = escape(t(key, year=locale.year(found.year), country=names[found.country]))
+    if found.via:
+        site = f"<bdi dir='ltr' lang='en'>{escape(found.via)}</bdi>"
+        text = t("flows.report_via").format(report=text, site=site)  # HTML: filled in after
+    return text
 
 
 @labels_as_text

@@ -4,7 +4,10 @@ words. Qualitative: a report says the route exists; there is no count, so `victi
 
 from __future__ import annotations
 
+import functools
+import re
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -15,6 +18,46 @@ FILE = "documented_transit_routes.csv"
 # The Arabic note of every route: the reports' evidence is in English, so the Arabic note can
 # only say which report described the route ("a transit route described by: <report>").
 ATTRIBUTION_AR = "مسار عبور وصفه: "
+# How the routes file names a country chapter of the US TIP Report: "US TIP Report 2018, Nepal
+# narrative", "... Iraq special-case narrative (via Refworld)". Such a name can be said in Arabic
+# (`Chapter`); any other report keeps its English name, and the build says how many do.
+CHAPTER = re.compile(
+    r"^US TIP Report (?P<year>\d{4}), (?P<country>[^,()]+?) (?P<special>special-case )?"
+    r"narrative(?: \(via (?P<via>[^()]+)\))?$"
+)
+
+
+class Chapter(NamedTuple):
+    """A country chapter of the US TIP Report, as a route cites it."""
+
+    year: int
+    country: str  # ISO code of the country the chapter is about
+    special: bool  # a "special case" chapter (a country the report does not rank)
+    via: str  # the site the chapter was read from ("Refworld"), "" if none is named
+
+
+@functools.cache
+def _aliases():
+    from dashboard.importers import unodc  # ISO names in three languages: read when needed
+
+    return unodc.aliases()
+
+
+def chapter(report: str) -> Chapter | None:
+    """The chapter a report's name says (its country read as a citizenship label is read:
+    the alias table, then ISO names); None for any other report, or a country it cannot
+    name for certain."""
+    found = CHAPTER.match(report.strip())
+    if not found:
+        return None
+    from dashboard.importers.unodc import resolve
+
+    code = resolve(found["country"], _aliases())
+    if code is None or code[0].startswith("X"):
+        return None
+    return Chapter(int(found["year"]), code[0], bool(found["special"]), found["via"] or "")
+
+
 FORMS = {
     "labour": "forced_labour",
     "sexual": "sexual_exploitation",
@@ -71,6 +114,13 @@ def flows(folder: Path, known: set[str], log: BuildLog) -> pd.DataFrame:
             }
         )
     out = pd.DataFrame(rows)
+    unnamed = sorted({r for r in frame.report if chapter(r) is None})
+    log.flag(
+        "Documented routes",
+        "reports the Arabic pages cannot name: their English name is shown",
+        int(frame.report.isin(unnamed).sum()),
+        examples=unnamed,
+    )
     key = ["year", "origin", "transit", "destination", "form", "sex", "age"]
     repeated = out.duplicated(key, keep="first")
     log.flag(
