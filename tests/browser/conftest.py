@@ -82,15 +82,46 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.call_failed = report.failed
+    return report
+
+
 @pytest.fixture(autouse=True)
-def _close_pages():
+def _close_pages(request):
     """Every browser context a test opened is closed after it, passed or failed, so a failing
-    test leaves no page running beside the next ones."""
+    test leaves no page running beside the next ones. A failed test's pages are kept first as
+    screenshots (test-artifacts/screens/failed-*.png), with the app's run and connection state
+    written beside them: a failure on another machine can then be seen, not guessed."""
     yield
+    if getattr(request.node, "call_failed", False):
+        _keep_failed_pages(request.node.name)
     while OPEN_CONTEXTS:
         context = OPEN_CONTEXTS.pop()
         with contextlib.suppress(Exception):  # closed by the test already, or the browser gone
             context.close()
+
+
+def _keep_failed_pages(test: str) -> None:
+    name = "".join(c if c.isalnum() else "-" for c in test)[:80]
+    pages = [page for context in OPEN_CONTEXTS for page in context.pages]
+    for number, page in enumerate(pages):
+        with contextlib.suppress(Exception):  # a page already gone has nothing to show
+            state = page.evaluate(APP_STATE)
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            (ARTIFACTS / f"failed-{name}-{number}.txt").write_text(f"{page.url}\n{state}\n")
+            page.screenshot(path=str(ARTIFACTS / f"failed-{name}-{number}.png"), timeout=10_000)
+
+
+APP_STATE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app ? `script: ${app.getAttribute('data-test-script-state')}, ` +
+    `connection: ${app.getAttribute('data-test-connection-state')}, ` +
+    `runs seen: ${window.__tipRuns}` : 'no app on the page';
+}"""
 
 
 @dataclass
@@ -158,6 +189,27 @@ def rerun(page, action) -> None:
     page.evaluate(WATCH_RUNS)
     action()
     page.wait_for_function(RUN_DONE, timeout=WAIT_MS)
+
+
+def switch_on(page, name: str) -> None:
+    """Turn on the switch labelled `name` and wait for the rerun it starts. Its label is clicked
+    as a reader would; a click the page did not take (it can come while the page redraws) is
+    made again, so the test goes on only once the switch is on."""
+    switch = page.get_by_role("switch", name=name)
+    page.evaluate(WATCH_RUNS)
+    for _ in range(3):
+        page.get_by_text(name, exact=True).click()
+        with contextlib.suppress(AssertionError):
+            expect_checked(switch)
+            break
+    assert switch.is_checked(), f"the switch {name!r} did not turn on"
+    page.wait_for_function(RUN_DONE, timeout=WAIT_MS)
+
+
+def expect_checked(switch) -> None:
+    from playwright.sync_api import expect
+
+    expect(switch).to_be_checked(timeout=10_000)
 
 
 def screenshot(page, name: str) -> Path:

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import WAIT_MS, open_page, rerun, screenshot
+from tests.browser.conftest import WAIT_MS, open_page, screenshot, switch_on
 from tests.browser.flows import (
     DECK,
     colours,
@@ -39,7 +39,7 @@ def test_default_view_draws_the_deck_from_this_server_and_the_diagram_when_asked
     # The diagram is drawn when asked for: until then plotly's code is not even fetched.
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 0
     assert page.evaluate(PLOTLY_FETCHED) == []
-    rerun(page, lambda: page.get_by_text("Draw the diagram").click())
+    switch_on(page, "Draw the diagram")
     page.locator('[data-testid="stPlotlyChart"] .sankey-node').first.wait_for()
     assert page.locator('[data-testid="stPlotlyChart"] .sankey-node').count() > 10
     assert "diagram=on" in page.url and page.evaluate(PLOTLY_FETCHED) != []
