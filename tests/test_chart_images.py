@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
+from dashboard.catalogue import catalogue
 from dashboard.i18n import Locale
 from dashboard.slides import figures
 from dashboard.views.trends import TrendsState, build
@@ -114,8 +115,17 @@ def test_the_profiles_charts_offer_their_images_and_figures(bundled, monkeypatch
         assert figures.dataset_line(bundled, loc) in text
 
 
-def svg_of(at, served, name: str) -> ET.Element:
-    return ET.fromstring(made(at, served, name))
+def chart_svg(at, served, bundled, loc, stem: str, heading: str, source: str) -> bytes:
+    """A chart's SVG, once its PNG, SVG and CSV are found offered in that order, and its
+    heading, its source line and the dataset's version read back from it."""
+    names = offered(at, served)
+    k = names.index(f"{stem}.csv")
+    assert names[k - 2 : k] == [f"{stem}.png", f"{stem}.svg"]
+    svg = made(at, served, f"{stem}.svg")
+    text = drawn_text(svg)
+    assert heading in text and source in text
+    assert figures.dataset_line(bundled, loc) in text
+    return svg
 
 
 def offered(at, served) -> list[str]:
@@ -142,13 +152,8 @@ def test_the_compare_maps_images_hold_its_shapes_legend_and_source(bundled, monk
     loc = Locale(lang)
     view = compare(bundled, loc, CompareState.read(bundled, {})[0])
     stem = f"{view.file_stem}-map"
-    names = offered(at, served)
-    k = names.index(f"{stem}.csv")
-    assert names[k - 2 : k] == [f"{stem}.png", f"{stem}.svg"]
-    svg = made(at, served, f"{stem}.svg")
+    svg = chart_svg(at, served, bundled, loc, stem, view.heading, view.source_text)
     text = drawn_text(svg)
-    assert view.heading in text and view.source_text in text
-    assert figures.dataset_line(bundled, loc) in text
     items = legend_items(loc, view.categories, view.steps)
     for _, label in items:
         assert label in text, label
@@ -194,18 +199,15 @@ def test_each_side_by_side_trend_offers_its_images_and_figures(bundled, monkeypa
 
     side = compare(bundled, loc, CompareState.read(bundled, query)[0]).side
     assert [t.indicator for t in side.trends] == query["side_ind"].split(",")
-    names = offered(at, served)
+    names = dict(catalogue(bundled, loc).names)
     obs = bundled.observations
     totals = obs[(obs.sex == "total") & (obs.age == "total") & (obs.form == "total")]
     for trend in side.trends:
         stem = trend.file_name.removesuffix(".csv")
-        k = names.index(trend.file_name)
-        assert names[k - 2 : k] == [f"{stem}.png", f"{stem}.svg"]
-        text = drawn_text(made(at, served, f"{stem}.svg"))
-        assert trend.title in text and trend.source in text
-        assert figures.dataset_line(bundled, loc) in text
+        svg = chart_svg(at, served, bundled, loc, stem, trend.title, trend.source)
+        text = drawn_text(svg)
         for iso3 in side.chosen:  # every line named
-            assert dict(catalogue_names(bundled, loc))[iso3] in text
+            assert names[iso3] in text
         table = read_csv(at, served, trend.file_name)
         by = totals[totals.indicator == trend.indicator].set_index(["iso3", "year"])
         value = loc.t("trends.col_value")
@@ -221,12 +223,6 @@ def test_each_side_by_side_trend_offers_its_images_and_figures(bundled, monkeypa
 def rgb(colour: str) -> str:
     """#rrggbb as SVG writes a fill: rgb(r, g, b)."""
     return "rgb({}, {}, {})".format(*(int(colour[k : k + 2], 16) for k in (1, 3, 5)))
-
-
-def catalogue_names(bundled, loc):
-    from dashboard.catalogue import catalogue
-
-    return catalogue(bundled, loc).names
 
 
 @needs_chromium
@@ -245,14 +241,8 @@ def test_the_flow_maps_images_hold_the_map_its_key_and_source(bundled, monkeypat
     loc = Locale(lang)
     view = flows(bundled, loc, FlowsState.read(bundled, query)[0])
     stem = f"{view.file_name.removesuffix('.csv')}-map"
-    names = offered(at, served)
-    k = names.index(f"{stem}.csv")
-    assert names[k - 2 : k] == [f"{stem}.png", f"{stem}.svg"]
-    svg = made(at, served, f"{stem}.svg")
-    text = drawn_text(svg)
-    assert view.heading in text and view.source_text in text
-    assert loc.t("flows.picture_key") in text
-    assert figures.dataset_line(bundled, loc) in text
+    svg = chart_svg(at, served, bundled, loc, stem, view.heading, view.source_text)
+    assert loc.t("flows.picture_key") in drawn_text(svg)
     pictures = [e for e in ET.fromstring(svg).iter() if e.tag.endswith("image")]
     assert len(pictures) == 1  # the map itself
     png = Image.open(io.BytesIO(made(at, served, f"{stem}.png")))
