@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from dashboard import config
+from dashboard.charts.style import contrast
 from dashboard.i18n import Locale
 from dashboard.slides import decks as dk
 from dashboard.slides import documents, figures
@@ -291,6 +292,6 @@ def test_no_line_or_mark_vanishes_on_the_slides_paper(bundled, theme):
     assert "#000000" in _trace_colours(view.figure)  # the page's chart has the black line
     paper = figures.THEMES[theme]["paper"]
     drawn = _trace_colours(figures.slide_figure(view.figure, theme))
-    assert drawn and min(figures.contrast(c, paper) for c in drawn) >= 2
+    assert drawn and min(contrast(c, paper) for c in drawn) >= 2
     if theme == "dark":
         assert "#ffffff" in drawn

@@ -163,6 +163,78 @@ def lay_out(fig: go.Figure, locale: Locale, time_axis: str | None = "x") -> go.F
     return fig
 
 
+def _luminance(colour: str) -> float:
+    """WCAG's relative luminance of a colour written #rrggbb."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two colours written #rrggbb (1 to 21)."""
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _seen_on(paper: str, text: str):
+    """A colour as drawn on `paper`: one that would all but vanish there (the palette's black
+    on the dark room's black) is drawn in the theme's text colour instead."""
+
+    def legible(colour):
+        if isinstance(colour, str) and len(colour) == 7 and colour.startswith("#"):
+            return text if contrast(colour, paper) < 2 else colour
+        if isinstance(colour, list | tuple):
+            return [legible(c) for c in colour]
+        return colour
+
+    return legible
+
+
+def legible_traces(fig: go.Figure, colours: dict[str, str]) -> None:
+    legible = _seen_on(colours["paper"], colours["text"])
+    for trace in fig.data:
+        if trace.type in ("choropleth", "scattergeo"):
+            continue  # a map's colours are its data (and its legend's must match them)
+        for path in ("line.color", "marker.color", "marker.line.color", "error_y.color"):
+            try:
+                value = trace[path]
+            except (KeyError, ValueError):
+                continue  # a trace type without this part
+            if value is not None:
+                trace[path] = legible(value)
+
+
+# A page in the dark theme (.streamlit/config.toml, [theme.dark]): its charts take the page's
+# own background, and marks drawn in the light page's ink are drawn in the dark page's.
+PAGE_DARK = {"paper": "#0e1117", "text": "#e6e8ee", "grid": "#3a3f4b"}
+
+
+def for_page(fig: go.Figure, theme: str) -> go.Figure:
+    """A chart as the page in `theme` ("light" or "dark") shows it. Light: the chart as built.
+    Dark: a copy on the dark page's background, its text, axes and grid in the dark page's
+    colours, and every mark that would all but vanish there (the light page's ink, the
+    palette's black) in the dark page's text colour; a map's colours are its data and stay."""
+    if theme != "dark":
+        return fig
+    colours = PAGE_DARK
+    legible = _seen_on(colours["paper"], colours["text"])
+    out = go.Figure(fig)
+    legible_traces(out, colours)
+    out.update_layout(
+        paper_bgcolor=colours["paper"],
+        plot_bgcolor=colours["paper"],
+        font={"color": colours["text"]},
+    )
+    for axes in (out.update_xaxes, out.update_yaxes):
+        axes(gridcolor=colours["grid"], zerolinecolor=colours["grid"], linecolor=colours["grid"])
+    for note in out.layout.annotations:
+        note.font.color = legible(note.font.color) if note.font.color else colours["text"]
+    for trace in out.data:
+        if "textfont" in trace and trace.textfont.color is not None:
+            trace.textfont.color = legible(trace.textfont.color)
+    return out
+
+
 def horizontal_bars(fig: go.Figure, locale: Locale) -> go.Figure:
     """Horizontal bars read top-down; in Arabic they grow from the right, axis on the right."""
     fig.update_yaxes(autorange="reversed")

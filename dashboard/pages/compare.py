@@ -113,7 +113,7 @@ def compare_section(ctx, view: CompareView, cat) -> None:
         st.caption(ui.md(note))
     names = dict(cat.names)
     st.subheader(t("compare.map_heading"))
-    st.plotly_chart(map_figure(view, names, loc), key="map", config=map_config(static_url("")))
+    ui.plotly_chart(ctx, map_figure(view, names, loc), key="map", config=map_config(static_url("")))
     st.html(legend_html(loc, view.categories, view.steps))
     ui.source_html(view.source_text)
     st.caption(t("sidebar.disclaimer"))
@@ -129,7 +129,7 @@ def compare_section(ctx, view: CompareView, cat) -> None:
     if view.bars:
         st.subheader(t("compare.bars_heading"))
         bars = drawn.compare_bars(view, names, loc)
-        st.plotly_chart(bars, key="bars")
+        ui.plotly_chart(ctx, bars, key="bars")
         st.caption(t("compare.rank_rule"))
         ui.source_html(view.source_text)
         ui.chart_downloads(
@@ -202,7 +202,7 @@ def side_section(ctx, view: CompareView, p, cat) -> None:
     for trend in side.trends:
         st.markdown(f"**{ui.md(trend.title)}**")
         fig = drawn.from_json(trend, "figure")
-        st.plotly_chart(fig, key=f"side_{trend.indicator}")
+        ui.plotly_chart(ctx, fig, key=f"side_{trend.indicator}")
         ui.source_html(trend.source)
         key = f"side_{trend.indicator}"
         ui.chart_downloads(ctx, fig, trend.title, trend.source, trend.table, trend.file_name, key)

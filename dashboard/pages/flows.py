@@ -17,7 +17,7 @@ from dashboard.ui import components as ui
 from dashboard.ui import shell, state
 from dashboard.ui.files import static_url
 from dashboard.views import drawn
-from dashboard.views.flows import GROUPS, MINIMUM, FlowsState, FlowsView, build
+from dashboard.views.flows import GROUPS, LANDS, MINIMUM, FlowsState, FlowsView, build
 
 MAP_KEY = "flowmap"
 _CLICKED = "_flows_clicked"
@@ -133,7 +133,7 @@ def controls(ctx, p, cat, years):
 def map_section(ctx, view: FlowsView) -> None:
     t = ctx.locale.t
     st.pydeck_chart(
-        view.deck(static_url(view.land), PHONE_WIDTH if ui.on_phone() else DESKTOP_WIDTH),
+        view.deck(static_url(LANDS[ctx.theme]), PHONE_WIDTH if ui.on_phone() else DESKTOP_WIDTH),
         height=MAP_HEIGHT,
         key=MAP_KEY,
         on_select="rerun",
@@ -173,7 +173,7 @@ def sankey_section(ctx, view: FlowsView) -> None:
         st.info(t("flows.no_counted"))
     else:
         if diagram_toggle(ctx):
-            st.plotly_chart(drawn.from_json(view, "sankey"), key="sankey")
+            ui.plotly_chart(ctx, drawn.from_json(view, "sankey"), key="sankey")
             st.caption(ui.md(view.sankey_caption))
         else:
             st.caption(t("flows.sankey_not_drawn"))

@@ -29,7 +29,7 @@ def ten_years(ctx, view: ProfileView) -> None:
         st.info(ui.md(view.none))
         return
     fig = drawn.profile_trend(trend, ctx.locale)
-    st.plotly_chart(fig, key="profile_trend")
+    ui.plotly_chart(ctx, fig, key="profile_trend")
     ui.source_html(trend.source_text)
     downloads(ctx, fig, trend, "trend")
 
@@ -50,7 +50,7 @@ def splits(ctx, view: ProfileView) -> None:
             continue
         st.subheader(split.heading)
         fig = drawn.profile_split(split, ctx.locale)
-        st.plotly_chart(fig, key=f"profile_{split.by}")
+        ui.plotly_chart(ctx, fig, key=f"profile_{split.by}")
         if split.caution:
             st.warning(split.caution)  # our own words and years, as on the trends page
         if split.withheld_text:

@@ -99,7 +99,7 @@ def trend_section(ctx, view: TrendsView) -> None:
     if trend.region_text:
         st.info(ui.md(trend.region_text))
     fig = trend.figure()
-    st.plotly_chart(fig, key="trend")
+    ui.plotly_chart(ctx, fig, key="trend")
     ui.source_html(trend.source_text)
     ui.chart_images(ctx, fig, trend.heading, trend.source_text, _stem(trend.file_name), "trend")
     if trend.flagged_text:
@@ -129,7 +129,7 @@ def funnel_section(ctx, view: TrendsView, p) -> None:
     st.caption(t("trends.funnel_caption"))
     state.widget(st.selectbox, p["funnel_year"], t("trends.funnel_year"), _years(p), loc.year)
     fig = funnel.figure()
-    st.plotly_chart(fig, key="funnel")
+    ui.plotly_chart(ctx, fig, key="funnel")
     if funnel.unreported_text:
         st.caption(ui.md(funnel.unreported_text))
     ui.source_html(funnel.source_text)
@@ -181,7 +181,7 @@ def breakdown_section(ctx, view: TrendsView, p, focus, cat) -> None:
         st.info(ui.md(part.empty_text))
         return
     fig = part.figure()
-    st.plotly_chart(fig, key="breakdown")
+    ui.plotly_chart(ctx, fig, key="breakdown")
     if part.caution:
         st.warning(part.caution)
     if part.withheld_text:

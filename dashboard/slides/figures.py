@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard import config
-from dashboard.charts.style import room_for_bar_labels
+from dashboard.charts.style import legible_traces, room_for_bar_labels
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
 from dashboard.slides.adapt import View, source_text
@@ -76,52 +76,11 @@ def dataset_line(data: Dataset, loc: Locale) -> str:
     )
 
 
-def _luminance(colour: str) -> float:
-    """WCAG's relative luminance of a colour written #rrggbb."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(one: str, other: str) -> float:
-    """WCAG's contrast ratio of two colours written #rrggbb (1 to 21)."""
-    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
-def _seen_on(paper: str, text: str):
-    """A colour as drawn on `paper`: one that would all but vanish there (the palette's black
-    on the dark room's black) is drawn in the theme's text colour instead."""
-
-    def legible(colour):
-        if isinstance(colour, str) and len(colour) == 7 and colour.startswith("#"):
-            return text if contrast(colour, paper) < 2 else colour
-        if isinstance(colour, list | tuple):
-            return [legible(c) for c in colour]
-        return colour
-
-    return legible
-
-
-def _legible_traces(fig: go.Figure, colours: dict[str, str]) -> None:
-    legible = _seen_on(colours["paper"], colours["text"])
-    for trace in fig.data:
-        if trace.type in ("choropleth", "scattergeo"):
-            continue  # a map's colours are its data (and its legend's must match them)
-        for path in ("line.color", "marker.color", "marker.line.color", "error_y.color"):
-            try:
-                value = trace[path]
-            except (KeyError, ValueError):
-                continue  # a trace type without this part
-            if value is not None:
-                trace[path] = legible(value)
-
-
 def slide_figure(fig: go.Figure, theme: str = "light") -> go.Figure:
     """A copy of a chart in large type and the theme's colours, for a projector."""
     colours = THEMES[theme]
     out = go.Figure(fig)
-    _legible_traces(out, colours)
+    legible_traces(out, colours)
     out.update_layout(
         font={"size": CHART_FONT, "color": colours["text"]},
         paper_bgcolor=colours["paper"],

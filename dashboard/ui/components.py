@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.catalogue import catalogue
+from dashboard.charts.style import for_page
 from dashboard.dataset import Dataset
 from dashboard.i18n import LRI, PDI, Locale
 from dashboard.metrics.memo import shared
@@ -134,6 +135,21 @@ def is_phone(user_agent: str | None) -> bool:
 def on_phone() -> bool:
     """Whether this page is being read on a phone (`is_phone` of the browser's user agent)."""
     return is_phone(st.context.headers.get("User-Agent"))
+
+
+def page_theme() -> str:
+    """The reader's page theme, "dark" or "light": what Streamlit's menu is set to, or the
+    reader's system when it is set to follow it. Unknown (a run with no browser) is light."""
+    try:
+        kind = st.context.theme.type
+    except Exception:  # no browser behind this run: its context has no theme
+        kind = None
+    return "dark" if kind == "dark" else "light"
+
+
+def plotly_chart(ctx, fig, **kwargs) -> None:
+    """A chart on the page, in the page's theme (charts.style.for_page)."""
+    st.plotly_chart(for_page(fig, ctx.theme), **kwargs)
 
 
 def controls_box(locale: Locale):

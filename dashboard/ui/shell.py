@@ -33,6 +33,7 @@ class Context:
     locale: Locale
     dataset: Dataset | None
     notices: list[str] = field(default_factory=list)
+    theme: str = "light"  # the page's theme, "light" or "dark" (components.page_theme)
 
 
 def _forget_crafted_widgets() -> int:
@@ -70,7 +71,8 @@ def start() -> Context:
         layout="wide",
         initial_sidebar_state="auto",
     )
-    style.apply(locale)
+    theme = components.page_theme()
+    style.apply(locale, theme)
     notices = [locale.t("notice.bad_param", name=components.md(name)) for name in rejected]
     data = served(store.data_path())
     dataset = data.dataset
@@ -107,7 +109,7 @@ def start() -> Context:
     _sidebar(locale, dataset)
     state.publish([state.LANG, state.DIGITS])
     deck_builder.publish()
-    context = Context(locale, dataset, notices)
+    context = Context(locale, dataset, notices, theme)
     st.session_state[_CONTEXT] = context
     return context
 

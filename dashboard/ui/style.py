@@ -122,18 +122,68 @@ RTL = """
 """
 
 
+# The dark theme (.streamlit/config.toml, [theme.dark]): the app's own tables, keys and source
+# lines in its colours. Keyed on the theme the page shows (THEME_WATCH marks <html> with it),
+# so they follow a change of theme at once; the charts follow with the rerun it asks for.
+DARK = """
+html[data-tip-theme="dark"] table.tip-table :is(th, td) { border-bottom-color: #3a3f4b; }
+html[data-tip-theme="dark"] table.tip-table th { background: #262a33; color: #e6e8ee; }
+html[data-tip-theme="dark"] :is(.tip-muted, .tip-legend, .tip-source, .sc-unit) {
+  color: #aeb4c0; }
+html[data-tip-theme="dark"] table.tip-coverage th { color: #e6e8ee; background: #0e1117; }
+html[data-tip-theme="dark"] table.tip-coverage td { border-color: #3a3f4b; }
+html[data-tip-theme="dark"] :is(.cov-0, .sc-none) { background: #0e1117; }
+html[data-tip-theme="dark"] .trk-unknown { background: #0e1117; color: #aeb4c0; }
+"""
+
 # The page's style sheet, left to right and right to left: made once, sent on every run.
-SHEETS = {rtl: f"<style>{BASE + PHONE + (RTL if rtl else '')}</style>" for rtl in (False, True)}
+SHEETS = {
+    rtl: f"<style>{BASE + PHONE + DARK + (RTL if rtl else '')}</style>" for rtl in (False, True)
+}
+
+# Which theme the page shows, read from its background (a new theme is new styles in the
+# document's head, which the script watches): set on <html> (for DARK), and when it
+# is not the theme this run drew its charts and maps in (`DRAWN`: the reader changed it in the
+# menu, or the first run of a visit could not know it yet), one rerun is asked for, as the
+# menu's own Rerun key does. Once per theme a page shows: a run that cannot tell the theme
+# never loops.
+THEME_WATCH = """(() => {
+  const drawn = DRAWN;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) return;
+  const shown = () => {
+    const [r, g, b] = (getComputedStyle(app).backgroundColor.match(/[\\d.]+/g) || [255, 255, 255])
+      .map(Number);
+    return 0.299 * r + 0.587 * g + 0.114 * b >= 128 ? 'light' : 'dark';
+  };
+  const check = () => {
+    const now = shown();
+    document.documentElement.setAttribute('data-tip-theme', now);
+    if (now !== drawn && window.__tipThemeAsked !== now) {
+      window.__tipThemeAsked = now;
+      document.dispatchEvent(new KeyboardEvent('keydown',
+        {key: 'r', code: 'KeyR', keyCode: 82, which: 82, bubbles: true}));
+    }
+  };
+  if (window.__tipThemeWatch) window.__tipThemeWatch.disconnect();
+  window.__tipThemeWatch = new MutationObserver(check);
+  window.__tipThemeWatch.observe(document.head, {childList: true, subtree: true,
+    characterData: true});
+  check();
+})();"""
 
 
-def apply(locale: Locale) -> None:
+def apply(locale: Locale, theme: str = "light") -> None:
+    """The page's style sheet, its direction and language, and the theme watch (`theme`: the
+    theme this run draws its charts and maps in)."""
     st.html(SHEETS[locale.rtl])
     # The direction must be set on <html> itself, which only a script can reach.
     st.sidebar.html(
         "<script>"
         f"document.documentElement.setAttribute('dir', '{locale.direction}');"
         f"document.documentElement.setAttribute('lang', '{locale.lang}');"
-        "</script>",
+        + THEME_WATCH.replace("DRAWN", json.dumps(theme))
+        + "</script>",
         unsafe_allow_javascript=True,
     )
 
