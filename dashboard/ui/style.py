@@ -53,7 +53,7 @@ table.tip-tracker tbody th { position: sticky; inset-inline-start: 0; z-index: 1
 table.tip-score td { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; }
 .sc-none { background: #ffffff; }
-.sc-w2 { background: #c8611a; color: #ffffff; }
+.sc-w2 { background: #b5541a; color: #ffffff; }  /* white on it 4.9:1 */
 .sc-w1 { background: #f4c9a6; color: #1f2430; }
 .sc-mid { background: #eef0f3; color: #1f2430; }
 .sc-b1 { background: #a9cdea; color: #1f2430; }
@@ -142,11 +142,12 @@ SHEETS = {
 }
 
 # Which theme the page shows, read from its background (a new theme is new styles in the
-# document's head, which the script watches): set on <html> (for DARK), and when it
-# is not the theme this run drew its charts and maps in (`DRAWN`: the reader changed it in the
-# menu, or the first run of a visit could not know it yet), one rerun is asked for, as the
-# menu's own Rerun key does. Once per theme a page shows: a run that cannot tell the theme
-# never loops.
+# document's head, which the script watches): set on <html> (for DARK), and when it is not the
+# theme this run drew its charts and maps in (`DRAWN`: the reader changed it in the menu, or
+# the first run of a visit could not know it yet), a rerun is asked for, as Streamlit's Rerun
+# key does. A run can still draw the theme before (the menu's choice reaches the server a
+# moment later): the watch looks again a little later and asks again, at most three times for
+# a theme, so a run that cannot tell the theme never loops.
 THEME_WATCH = """(() => {
   const drawn = DRAWN;
   const app = document.querySelector('[data-testid="stApp"]');
@@ -156,19 +157,33 @@ THEME_WATCH = """(() => {
       .map(Number);
     return 0.299 * r + 0.587 * g + 0.114 * b >= 128 ? 'light' : 'dark';
   };
+  const asks = window.__tipThemeAsks = window.__tipThemeAsks || {};
+  let timer = null;
   const check = () => {
+    if (window.__tipThemeWatch !== watch) return;
     const now = shown();
     document.documentElement.setAttribute('data-tip-theme', now);
-    if (now !== drawn && window.__tipThemeAsked !== now) {
-      window.__tipThemeAsked = now;
-      document.dispatchEvent(new KeyboardEvent('keydown',
+    if (now === drawn) {
+      asks[now] = 0;
+      return;
+    }
+    if ((asks[now] || 0) >= 3) return;
+    asks[now] = (asks[now] || 0) + 1;
+    for (const type of ['keydown', 'keyup']) {  // a key never let go would not press again
+      document.dispatchEvent(new KeyboardEvent(type,
         {key: 'r', code: 'KeyR', keyCode: 82, which: 82, bubbles: true}));
     }
+    clearTimeout(timer);
+    timer = setTimeout(check, 3000);
+  };
+  const soon = () => {
+    clearTimeout(timer);
+    timer = setTimeout(check, 200);
   };
   if (window.__tipThemeWatch) window.__tipThemeWatch.disconnect();
-  window.__tipThemeWatch = new MutationObserver(check);
-  window.__tipThemeWatch.observe(document.head, {childList: true, subtree: true,
-    characterData: true});
+  const watch = new MutationObserver(soon);
+  window.__tipThemeWatch = watch;
+  watch.observe(document.head, {childList: true, subtree: true, characterData: true});
   check();
 })();"""
 

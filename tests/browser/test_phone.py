@@ -1,12 +1,14 @@
-"""Every page of the registry on a 390x844 phone, in English and Arabic: one browser context per
-language visits them all (one load of each page serves every check) and keeps a screenshot.
+"""Every page of the registry on a 390x844 phone, in English and Arabic, in the light and the dark
+theme: one browser context per language and theme visits them all (one load of each page serves
+every check) and keeps a screenshot.
 
 Checked on each page: nothing wider than the screen (outside a box that scrolls on its own),
 the title and then the page's main figure (its first chart, map or table) within the first
 screen, the choices gathered in one closed box right under the title, headings that wrap
 between words only, no label ending in an ellipsis; the years grid newest first, the
 side-by-side table's countries all on the screen; with the box opened, chosen items shown whole
-(and found at all where the page opens with items chosen). The flows page's Sankey, drawn when
+(and found at all where the page opens with items chosen); the app's own text readable on the
+theme's background, and the charts drawn on it. The flows page's Sankey, drawn when
 asked for, is checked on its own: its labels apart and inside the chart; and its map's key, which
 tells a touch reader to tap, where a tap answers."""
 
@@ -114,9 +116,49 @@ GRID_YEARS_JS = """() => [...document.querySelectorAll('table.tip-coverage thead
   .map(h => h.textContent.trim()).filter(Boolean)"""
 
 
-def on_a_phone(browser, url: str):
-    """`url` opened in a phone's browser: its size, touch, and the user agent that says so."""
-    context = browser.new_context(user_agent=PHONE_AGENT, viewport=PHONE, has_touch=True)
+# The app's own text (its tables, keys, source lines, captions) whose contrast with what is
+# behind it is under WCAG's 4.5:1: colour and background as drawn, the background found on the
+# nearest element that paints one.
+LOW_CONTRAST_JS = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const c = [r, g, b].map(v => v / 255)
+      .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  };
+  const behind = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const low = [];
+  const own = '[data-testid="stMain"] :is([data-testid="stHtml"], '
+    + '[data-testid="stCaptionContainer"])';
+  for (const el of document.querySelectorAll(`${own} *, ${own}`)) {
+    const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('');
+    if (!text.trim() || el.getClientRects().length === 0) continue;
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(behind(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(`${text.trim().slice(0, 30)}: ${ratio.toFixed(1)}`);
+  }
+  return low.slice(0, 5);
+}"""
+# Each plotly chart's background, as drawn, and the page's.
+BACKGROUNDS_JS = """() => ({
+  page: getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor,
+  charts: [...document.querySelectorAll('[data-testid="stPlotlyChart"] svg.main-svg:first-of-type')]
+    .map(svg => getComputedStyle(svg).backgroundColor),
+  theme: document.documentElement.getAttribute('data-tip-theme')})"""
+
+
+def on_a_phone(browser, url: str, theme: str = "light"):
+    """`url` opened in a phone's browser: its size, touch, the user agent that says so, and the
+    system's theme (`theme`, which the pages follow)."""
+    context = browser.new_context(
+        user_agent=PHONE_AGENT, viewport=PHONE, has_touch=True, color_scheme=theme
+    )
     context.set_default_timeout(WAIT_MS)
     return open_page(browser, url, **PHONE, context=context)
 
@@ -127,9 +169,10 @@ def drawn(page, spec) -> None:
         page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=WAIT_MS)
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("lang", ["en", "ar"])
-def test_every_page_on_a_phone(browser, server, lang):
-    visit = on_a_phone(browser, f"{server}/?lang={lang}")
+def test_every_page_on_a_phone(browser, server, lang, theme):
+    visit = on_a_phone(browser, f"{server}/?lang={lang}", theme)
     page = visit.page
     problems = {}
     for spec in PAGES:
@@ -159,7 +202,13 @@ def test_every_page_on_a_phone(browser, server, lang):
         years = [int(y) for y in page.evaluate(GRID_YEARS_JS)]
         if years != sorted(years, reverse=True):  # the recent years first, not scrolled to
             found["grid_years"] = years
-        screenshot(page, f"phone-{spec.name}-{lang}")
+        if low := page.evaluate(LOW_CONTRAST_JS):
+            found["low_contrast"] = low
+        grounds = page.evaluate(BACKGROUNDS_JS)
+        shown = "light" if spec.name == "present" else theme  # slides: their own theme=
+        if grounds["theme"] != shown or any(c != grounds["page"] for c in grounds["charts"]):
+            found["backgrounds"] = grounds
+        screenshot(page, f"phone-{spec.name}-{lang}-{theme}")
         if spec.name in BOXED:
             page.locator('[data-testid="stExpander"] summary').first.click()
             page.locator('[data-testid="stExpander"] details[open]').first.wait_for()
@@ -169,7 +218,7 @@ def test_every_page_on_a_phone(browser, server, lang):
                 found["clipped_chips"] = clipped
             if (over := page.evaluate(OVERFLOW_JS))["wide"]:
                 found["overflow_open"] = over
-            screenshot(page, f"phone-{spec.name}-{lang}-controls")
+            screenshot(page, f"phone-{spec.name}-{lang}-{theme}-controls")
         if found:
             problems[spec.name] = found
     assert visit.outside == [], "requests left the machine"
