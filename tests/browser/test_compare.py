@@ -9,8 +9,11 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 
+from dashboard.catalogue import catalogue
+from dashboard.i18n import Locale
 from tests.browser.conftest import open_page, screenshot
 
 
@@ -167,4 +170,62 @@ def test_scorecard_shows_the_years_it_ranks(browser, server, bundled):
     assert years_box["y"] >= table_box["y"] + table_box["height"]  # below the scorecard
     assert years_box["y"] - (table_box["y"] + table_box["height"]) < 300  # and beside it
     screenshot(page, "compare-scorecard-years")
+    page.context.close()
+
+
+# The side-by-side table as drawn: each row's heading and unit, and each cell's shade and text.
+SCORECARD_JS = """() => [...document.querySelectorAll('table.tip-score tbody tr')].map(tr => {
+  const head = tr.querySelector('th');
+  const unit = head.querySelector('.sc-unit');
+  return {label: head.firstChild.textContent.trim(), unit: unit ? unit.textContent.trim() : '',
+          cells: [...tr.querySelectorAll('td')].map(td => [td.className, td.textContent])};
+})"""
+SHADES = ("sc-w2", "sc-w1", "sc-mid", "sc-b1", "sc-b2")  # worse than most ... better than most
+
+
+def _figure(text: str) -> float:
+    return float(re.match(r"[\d,]+(?:\.\d+)?", text).group().replace(",", ""))
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_scorecard_shades_the_way_that_is_better_and_shows_its_units(
+    browser, server, bundled, lang
+):
+    """Where higher is better a higher figure is never shaded worse than a lower one, where
+    higher is worse never better, and counts (neither) are not shaded; every row has its unit,
+    and every note a cell points to is shown under the table."""
+    cat = catalogue(bundled, Locale(lang))
+    by_name = {name: i for i, name in cat.indicators.items()}
+    visit = open_page(browser, f"{server}/compare?lang={lang}&side=ARE,BHR,JOR,QAT", 1440, 900)
+    page = visit.page
+    rows = page.evaluate(SCORECARD_JS)
+    seen = {"better": 0, "worse": 0, "": 0}
+    for row in rows:
+        indicator = by_name[row["label"]]
+        assert row["unit"] == cat.units[indicator] != "", row["label"]
+        way = cat.higher_is.get(indicator, "")
+        way = way if way in ("better", "worse") else ""
+        shaded = [(_figure(text), cls) for cls, text in row["cells"] if cls != "sc-none"]
+        if not way:
+            assert shaded == [], row["label"]  # a count is neither better nor worse
+            seen[""] += 1
+            continue
+        if cat.kinds[indicator] in ("category", "boolean"):
+            continue  # labels, not figures, in the cells
+        seen[way] += 1
+        for a, shade_a in shaded:
+            for b, shade_b in shaded:
+                if a > b:
+                    step = SHADES.index(shade_a) - SHADES.index(shade_b)
+                    assert (step >= 0) if way == "better" else (step <= 0), (row, a, b)
+                elif a == b:
+                    assert shade_a == shade_b, row
+    assert seen["better"] >= 3 and seen["worse"] >= 2 and seen[""] >= 3, seen
+    # Shading in use at all: both ends of the scale appear.
+    shades = {cls for row in rows for cls, _ in row["cells"]}
+    assert {"sc-w2", "sc-b2"} <= shades
+    main = page.locator('[data-testid="stMain"]').inner_text()
+    marks = {m for row in rows for _, text in row["cells"] for m in re.findall(r"\[\d+\]", text)}
+    assert marks and all(main.count(m) >= 2 for m in marks)  # in its cell and in its note
+    assert visit.outside == [] and visit.errors == []
     page.context.close()
