@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.catalogue import catalogue
 from dashboard.i18n import Locale
 from tests.browser.conftest import open_page, screenshot
 
@@ -101,3 +102,77 @@ def test_panels_on_one_scale_draw_the_highest_figure(browser, server, bundled):
     # the scale reaches the highest figure (it once stayed at 0-4, the lines off the chart)
     assert max(ticks) >= 0.75 * highest
     visit.page.context.close()
+
+
+FORUM = ["ARE", "BHR", "EGY", "JOR", "KWT", "OMN", "QAT", "SAU"]
+# One chart of the page (by its key), as plotly drew it: its traces' names and bar labels, its
+# error bars, and its value axis's range.
+CHART_JS = """(key) => {
+  const plot = document.querySelector(`.st-key-${key} .js-plotly-plot`);
+  return {names: plot.data.map(t => t.name), texts: plot.data.flatMap(t => t.text || []),
+          errorbars: plot.querySelectorAll('g.errorbar path').length,
+          yrange: plot._fullLayout.yaxis.range};
+}"""
+
+
+def totals(bundled, indicators):
+    obs = bundled.observations
+    return obs[
+        obs.indicator.isin(indicators)
+        & (obs.sex == "total")
+        & (obs.age == "total")
+        & (obs.form == "total")
+        & obs.iso3.isin(FORUM)
+    ]
+
+
+STAGES = ["victims_detected", "persons_formal_contact", "persons_prosecuted", "persons_convicted"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_funnel_draws_the_stages_reported_and_names_the_others(browser, server, bundled, lang):
+    """Each stage drawn has a figure for one of the countries that year; a stage none of them
+    reported is named under the chart instead of drawn as a row of "not reported". Seen in the
+    latest year the bundled data has such a stage."""
+    loc = Locale(lang)
+    cat = catalogue(bundled, loc)
+    known = totals(bundled, STAGES)
+    known = known[known.value.notna() | known.lower.notna()]
+    stages_of = known.groupby(known.year.astype(int)).indicator.agg(set)
+    year = max(y for y, found in stages_of.items() if 0 < len(found) < len(STAGES))
+    visit = open_page(
+        browser, f"{server}/trends?lang={lang}&funnel_year={year}", 1440, 900, charts=3
+    )
+    page = visit.page
+    rows = known[known.year.astype(int) == year]
+    reported = [s for s in STAGES if s in stages_of[year]]
+    drawn = page.evaluate(CHART_JS, "funnel")
+    assert drawn["names"] == [cat.indicators[s] for s in reported]
+    unreported = [cat.indicators[s] for s in STAGES if s not in reported]
+    caption = loc.t("trends.funnel_unreported", stages=cat.join(unreported), year=loc.year(year))
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text(caption)
+    missing = drawn["texts"].count(loc.t("status.not_reported"))
+    assert missing == len(FORUM) * len(reported) - len(rows)
+    assert missing < len(drawn["texts"]) / 2
+    page.context.close()
+
+
+def test_the_conviction_ratio_is_not_dwarfed_by_ranges(browser, server, bundled):
+    """A ratio of withheld counts would run from a quarter to four: such ranges are named in a
+    caption, not drawn, so the axis fits the ratios known (the number view draws its ranges)."""
+    numbers = open_page(browser, f"{server}/trends", 1440, 900, charts=3)
+    assert numbers.page.evaluate(CHART_JS, "trend")["errorbars"] > 0
+    numbers.page.context.close()
+    visit = open_page(browser, f"{server}/trends?measure=ratio", 1440, 900, charts=3)
+    page = visit.page
+    drawn = page.evaluate(CHART_JS, "trend")
+    assert drawn["errorbars"] == 0
+    rows = totals(bundled, ["persons_convicted", "persons_prosecuted"])
+    wide = rows.pivot_table(index=["iso3", "year"], columns="indicator", values="value")
+    known = (wide.persons_convicted / wide.persons_prosecuted).replace(float("inf"), None)
+    highest = known.dropna().max()
+    assert highest <= drawn["yrange"][1] < highest * 1.3  # the axis fits the ratios known
+    t = Locale("en").t
+    expect(page.locator('[data-testid="stMain"]')).to_contain_text("not drawn where a count is")
+    assert t("trends.measure_ratio") in page.locator('[data-testid="stMain"]').inner_text()
+    page.context.close()
