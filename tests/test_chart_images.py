@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from dashboard.catalogue import catalogue
+from dashboard.charts.flows import scale_note
 from dashboard.i18n import Locale
 from dashboard.slides import figures
 from dashboard.views.trends import TrendsState, build
@@ -242,7 +243,10 @@ def test_the_flow_maps_images_hold_the_map_its_key_and_source(bundled, monkeypat
     view = flows(bundled, loc, FlowsState.read(bundled, query)[0])
     stem = f"{view.file_name.removesuffix('.csv')}-map"
     svg = chart_svg(at, served, bundled, loc, stem, view.heading, view.source_text)
-    assert loc.t("flows.picture_key") in drawn_text(svg)
+    words = drawn_text(svg)
+    assert loc.t("flows.picture_key") in words
+    # what the widths mean, with the widest line's count: the largest corridor shown
+    assert scale_note(view.width_scale, loc) in words
     pictures = [e for e in ET.fromstring(svg).iter() if e.tag.endswith("image")]
     assert len(pictures) == 1  # the map itself
     png = Image.open(io.BytesIO(made(at, served, f"{stem}.png")))
@@ -258,6 +262,7 @@ def test_the_flow_maps_images_hold_the_map_its_key_and_source(bundled, monkeypat
     ].set_index("origin")
     victims = loc.t("flows.col_victims")
     assert set(table.origin_iso3) == set(counted.index)
+    assert round(view.width_scale.reference) == round(counted.victims.max())
     for _, r in table.iterrows():
         if isinstance(r[victims], str):
             assert float(r[victims]) == counted.victims[r["origin_iso3"]], r

@@ -368,6 +368,14 @@ def _place_marks(corridors, routes, places, names, locale) -> list[dict]:
     return marks
 
 
+def scale_note(width_scale, locale: Locale) -> str:
+    """What the lines' widths mean, with the count of the widest: fitted to the view, or fixed
+    across views."""
+    victims = locale.number(round(width_scale.reference))
+    kind = "fixed" if width_scale.fixed else "fitted"
+    return locale.t(f"flows.scale_{kind}_note", victims=victims)
+
+
 def key_html(
     width_scale: Scale,
     regions: list[str],
@@ -420,11 +428,7 @@ def key_html(
     dot(f"rgb{tuple(DESTINATION)}", f"rgb{tuple(DESTINATION)}", t("flows.key_destination"), 6, 1)
     dot("#ffffff", f"rgb{tuple(ORIGIN)}", t("flows.key_origin"), 5, 2)
     dot("#ffffff", f"rgb{tuple(REGION)}", t("flows.key_region"), 8, 1.5)
-    scale_line = (
-        t("flows.scale_fixed_note", victims=locale.number(round(width_scale.reference)))
-        if width_scale.fixed
-        else t("flows.scale_fitted_note", victims=locale.number(round(width_scale.reference)))
-    )
+    scale_line = scale_note(width_scale, locale)
     parts = [
         f"<p class='tip-key-unplaced'><b>{escape(unplaced)}</b></p>" if unplaced else "",
         f"<p class='tip-key-scale'><b>{escape(scale_line)}</b></p>" if show_counted else "",

@@ -156,6 +156,7 @@ def map_section(ctx, view: FlowsView) -> None:
         "flowmap_files",
         picture=lambda: map_picture(view),
         csv=view.counted,  # documented routes alone: their table is on the page
+        picture_key=view.picture_key(),
     )
 
 

@@ -57,6 +57,7 @@ class View:
     deck_over: Callable[[str], object] | None = None  # the same map over another land image
     deck_key: str = ""  # the map's key, as HTML
     map_image: Callable[[], bytes] | None = None  # the map as a PNG, for exports
+    map_key: list[str] = field(default_factory=list)  # the PNG's key, in words
     notes: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
 
@@ -194,6 +195,7 @@ def flows(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     view.deck_over = fv.deck
     view.deck_key = fv.key(hover=False)
     view.map_image = lambda: flow_map_png(fv.corridors, fv.legs, fv.places, fv.width_scale)
+    view.map_key = fv.picture_key()
     view.notes += fv.notes
     return view
 

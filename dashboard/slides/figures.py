@@ -174,7 +174,8 @@ def page_figure(page: Page, loc: Locale, size=SLIDE, theme: str = "light") -> go
     notes = view.notes
     if view.kind == "map":
         fig = _map_figure(view)
-        notes = [loc.t("flows.picture_key"), *notes]  # the picture has no text of its own
+        # the picture has no text of its own: its key, in words, leads the notes
+        notes = [*(view.map_key or [loc.t("flows.picture_key")]), *notes]
     elif view.kind == "chart":
         fig = slide_figure(view.figure, theme)
     else:
@@ -351,12 +352,13 @@ def chart_file(
     loc: Locale,
     fmt: str,
     picture: Callable[[], bytes] | None = None,
+    picture_key: Sequence[str] = (),
 ):
     """One chart of a page as a file to take home, PNG or SVG: the chart in large type with
     its heading above it, and its source line and the dataset's version (`footer`) under it,
     drawn into the image, as on a slide. A map drawn as a picture (`picture`, the flow map's
-    PNG) is set in the same frame, with its key in words under it."""
-    view = View("chart", heading, [], [], figure=fig, map_image=picture)
+    PNG) is set in the same frame, with its key in words (`picture_key`) under it."""
+    view = View("chart", heading, [], [], figure=fig, map_image=picture, map_key=list(picture_key))
     return render([page_figure(Page(heading, "", view, source, footer), loc, CHART_FILE)], fmt)[0]
 
 

@@ -264,21 +264,24 @@ def chart_downloads(
     key: str,
     picture=None,
     csv: bool = True,
+    picture_key: Sequence[str] = (),
 ) -> None:
     """A chart's own files: its images (PNG, SVG: `chart_images`) and its figures (CSV,
     `file_name`, unless `csv` is false; the images are named after it)."""
     stem = file_name.rsplit(".", 1)[0]
-    chart_images(ctx, fig, heading, source, stem, key, picture)
+    chart_images(ctx, fig, heading, source, stem, key, picture, picture_key)
     if csv:
         download_csv(ctx.locale.t("trends.download"), table, file_name, f"{key}_csv")
 
 
-def chart_images(ctx, fig, heading: str, source: str, stem: str, key: str, picture=None) -> None:
+def chart_images(
+    ctx, fig, heading: str, source: str, stem: str, key: str, picture=None, picture_key=()
+) -> None:
     """A chart's own images to take home, PNG and SVG, each made when asked for: the chart
     with its heading, its source line and the dataset's version drawn into the image. A map
     drawn on the page by the browser alone is given as `picture` (a function making its PNG,
-    as slides show it) with `fig` None. Not offered where the server cannot draw them (no
-    Chromium)."""
+    as slides show it) with `fig` None, and its key in words as `picture_key`. Not offered
+    where the server cannot draw them (no Chromium)."""
     from dashboard.slides import figures  # kaleido is loaded only when an image is asked for
 
     if not figures.can_render():
@@ -293,7 +296,14 @@ def chart_images(ctx, fig, heading: str, source: str, stem: str, key: str, pictu
             st.download_button(
                 loc.t(f"app.download_{fmt}"),
                 lambda fmt=fmt: figures.chart_file(
-                    fig() if callable(fig) else fig, heading, source, footer, loc, fmt, picture
+                    fig() if callable(fig) else fig,
+                    heading,
+                    source,
+                    footer,
+                    loc,
+                    fmt,
+                    picture,
+                    picture_key,
                 ),
                 file_name=f"{stem}.{fmt}",
                 mime=mime,

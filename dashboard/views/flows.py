@@ -20,6 +20,7 @@ from dashboard.charts.flows import (
     path_text,
     route_table_html,
     sankey_figure,
+    scale_note,
     victims_text,
     years_text,
 )
@@ -214,6 +215,16 @@ class FlowsView:
         """The flow map (pydeck), with the land image at `land_url` (where the app serves
         `self.land`), fitted to a map `width` pixels wide: built once per view and width."""
         return _deck(self, land_url, width)
+
+    def picture_key(self) -> list[str]:
+        """The key of the map's picture (slides, PDFs, the page's images), in words: what its
+        lines and marks are, what their widths mean, and the counts it cannot place."""
+        words = [self.locale.t("flows.picture_key")]
+        if self.show_counted:
+            words.append(scale_note(self.width_scale, self.locale))
+        if self.unplaced_text:
+            words.append(self.unplaced_text)
+        return words
 
     def key(self, hover: bool = True) -> str:
         """The map's key as HTML; on a slide (`hover=False`) it does not ask to hover. Made
