@@ -218,3 +218,39 @@ def test_the_upload_limit_is_said_as_it_is(size, lang, said):
     from dashboard.ui.wording import megabytes
 
     assert megabytes(Locale(lang, "arab" if lang == "ar" else "latn"), size) == said
+
+
+def test_the_versions_table_reads_right_in_arabic(monkeypatch, tmp_path):
+    """In Arabic the bundled folder ("data/"), a version's date and time, and an uploaded
+    file's name stay left to right (they read "/data" and "UTC 11:19 2026-12-07" otherwise),
+    and a rollback says which version it brought back in Arabic."""
+    from dashboard.dataset.store import configured as configured_store
+    from dashboard.i18n import LRI, PDI
+    from tests.apptest import html
+
+    monkeypatch.setenv("TIP_DASHBOARD_SECRETARIAT_KEY", "a long passphrase")
+    monkeypatch.setenv("TIP_DASHBOARD_STORE", str(tmp_path / "store"))
+    store = configured_store()
+    store.ensure()
+    old = store.read(1)
+    store.write_if_current(
+        1,
+        old.tables,
+        old.manifest,
+        by="Data manager",
+        source="version 1",
+        comment="x",
+        kind="rollback",
+    )
+    at = run_page("secretariat", lang="ar")
+    at.text_input[0].input("a long passphrase")
+    at.button[0].click().run()
+    assert not at.exception
+    body = html(at)
+    table = body[body.index(AR("secretariat.col_when")) :]
+    assert f"{LRI}data/{PDI}" in table
+    assert AR("secretariat.from_version", version="1") in table
+    assert ">version 1<" not in table
+    for version in store.versions():
+        when = version.created.replace("T", " ").replace("Z", " UTC")
+        assert f"{LRI}{when}{PDI}" in table

@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import logging
 import math
+import re
 import time
 
 import streamlit as st
@@ -21,6 +22,7 @@ from dashboard.dataset.store import Conflict, StoreError
 from dashboard.dataset.store import configured as configured_store
 from dashboard.dataset.template import build_template
 from dashboard.dataset.updates import UploadError, prepare
+from dashboard.i18n import LRI, PDI, isolate
 from dashboard.metrics.overview import members
 from dashboard.ui import components as ui
 from dashboard.ui import shell, signin, style, uploads
@@ -299,6 +301,21 @@ def review(ctx, store, proposal, name):
                 done(t("secretariat.applied", version=loc.number(version.id)))
 
 
+ROLLED_BACK_FROM = re.compile(r"version (\d+)")  # how a rollback records where it came from
+
+
+def version_source(version, loc) -> str:
+    """Where a version came from, as the versions table says it: the bundled dataset's folder,
+    the version a rollback brought back (in the reader's words), or the uploaded file's name,
+    each path or file name kept left to right in Arabic."""
+    if version.kind == "bundled":
+        return isolate("data/")
+    back = ROLLED_BACK_FROM.fullmatch(version.source or "")
+    if version.kind == "rollback" and back:
+        return loc.t("secretariat.from_version", version=loc.number(int(back.group(1))))
+    return isolate(version.source or "")
+
+
 def versions_section(ctx, store):
     t, loc = ctx.locale.t, ctx.locale
     st.subheader(t("secretariat.versions_heading"))
@@ -316,10 +333,11 @@ def versions_section(ctx, store):
         [
             (
                 loc.number(v.id) + (" ✓ " + t("secretariat.current") if v.id == current else ""),
-                loc.digits_of(v.created.replace("T", " ").replace("Z", " UTC")),
+                # a date, a time and "UTC" read left to right as one, in Arabic too
+                LRI + loc.digits_of(v.created.replace("T", " ").replace("Z", " UTC")) + PDI,
                 "" if v.kind == "bundled" else v.by,
                 t(f"secretariat.kind_{v.kind}"),
-                "data/" if v.kind == "bundled" else v.source,
+                version_source(v, ctx.locale),
                 "" if v.kind == "bundled" else v.comment,
             )
             for v in reversed(versions)
