@@ -31,14 +31,19 @@ MAX_COUNTRIES = 12
 
 @shared
 def facts(dataset: Dataset) -> tuple:
-    """The countries that reported any convictions, the years of convictions (first, last) and
-    the forum's members in the order of their English names. Once per dataset."""
+    """The countries that reported any convictions, the years of convictions (first, last),
+    the forum's members in the order of their English names, and the index's base year: the
+    earliest year in which the most members have an exact figure (an index needs one in its
+    base year, and a year nobody reported draws no line at all). Once per dataset."""
     convicted = m.totals(dataset.observations, dataset.countries.iso3, "persons_convicted")
     years = sorted(int(y) for y in set(convicted.year))
     lo, hi = (years[0], years[-1]) if years else (2000, 2000)
     english = dict(zip(dataset.countries.iso3, dataset.countries.name_en, strict=True))
     forum = tuple(sorted(members(dataset.countries, "forum"), key=english.get))
-    return tuple(sorted(set(convicted.iso3))), lo, hi, forum
+    exact = convicted[convicted.iso3.isin(forum) & convicted.value.notna()]
+    reporting = exact.groupby(exact.year.astype(int)).iso3.nunique()
+    base = int(reporting[reporting == reporting.max()].index.min()) if len(reporting) else lo
+    return tuple(sorted(set(convicted.iso3))), lo, hi, forum, base
 
 
 @dataclass(frozen=True)
@@ -61,12 +66,12 @@ class TrendsState(ViewState):
 
     @classmethod
     def declare(cls, dataset: Dataset) -> dict:
-        codes, lo, hi, forum = facts(dataset)
+        codes, lo, hi, forum, base = facts(dataset)
         return {
             "countries": Codes("countries", forum, frozenset(codes), MAX_COUNTRIES),
             "series": Choice("series", "persons_convicted", m.SERIES),
             "measure": Choice("measure", "absolute", m.MEASURES),
-            "base": Number("base", max(lo, 2015), lo, hi),
+            "base": Number("base", base, lo, hi),
             "first": Number("from", lo, lo, hi),
             "last": Number("to", hi, lo, hi),
             "layout": Choice("layout", "single", ("single", "multiples")),
