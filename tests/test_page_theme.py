@@ -90,7 +90,7 @@ def test_the_apps_own_text_is_readable_in_the_dark_theme():
             assert contrast(colour, ground) >= 4.5, colour
 
 
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("theme", ["light", "dark", None])
 def test_the_theme_watch_is_a_script_the_page_keeps(theme):
     # Streamlit empties an HTML block whose script holds anything like a tag: the watch
     # (and the page's direction, set by the same block) would silently be gone.

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import unicodedata
-from collections import Counter
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +19,7 @@ from dashboard.slides import decks as dk
 from dashboard.slides import documents, figures
 from dashboard.slides.adapt import build
 from dashboard.views.profile import HEADLINE
+from tests.pdf_text import outline, tokens
 
 EN, AR = Locale("en"), Locale("ar")
 CHROMIUM = Path("/usr/bin/chromium")
@@ -160,26 +159,6 @@ def test_pdf_of_a_deck_has_one_page_per_slide(bundled, deck):
     assert width > height  # a slide, 16:9
     text = reader.pages[1].extract_text()
     assert "2022" in text
-
-
-def tokens(text: str) -> Counter:
-    """The words and numbers of a text, counted: how a PDF's text is compared with what was
-    written. Arabic comes back from a PDF in presentation forms (undone by NFKC), with its
-    words in the order they are drawn, right to left, and cells run together: what a reader
-    reads is the same words and figures, whatever their order."""
-    return Counter(re.findall(r"[^\W\d_]+|\d+", unicodedata.normalize("NFKC", text)))
-
-
-def outline(reader) -> list[str]:
-    """The PDF's headings (its outline, as Chromium makes it from the document's headings)."""
-    found = []
-
-    def walk(items):
-        for item in items:
-            walk(item) if isinstance(item, list) else found.append(item.title)
-
-    walk(reader.outline)
-    return found
 
 
 @needs_chromium

@@ -72,7 +72,7 @@ def start() -> Context:
         initial_sidebar_state="auto",
     )
     theme = components.page_theme()
-    style.apply(locale, theme)
+    style.apply(locale)
     notices = [locale.t("notice.bad_param", name=components.md(name)) for name in rejected]
     data = served(store.data_path())
     dataset = data.dataset
@@ -166,6 +166,7 @@ def around(context: Context, page: st.Page) -> None:
         # The presentation's own settings go along (a page switch clears the address).
         keep = {k: v for k, v in st.query_params.to_dict().items() if k in PRESENT_PARAMS}
         st.switch_page(registry.file_of("present"), query_params=keep)
+    style.watch_theme(None if name == "present" else context.theme)
     deck_builder.remember_page(name)
     if name not in registry.SLIDES:
         return

@@ -147,7 +147,8 @@ SHEETS = {
 # the first run of a visit could not know it yet), a rerun is asked for, as Streamlit's Rerun
 # key does. A run can still draw the theme before (the menu's choice reaches the server a
 # moment later): the watch looks again a little later and asks again, at most three times for
-# a theme, so a run that cannot tell the theme never loops.
+# a theme, so a run that cannot tell the theme never loops. `DRAWN` null: a page with a theme
+# of its own, never redrawn.
 THEME_WATCH = """(() => {
   const drawn = DRAWN;
   const app = document.querySelector('[data-testid="stApp"]');
@@ -163,7 +164,7 @@ THEME_WATCH = """(() => {
     if (window.__tipThemeWatch !== watch) return;
     const now = shown();
     document.documentElement.setAttribute('data-tip-theme', now);
-    if (now === drawn) {
+    if (drawn === null || now === drawn) {
       asks[now] = 0;
       return;
     }
@@ -188,19 +189,24 @@ THEME_WATCH = """(() => {
 })();"""
 
 
-def apply(locale: Locale, theme: str = "light") -> None:
-    """The page's style sheet, its direction and language, and the theme watch (`theme`: the
-    theme this run draws its charts and maps in)."""
+def apply(locale: Locale) -> None:
     st.html(SHEETS[locale.rtl])
     # The direction must be set on <html> itself, which only a script can reach.
     st.sidebar.html(
         "<script>"
         f"document.documentElement.setAttribute('dir', '{locale.direction}');"
         f"document.documentElement.setAttribute('lang', '{locale.lang}');"
-        + THEME_WATCH.replace("DRAWN", json.dumps(theme))
-        + "</script>",
+        "</script>",
         unsafe_allow_javascript=True,
     )
+
+
+def watch_theme(theme: str | None) -> None:
+    """The theme watch (THEME_WATCH), `theme` being the theme this run draws its charts and
+    maps in; None on a page with a theme of its own (the presentation's `theme=`), which the
+    watch marks on <html> but never redraws for."""
+    script = THEME_WATCH.replace("DRAWN", json.dumps(theme))
+    st.sidebar.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 # Streamlit's file uploader writes its own words, in English: its limit ("200MB per file", or

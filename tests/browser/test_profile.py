@@ -41,7 +41,7 @@ def test_the_pages_pdf_button_gives_the_whole_profile_on_a4(browser, server, bun
     from pypdf import PdfReader
 
     from dashboard.slides.documents import profile_view
-    from tests.test_present import outline, tokens
+    from tests.pdf_text import outline, tokens
 
     loc = Locale(lang)
     visit = open_page(browser, f"{server}/profile?country=JOR&lang={lang}", 1440, 900, charts=1)

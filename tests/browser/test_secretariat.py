@@ -96,6 +96,45 @@ def test_rollback_serves_the_earlier_content_again(browser, secretariat_server):
     compare.page.context.close()
 
 
+# Where two parts of a table cell are drawn: the left edge of the first character of `a` and of
+# `b` in the first cell of the versions table that holds both (null where there is none).
+DRAWN_AT_JS = """([a, b]) => {
+  for (const cell of document.querySelectorAll('table.tip-table td')) {
+    const node = [...cell.childNodes].find(n => n.nodeType === 3);
+    if (!node || !node.textContent.includes(a) || !node.textContent.includes(b)) continue;
+    const left = at => {
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      return range.getBoundingClientRect().left;
+    };
+    const text = node.textContent;
+    return [left(text.indexOf(a)), left(text.indexOf(b))];
+  }
+  return null;
+}"""
+
+
+def test_the_versions_table_keeps_paths_and_times_left_to_right_in_arabic(
+    browser, secretariat_server
+):
+    """Seen in Arabic: the bundled folder read "/data" and a version's time "UTC 11:19
+    2026-12-07". Drawn now: "data/" with its slash on the right, the date before "UTC"; a
+    rollback's origin in Arabic."""
+    base, store = secretariat_server
+    if (store / "current").read_text().strip() != "3":
+        pytest.skip("needs the round trip and the rollback above")
+    visit = signed_in(browser, base, lang="ar")
+    page = visit.page
+    slash, letter = page.evaluate(DRAWN_AT_JS, ["/", "data"])
+    assert slash > letter  # "data/", not "/data"
+    year, utc = page.evaluate(DRAWN_AT_JS, ["20", "UTC"])
+    assert year < utc
+    table = page.locator("table.tip-table").filter(has_text="data/").inner_text()
+    assert AR("secretariat.from_version", version="1") in table and "version 1" not in table
+    page.context.close()
+
+
 def test_wrong_passphrase_gets_nothing(browser, secretariat_server):
     base, _ = secretariat_server
     visit = open_page(browser, f"{base}/secretariat")

@@ -57,3 +57,18 @@ def test_a_dark_system_gets_the_dark_flow_map_from_the_first_load(browser, serve
     assert count_near(image, (238, 240, 244), 4) < 500
     assert visit.outside == [] and visit.errors == []
     context.close()
+
+
+def test_the_presentation_keeps_its_own_theme_on_a_dark_system(browser, server):
+    """The slides have their own theme (`theme=` in the address, light by default): on a dark
+    system the theme watch marks what they show and asks for no redraw (a chair's slide would
+    flicker)."""
+    context = browser.new_context(color_scheme="dark", viewport={"width": 1920, "height": 1080})
+    visit = open_page(browser, f"{server}/present", width=1920, height=1080, context=context)
+    page = visit.page
+    page.locator(".tip-present").first.wait_for()
+    assert page.evaluate(DRAWN_JS)["theme"] == "light"
+    asked = page.evaluate("() => Object.values(window.__tipThemeAsks || {}).some(n => n > 0)")
+    assert asked is False
+    assert visit.outside == [] and visit.errors == []
+    context.close()
