@@ -135,6 +135,9 @@ def assert_lays_out(at, bundled, view, loc, served, notices=(), diagram=False) -
             offered.append((t("trends.download"), f"{stem}.csv", csv_bytes(view.table)))
     if view.sankey is not None:
         offered += chart_images(loc, f"{view.file_name.removesuffix('.csv')}-sankey")
+    if view.show_routes and view.routes_html:  # the documented routes, under their table
+        routes = csv_bytes(view.routes_table)
+        offered.append((t("flows.routes_download"), view.routes_file_name, routes))
     if view.counted:
         offered.append((t("flows.download"), view.file_name, csv_bytes(view.table)))
     assert downloads(at, served) == offered

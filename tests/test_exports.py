@@ -40,6 +40,7 @@ def downloads(data, loc: Locale, measure: str = "absolute") -> dict[str, pd.Data
         "funnel": tv.funnel.table,
         "breakdown": tv.breakdown.table,
         "flows": fv.table,
+        "routes": fv.routes_table,
         "tracker": kv.table,
         "profile_trend": pv.trend.table,
         "profile_forms": forms.table,
@@ -50,8 +51,9 @@ def downloads(data, loc: Locale, measure: str = "absolute") -> dict[str, pd.Data
 def described(loc: Locale, name: str) -> list[str]:
     """The headings of what a row is, where it is from and when, in `loc`'s language."""
     t = loc.t
-    year = {"flows": "flows.col_years", "tracker": "tracker.col_year"}.get(name, "trends.col_year")
-    source = "flows.col_source" if name == "flows" else "compare.col_source"
+    year = {"flows": "flows.col_years", "routes": "flows.col_years", "tracker": "tracker.col_year"}
+    year = year.get(name, "trends.col_year")
+    source = "flows.col_source" if name in ("flows", "routes") else "compare.col_source"
     return [t(k) for k in ("export.col_indicator", "export.col_measure", "export.col_unit")] + [
         t(year),
         t(source),
@@ -171,6 +173,7 @@ def test_every_download_a_page_offers_is_one_of_those_checked_here():
         ("compare", "view.table"),
         ("compare", "trend.table"),
         ("flows", "view.table"),
+        ("flows", "view.routes_table"),
         ("trends", "trend.table"),
         ("trends", "funnel.table"),
         ("trends", "part.table"),

@@ -424,3 +424,40 @@ def test_a_smaller_count_the_map_cannot_draw_is_not_called_larger(tmp_path):
     data = dataset(tmp_path, rows, ("XUN",))
     view = build(data, EN, state(data, dest="BHR", **{"from": 2022, "to": 2022}))
     assert view.unplaced_text.startswith("Not drawn") and "widest" not in view.unplaced_text
+
+
+@pytest.mark.parametrize("locale", [EN, AR])
+def test_the_routes_download_holds_every_route_shown_with_its_years_and_source(bundled, locale):
+    """The documented routes drawn on the map, as a CSV beside their table: each route of the
+    dataset in the view once, with its transit country, its years and its report, and nothing
+    counted (a route has no number)."""
+    query = {"dest": "ARE", "from": "2010", "to": "2022", "show": "routes"}
+    view = build(bundled, locale, FlowsState.read(bundled, query)[0])
+    t = locale.t
+    table = view.routes_table
+    flows = bundled.flows
+    rows = flows[
+        (flows.kind == "documented_route")
+        & (flows.destination == "ARE")
+        & flows.year.between(2010, 2022)
+    ]
+    triples = {
+        (o, tr if isinstance(tr, str) else "", d)
+        for o, tr, d in zip(rows.origin, rows.transit, rows.destination, strict=True)
+    }
+    assert len(table) == len(triples) > 3
+    drawn = list(zip(table.origin_iso3, table.transit_iso3, table.destination_iso3, strict=True))
+    assert set(drawn) == triples and len(set(drawn)) == len(drawn)
+    cat = catalogue(bundled, locale)
+    for _, r in table.iterrows():
+        key = (r.origin_iso3, r.transit_iso3, r.destination_iso3)
+        hits = rows[
+            (rows.origin == key[0])
+            & (rows.transit.fillna("") == key[1])
+            & (rows.destination == key[2])
+        ]
+        assert r[t("flows.col_years")] == " ".join(str(y) for y in sorted(set(hits.year)))
+        assert r[t("flows.col_destination")] == cat.name("ARE")
+        assert (r[t("flows.col_transit")] == "") == (key[1] == "")
+        assert r[t("flows.col_source")] and "<" not in r[t("flows.col_source")]
+    assert not any(c in table.columns for c in (t("flows.col_victims"), "victims"))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from html import escape
+from html import escape, unescape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -505,6 +505,11 @@ def _evidence_html(route, citations: dict[str, str], names: dict[str, str], loca
             name = f"<span dir='ltr' lang='en' class='tip-evidence-en'>{escape(report)}</span>"
         said.append(name)
     return locale.t("flows.list_sep").join(said)
+
+
+def evidence_text(route, citations: dict[str, str], names: dict[str, str], locale) -> str:
+    """The route's source as plain text (a download's cell), as the route table says it."""
+    return unescape(re.sub(r"<[^>]+>", "", _evidence_html(route, citations, names, locale)))
 
 
 def report_name(report: str, names: dict[str, str], locale: Locale) -> str | None:

@@ -189,6 +189,9 @@ def sankey_section(ctx, view: FlowsView) -> None:
             st.html(view.routes_html)
             st.caption(t("flows.routes_confidence_note"))
             ui.source_html(view.routes_source_text)
+            ui.download_csv(
+                t("flows.routes_download"), view.routes_table, view.routes_file_name, "routes_csv"
+            )
 
 
 def diagram_toggle(ctx) -> bool:

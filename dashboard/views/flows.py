@@ -15,6 +15,7 @@ from dashboard import config
 from dashboard.catalogue import Catalogue, catalogue
 from dashboard.charts.flows import (
     DESKTOP_WIDTH,
+    evidence_text,
     flow_deck,
     key_html,
     path_text,
@@ -199,6 +200,8 @@ class FlowsView:
     # The documented routes
     routes_html: str
     routes_source_text: str
+    routes_table: pd.DataFrame  # the documented routes, as downloaded
+    routes_file_name: str
     # The corridors beside the migrant stock
     context_header: list[str]
     context_rows: list[tuple[str, str, str, str]]
@@ -300,6 +303,44 @@ def _export(cat: Catalogue, table: pd.DataFrame) -> pd.DataFrame:
             t("flows.col_source"): [
                 cat.citation([*sources, stock] if stock else sources)
                 for sources, stock in zip(table.sources, table.stock_source, strict=True)
+            ],
+        }
+    )
+
+
+def _routes_export(cat: Catalogue, routes: pd.DataFrame, citations: dict) -> pd.DataFrame:
+    """Every documented route shown, as downloaded: the codes (transit empty for a direct
+    route), the places in the reader's language, what a route is (no count: described in a
+    report), its years, forms and confidence, and its source as the route table names it."""
+    t, names = cat.locale.t, dict(cat.names)
+
+    def place(code: str) -> str:
+        return cat.name(code) if code else ""
+
+    return pd.DataFrame(
+        {
+            "origin_iso3": routes.origin,
+            "transit_iso3": routes.transit,
+            "destination_iso3": routes.destination,
+            t("flows.col_origin"): routes.origin.map(place),
+            t("flows.col_transit"): routes.transit.map(place),
+            t("flows.col_destination"): routes.destination.map(place),
+            **ex.described(
+                cat,
+                len(routes),
+                t("export.routes_indicator"),
+                t("export.routes_measure"),
+                t("export.routes_unit"),
+            ),
+            t("flows.col_years"): routes.years.map(lambda ys: " ".join(str(y) for y in ys)),
+            t("flows.form"): routes.forms.map(
+                lambda fs: t("flows.list_sep").join(t(f"split.{f}") for f in fs)
+            ),
+            t("flows.col_confidence"): [
+                t(f"flows.confidence_{c or 'unknown'}") for c in routes.confidence
+            ],
+            t("flows.col_source"): [
+                evidence_text(r, citations, names, cat.locale) for r in routes.itertuples()
             ],
         }
     )
@@ -428,6 +469,8 @@ def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
         sankey_source_text=cat.source_text(sources_of(corridors), years),
         routes_html=route_table_html(routes, names, citations, loc) if not routes.empty else "",
         routes_source_text=cat.source_text(sources_of(routes), years),
+        routes_table=_routes_export(cat, routes, citations),
+        routes_file_name=f"routes-{sel.first}-{sel.last}.csv",
         context_header=[
             t("flows.col_corridor"),
             t("flows.col_victims"),
