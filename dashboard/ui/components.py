@@ -140,11 +140,7 @@ def on_phone() -> bool:
 def page_theme() -> str:
     """The reader's page theme, "dark" or "light": what Streamlit's menu is set to, or the
     reader's system when it is set to follow it. Unknown (a run with no browser) is light."""
-    try:
-        kind = st.context.theme.type
-    except Exception:  # no browser behind this run: its context has no theme
-        kind = None
-    return "dark" if kind == "dark" else "light"
+    return "dark" if st.context.theme.type == "dark" else "light"
 
 
 def plotly_chart(ctx, fig, **kwargs) -> None:
