@@ -16,22 +16,10 @@ from dashboard.charts.style import CATEGORICAL, PAGE_DARK, contrast, for_page
 from dashboard.i18n import Locale
 from dashboard.slides.adapt import build
 from dashboard.ui import style
+from tests.chart_marks import trace_colours
 
 SETTINGS = tomllib.loads((config.ROOT / ".streamlit" / "config.toml").read_text())
 EN = Locale("en")
-
-
-def _trace_colours(fig) -> set[str]:
-    found = set()
-    for trace in fig.data:
-        for path in ("line.color", "marker.color", "marker.line.color", "error_y.color"):
-            try:
-                value = trace[path]
-            except (KeyError, ValueError):
-                continue
-            values = value if isinstance(value, list | tuple) else [value]
-            found |= {v for v in values if isinstance(v, str) and v.startswith("#")}
-    return found
 
 
 def test_both_themes_are_offered_and_the_dark_one_is_the_charts_background():
@@ -59,8 +47,8 @@ def test_on_a_dark_page_no_mark_vanishes_and_the_data_keeps_its_colours(bundled)
     paper = PAGE_DARK["paper"]
     assert dark.layout.paper_bgcolor == paper and dark.layout.plot_bgcolor == paper
     assert dark.layout.font.color == PAGE_DARK["text"]
-    assert "#000000" in _trace_colours(fig)  # the palette's black, and the flag's dark cross
-    drawn = _trace_colours(dark)
+    assert "#000000" in trace_colours(fig)  # the palette's black, and the flag's dark cross
+    drawn = trace_colours(dark)
     assert min(contrast(c, paper) for c in drawn) >= 2
     assert CATEGORICAL[0] in drawn  # a country's colour is its colour in both themes
     for note in dark.layout.annotations:

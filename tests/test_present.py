@@ -19,6 +19,7 @@ from dashboard.slides import decks as dk
 from dashboard.slides import documents, figures
 from dashboard.slides.adapt import build
 from dashboard.views.profile import HEADLINE
+from tests.chart_marks import trace_colours
 from tests.pdf_text import outline, tokens
 
 EN, AR = Locale("en"), Locale("ar")
@@ -250,27 +251,14 @@ def test_slides_ask_for_no_hover_and_name_the_flag_they_show(bundled, lang):
     assert names["BHR"] in flagged[0] and names["JOR"] in flagged[0]
 
 
-def _trace_colours(fig) -> set[str]:
-    colours = set()
-    for trace in fig.data:
-        for path in ("line.color", "marker.color", "marker.line.color", "error_y.color"):
-            try:
-                value = trace[path]
-            except (KeyError, ValueError):
-                continue
-            values = value if isinstance(value, list | tuple) else [value]
-            colours |= {v for v in values if isinstance(v, str) and v.startswith("#")}
-    return colours
-
-
 @pytest.mark.parametrize("theme", sorted(figures.THEMES))
 def test_no_line_or_mark_vanishes_on_the_slides_paper(bundled, theme):
     """The palette's black line and the flag's dark cross would be black on the dark room's
     black: there they are drawn in the theme's text colour."""
     view = build(bundled, EN, "trends", {"series": "persons_convicted", "layout": "single"})
-    assert "#000000" in _trace_colours(view.figure)  # the page's chart has the black line
+    assert "#000000" in trace_colours(view.figure)  # the page's chart has the black line
     paper = figures.THEMES[theme]["paper"]
-    drawn = _trace_colours(figures.slide_figure(view.figure, theme))
+    drawn = trace_colours(figures.slide_figure(view.figure, theme))
     assert drawn and min(contrast(c, paper) for c in drawn) >= 2
     if theme == "dark":
         assert "#ffffff" in drawn

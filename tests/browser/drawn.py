@@ -33,6 +33,42 @@ CHARTS_DRAWN = """([expected, maps]) => {
     && (!decks.length || shapes);
   return plotted && mapped;
 }"""
+# The text under WCAG's 4.5:1 among the elements `selector` finds (outside plotly's charts, which
+# draw their own): each element's colour, its transparency mixed in, against the background of
+# the nearest element that paints one.
+LOW_CONTRAST_JS = """(selector) => {
+  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = el => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (!el.textContent.trim() || el.closest('.js-plotly-plot')) continue;
+    const rect = el.getBoundingClientRect();
+    if (rect.width === 0 || rect.height === 0) continue;
+    const fg = parse(getComputedStyle(el).color);
+    const bg = background(el);
+    const alpha = fg.length === 4 ? fg[3] : 1;
+    const mixed = fg.slice(0, 3).map((v, i) => v * alpha + bg[i] * (1 - alpha));
+    const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    if (ratio < 4.5) {
+      worst.push(el.tagName + ' ' + ratio.toFixed(2) + ' ' + el.textContent.slice(0, 40));
+    }
+  }
+  return worst;
+}"""
 NEXT_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 

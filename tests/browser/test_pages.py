@@ -9,45 +9,12 @@ from playwright.sync_api import expect
 
 from dashboard import registry
 from tests.browser.conftest import open_page, screenshot
+from tests.browser.drawn import LOW_CONTRAST_JS
 
 # Page name -> (URL path, plotly charts it draws by default), from the registry of pages.
 PAGES = {p.name: (p.address.lstrip("/"), p.plotly_charts) for p in registry.PAGES if p.slide}
-CONTRAST_JS = """
-() => {
-  const parse = c => (c.match(/[\\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => {
-    const f = v => {
-      v /= 255;
-      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
-    };
-    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
-  };
-  const background = el => {
-    for (let e = el; e; e = e.parentElement) {
-      const c = parse(getComputedStyle(e).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
-    }
-    return [255, 255, 255];
-  };
-  const worst = [];
-  const selector = 'p, li, td, th, label, h1, h2, h3, [data-testid="stCaptionContainer"]';
-  for (const el of document.querySelectorAll(selector)) {
-    if (!el.textContent.trim() || el.closest('.js-plotly-plot')) continue;
-    const rect = el.getBoundingClientRect();
-    if (rect.width === 0 || rect.height === 0) continue;
-    const fg = parse(getComputedStyle(el).color);
-    const bg = background(el);
-    const alpha = fg.length === 4 ? fg[3] : 1;
-    const mixed = fg.slice(0, 3).map((v, i) => v * alpha + bg[i] * (1 - alpha));
-    const [a, b] = [lum(mixed), lum(bg)].sort((x, y) => y - x);
-    const ratio = (a + 0.05) / (b + 0.05);
-    if (ratio < 4.5) {
-      worst.push(el.tagName + ' ' + ratio.toFixed(2) + ' ' + el.textContent.slice(0, 40));
-    }
-  }
-  return worst;
-}
-"""
+# The text whose contrast is checked: the page's paragraphs, lists, tables, labels, headings.
+PAGE_TEXT = 'p, li, td, th, label, h1, h2, h3, [data-testid="stCaptionContainer"]'
 # Latin commas and semicolons next to Arabic words, with no other letter between (Arabic has
 # its own: "،" and "؛"), in the page's text and its charts', outside what is set apart as
 # English (a report's title): "(27; <5)" in an Arabic note is one, "Report 2006, Egypt" is not.
@@ -131,5 +98,5 @@ def test_usable_on_laptop_and_phone(browser, server, width, height, lang):
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_text_contrast_at_least_4_5(browser, server, lang):
     visit = open_page(browser, f"{server}/?lang={lang}")
-    assert visit.page.evaluate(CONTRAST_JS) == []
+    assert visit.page.evaluate(LOW_CONTRAST_JS, PAGE_TEXT) == []
     visit.page.context.close()

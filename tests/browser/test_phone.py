@@ -18,7 +18,7 @@ import pytest
 
 from dashboard import registry
 from tests.browser.conftest import WAIT_MS, open_page, screenshot
-from tests.browser.drawn import BROKEN_WORDS_JS, wait_drawn
+from tests.browser.drawn import BROKEN_WORDS_JS, LOW_CONTRAST_JS, wait_drawn
 
 PHONE = {"width": 390, "height": 844}
 # A phone's browser says so in its user agent; the page closes its choices box for it only.
@@ -116,35 +116,12 @@ GRID_YEARS_JS = """() => [...document.querySelectorAll('table.tip-coverage thead
   .map(h => h.textContent.trim()).filter(Boolean)"""
 
 
-# The app's own text (its tables, keys, source lines, captions) whose contrast with what is
-# behind it is under WCAG's 4.5:1: colour and background as drawn, the background found on the
-# nearest element that paints one.
-LOW_CONTRAST_JS = """() => {
-  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
-  const lum = ([r, g, b]) => {
-    const c = [r, g, b].map(v => v / 255)
-      .map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
-    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
-  };
-  const behind = el => {
-    for (let e = el; e; e = e.parentElement) {
-      const c = rgb(getComputedStyle(e).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0.5)) return c.slice(0, 3);
-    }
-    return [255, 255, 255];
-  };
-  const low = [];
-  const own = '[data-testid="stMain"] :is([data-testid="stHtml"], '
-    + '[data-testid="stCaptionContainer"])';
-  for (const el of document.querySelectorAll(`${own} *, ${own}`)) {
-    const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent).join('');
-    if (!text.trim() || el.getClientRects().length === 0) continue;
-    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(behind(el))];
-    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    if (ratio < 4.5) low.push(`${text.trim().slice(0, 30)}: ${ratio.toFixed(1)}`);
-  }
-  return low.slice(0, 5);
-}"""
+# The app's own text (its tables, keys, source lines, captions), whose contrast is checked.
+OWN_TEXT = ", ".join(
+    f'[data-testid="stMain"] [data-testid="{block}"]{inside}'
+    for block in ("stHtml", "stCaptionContainer")
+    for inside in ("", " *")
+)
 # Each plotly chart's background, as drawn, and the page's.
 BACKGROUNDS_JS = """() => ({
   page: getComputedStyle(document.querySelector('[data-testid="stApp"]')).backgroundColor,
@@ -202,7 +179,7 @@ def test_every_page_on_a_phone(browser, server, lang, theme):
         years = [int(y) for y in page.evaluate(GRID_YEARS_JS)]
         if years != sorted(years, reverse=True):  # the recent years first, not scrolled to
             found["grid_years"] = years
-        if low := page.evaluate(LOW_CONTRAST_JS):
+        if low := page.evaluate(LOW_CONTRAST_JS, OWN_TEXT):
             found["low_contrast"] = low
         grounds = page.evaluate(BACKGROUNDS_JS)
         shown = "light" if spec.name == "present" else theme  # slides: their own theme=
