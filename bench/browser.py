@@ -150,8 +150,40 @@ def flows_filter_changes(browser, base: str) -> list[float]:
     return time_choices(browser, base, "/flows?lang=en", 0, "To", ("2021", "2022"), SHOWS_YEARS)
 
 
+# The app says "Counted flows of 2022 only", its floor "Years shown: 2003–2022;"
+SHOWS_YEAR = """(arg) => document.body.innerText.includes('of ' + arg.label + ' only')
+  || document.body.innerText.includes('Years shown: 2003–' + arg.label + ';')"""
+
+
+def flows_year_steps(browser, base: str) -> list[float]:
+    """Flows, one year at a time: the year slider stepped (its arrow keys, as a delegate steps
+    through the years, or as Play does) -> the page shows that year, the map redrawn."""
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.goto(base + "/flows?lang=en")
+    wait_drawn(page, 0)
+    thumb = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    thumb.focus()
+    page.keyboard.press("End")  # the last year, on the app and its floor alike
+    page.wait_for_function(SHOWS_YEAR, arg={"label": "2022"})
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+    samples = []
+    for i in range(CHANGES):
+        key, label = ("ArrowLeft", "2021") if i % 2 == 0 else ("ArrowRight", "2022")
+        thumb.focus()
+        start = time.perf_counter()
+        page.keyboard.press(key)
+        page.wait_for_function(SHOWS_YEAR, arg={"label": label})
+        page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        page.evaluate(NEXT_FRAMES)
+        samples.append(time.perf_counter() - start)
+    context.close()
+    return samples
+
+
 # name -> (page, query, widget key, options): the changes above as the server sees them
 SERVER_CHANGES = {
+    "flows_year_rerun_s": ("flows", "lang=en&year=2021", "qp_year", (["2022"], ["2021"])),
     "trends_measure_rerun_s": ("trends", "lang=en", "qp_measure", MEASURE_LABELS),
     "compare_indicator_rerun_s": ("compare", "lang=en", "qp_indicator", INDICATORS),
     "flows_filter_rerun_s": ("flows", "lang=en", "qp_to", ("2021", "2022")),
@@ -188,6 +220,7 @@ def measurements(browser) -> dict:
     found["trends_measure_change_s"] = lambda base: measure_changes(browser, base)
     found["compare_indicator_change_s"] = lambda base: indicator_changes(browser, base)
     found["flows_filter_change_s"] = lambda base: flows_filter_changes(browser, base)
+    found["flows_year_step_s"] = lambda base: flows_year_steps(browser, base)
     for name, change in SERVER_CHANGES.items():
         found[name] = lambda base, change=change: server_changes(base, *change)
     return found

@@ -101,6 +101,32 @@ def deck(element: dict, factor: int):
                 get_width="w",
                 pickable=True,
             )
+        elif kind == "PathLayer":  # a bent line from each point to one place
+            layer = pdk.Layer(
+                kind,
+                data=[
+                    {"path": [p, [(p[0] + 50.5) / 2, (p[1] + 26.1) / 2 + 3], [50.5, 26.1]]}
+                    for p in points
+                ],
+                get_path="path",
+                get_width=factor + n,
+                width_units=pdk.types.String("pixels"),
+                pickable=True,
+            )
+        elif kind == "IconLayer":  # an arrowhead at each line's end, from this server
+            layer = pdk.Layer(
+                kind,
+                data=[{"p": p, "a": 10.0 * k, "icon": "arrow"} for k, p in enumerate(points)],
+                icon_atlas=pdk.types.String("/app/static/arrowhead.png"),
+                icon_mapping={
+                    "arrow": {"x": 0, "y": 0, "width": 64, "height": 64, "anchorY": 0, "mask": True}
+                },
+                get_icon="icon",
+                get_position="p",
+                get_angle="a",
+                get_size=12 * factor,
+                size_units=pdk.types.String("pixels"),
+            )
         else:
             layer = pdk.Layer(
                 kind,
@@ -147,6 +173,13 @@ def draw(place, element: dict, n: int, driver: str | None, state: dict) -> None:
         place.button("A button", key=key)
     elif kind == "download_button":
         place.download_button("Download", "a,b\n1,2\n", file_name="floor.csv", key=key)
+    elif kind == "slider":  # a year slider: a year chosen redraws what follows it, as a driver
+        options = element.get("options") or ["one", "two"]
+        chosen = place.select_slider(
+            element.get("label") or "A slider", options, key=element.get("key") or key
+        )
+        if chosen != options[0]:
+            state["factor"], state["label"] = options.index(chosen) + 1, chosen
     elif kind == "number_input":
         place.number_input("A number", value=10, key=key)
     elif kind == "checkbox":  # a switch (st.toggle) or a tick box

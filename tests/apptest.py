@@ -195,7 +195,7 @@ def widgets(at) -> dict[str, object]:
     """The page's inputs bound to the address: widget key -> value."""
     return {
         w.key: w.value
-        for kind in ("multiselect", "selectbox", "radio", "number_input")
+        for kind in ("multiselect", "selectbox", "radio", "number_input", "select_slider")
         for w in at.main.get(kind)
         if (w.key or "").startswith("qp_")
     }

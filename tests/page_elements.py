@@ -24,7 +24,7 @@ PAGES = {
 # page -> the label of the select box whose change is measured (bench/browser.py): on the
 # floor, that box redraws every chart of the page
 DRIVERS = {"trends": "Measure", "compare": "Indicator", "flows": "To"}
-CHOICES = ("selectbox", "multiselect", "radio", "button_group")
+CHOICES = ("selectbox", "multiselect", "radio", "button_group", "slider")
 
 
 def describe(sidebar: bool, element) -> dict:

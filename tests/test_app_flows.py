@@ -48,14 +48,21 @@ def assert_map_drawn(at, view) -> None:
     assert spec == json.loads(deck.to_json())
     assert json.loads(element.proto.tooltip) == deck._tooltip
     assert layer(spec, "land")["image"] == f"/app/static/{view.land}"
-    # The counted arcs are the view's corridors that have two ends to draw, in its order.
+    # The counted lines are the view's largest corridors that have two ends to draw, in its
+    # order, as many as asked for; the others are gathered in the key.
     placed = set(view.places.index)
-    corridors = [
+    drawable = [
         path_text([r.origin, r.transit, r.destination], view.names, view.locale)
         for r in view.corridors.itertuples()
         if r.origin != r.destination and {r.origin, r.destination} <= placed
     ]
-    assert [a["tip_title"] for a in layer(spec, "counted")["data"]] == corridors
+    top = view.state.top or len(drawable)
+    lines = [a["tip_title"] for a in layer(spec, "counted")["data"]]
+    assert lines == drawable[:top]
+    assert view.others.count == len(drawable) - len(lines)
+    assert (view.others_text != "") is (view.others.count > 0)
+    buttons = [b.label for b in at.main.get("button") if b.key == "flows_draw_every"]
+    assert buttons == ([view.locale.t("flows.draw_every")] if view.others.count else [])
     shaded = [f["iso3"] for f in layer(spec, "countries")["data"]["features"]]
     assert shaded == sorted(view.outlines)
 
@@ -63,7 +70,7 @@ def assert_map_drawn(at, view) -> None:
 def assert_sankey_drawn(at, view, diagram: bool) -> None:
     """The Sankey is the view's, drawn only when asked for (the switch, in the address)."""
     specs = figures(at)
-    toggles = at.main.get("toggle")
+    toggles = [x for x in at.main.get("toggle") if x.key == "flows_diagram_toggle"]
     if view.sankey is None:
         assert specs == [] and list(toggles) == []
         return
@@ -142,8 +149,14 @@ def assert_lays_out(at, bundled, view, loc, served, notices=(), diagram=False) -
         offered.append((t("flows.download"), view.file_name, csv_bytes(view.table)))
     assert downloads(at, served) == offered
     params = FlowsState.declare(bundled)
-    assert widgets(at) == bound(params, view.state, set(params))
-    assert address(at) == {**view.state.query(params), "diagram": "on" if diagram else "off"}
+    # The year slider is there when there are years to step through and counts to show.
+    sliding = len(view.frames) > 1 and view.show_counted
+    assert widgets(at) == bound(params, view.state, set(params) - (set() if sliding else {"year"}))
+    assert address(at) == {
+        **view.state.query(params),
+        "diagram": "on" if diagram else "off",
+        "play": "off",  # the years play when asked for (a switch, in the address too)
+    }
 
 
 QUERIES = [
@@ -158,6 +171,8 @@ QUERIES = [
         id="bahrain-fixed-scale-no-routes",
     ),
     pytest.param({"diagram": "on"}, ("sankey",), id="diagram-drawn"),
+    pytest.param({"year": "2020"}, ("year", "circles.silent"), id="one-year"),
+    pytest.param({"top": "5", "dest": "all"}, ("others_text",), id="top-5"),
     pytest.param(
         {"show": "routes", "dest": "SAU", "from": "2018", "to": "2018"},
         ("routes_html",),
@@ -193,10 +208,10 @@ def test_the_page_lays_out_its_view(bundled, monkeypatch, lang, query, shows):
 def test_the_switch_draws_the_diagram_and_says_so_in_the_address(bundled):
     at = run_page("flows")
     assert figures(at) == [] and at.query_params["diagram"] == "off"
-    at.main.get("toggle")[0].set_value(True).run()
+    at.toggle(key="flows_diagram_toggle").set_value(True).run()
     assert not at.exception and len(figures(at)) == 1
     assert at.query_params["diagram"] == "on"
-    at.main.get("toggle")[0].set_value(False).run()
+    at.toggle(key="flows_diagram_toggle").set_value(False).run()
     assert figures(at) == [] and at.query_params["diagram"] == "off"
 
 
@@ -212,10 +227,13 @@ def test_bad_parameters_fall_back_with_a_warning_naming_each(bundled, monkeypatc
         "from": "abc",
         "to": "3000",
         "diagram": "<b>",
+        "play": "always",
+        "top": "-1",
+        "year": "1999",
     }
     at = run_page("flows", **query)
     state, rejected = FlowsState.read(bundled, query)
-    rejected.append("diagram")  # the page's own switch, beside the view's state
+    rejected += ["diagram", "play"]  # the page's own switches, beside the view's state
     assert sorted(rejected) == sorted(query)
     assert state == FlowsState.read(bundled, {})[0]  # the default view
     notices = [EN.t("notice.bad_param", name=name) for name in rejected]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from html import escape
 from pathlib import Path
 
@@ -202,3 +203,53 @@ def test_a_slides_own_text_is_in_the_digits_chosen(digits):
         assert "بين ١ و٤" in takeaway and not any(c.isascii() and c.isdigit() for c in takeaway)
     else:
         assert "بين 1 و4" in takeaway
+
+
+def test_a_flows_slide_that_plays_its_years_steps_a_year_per_press(bundled):
+    import json
+
+    from dashboard.views.flows import FlowsState, build
+
+    view = "dest=forum&from=2020&to=2022&play=on"
+    built = dk.encode(
+        (
+            dk.slide_from({"page": "compare", "view": "indicator=victims_detected"}, dk.Where(), 0),
+            dk.slide_from({"page": "flows", "view": view}, dk.Where(), False),
+        )
+    )
+    at = run_page("present", deck="built", build=built, slide="2")
+    assert not at.exception
+    loc = Locale("en")
+    for year, number in ((2020, 2), (2021, 3), (2022, 4)):
+        assert counter(at) == EN("present.counter", n=str(number), total="4")
+        # The step's map is that year's: the view of the same address at that one year.
+        state, _ = FlowsState.read(bundled, {"dest": "forum", "from": "2020", "to": "2022"})
+        expected = build(bundled, loc, dataclasses.replace(state, year=str(year)))
+        assert expected.year == year
+        assert escape(expected.heading) in html(at)
+        (deck,) = at.get("deck_gl_json_chart")
+        drawn = next(x for x in json.loads(deck.proto.json)["layers"] if x["id"] == "counted")
+        mine = json.loads(expected.deck("/app/static/land.png").to_json())["layers"]
+        assert drawn == next(x for x in mine if x["id"] == "counted")
+        assert drawn["data"] and all(f"({year})" in a["tip_lines"] for a in drawn["data"])
+        if year < 2022:
+            at.button(key="present_next").click().run()
+    assert at.button(key="present_next").disabled
+    at.button(key="present_prev").click().run()
+    assert counter(at) == EN("present.counter", n="3", total="4")
+
+
+def test_a_slide_plays_only_when_asked_and_only_when_it_has_years(bundled):
+    from dashboard.slides.adapt import steps
+
+    def slide(page, view):
+        return dk.slide_from({"page": page, "view": view}, dk.Where(), False)
+
+    still = slide("flows", "from=2020&to=2022")
+    one_year = slide("flows", "from=2022&to=2022&play=on")
+    other = slide("trends", "play=on")
+    playing = slide("flows", "from=2021&to=2022&year=2021&play=on")
+    shown = steps(bundled, (still, one_year, other, playing))
+    assert shown[:3] == [still, one_year, other]
+    assert [s.query.get("year") for s in shown[3:]] == ["2021", "2022"]
+    assert all("play" not in s.query and s.query["from"] == "2021" for s in shown[3:])

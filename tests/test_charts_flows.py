@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import re
 
 import pandas as pd
@@ -177,19 +179,95 @@ def test_counted_arcs_sum_years_and_skip_unplaced_and_domestic():
 
 
 def test_withheld_flows_are_faint_and_say_1_to_4():
-    arcs = layer(deck(), "counted")["data"]
+    spec = deck()
+    arcs = layer(spec, "counted")["data"]
     faint = next(a for a in arcs if "Philippines" in tip_text(a))
-    assert faint["from"][3] == faint["to"][3] == charts.WITHHELD_ALPHA
+    assert faint["colour"][3] == charts.WITHHELD_ALPHA
     assert "1–4" in tip_text(faint) and "withheld" in tip_text(faint)
     solid = next(a for a in arcs if "Nepal" in tip_text(a))
-    assert solid["from"][3] > charts.WITHHELD_ALPHA
+    assert solid["colour"][3] > charts.WITHHELD_ALPHA
+    heads = layer(spec, "arrows")["data"]  # the counted lines' first, in their order
+    assert heads[arcs.index(faint)]["colour"][3] == charts.WITHHELD_ALPHA
 
 
-def test_direction_reads_without_colour():
-    arcs = layer(deck(), "counted")["data"]
-    for arc in arcs:
-        assert sum(arc["from"][:3]) > sum(arc["to"][:3])  # light origin, dark destination
-    assert "Nepal → Kuwait" in tip_text(arcs[0]) or "Nepal → Kuwait" in tip_text(arcs[1])
+def bearing(a, b) -> float:
+    """The direction from a to b on screen (Web Mercator, y down), anticlockwise from east."""
+    from tests.deckview import on_map
+
+    view = {"initialViewState": {"longitude": 0, "latitude": 0, "zoom": 0}}
+    (ax, ay), (bx, by) = on_map(view, *a, 512, 512), on_map(view, *b, 512, 512)
+    return math.degrees(math.atan2(-(by - ay), bx - ax))
+
+
+def turn(to: float, since: float) -> float:
+    """How far anticlockwise the direction `to` is from `since`, in degrees (-180 to 180)."""
+    return (to - since + 180) % 360 - 180
+
+
+def test_every_line_is_a_curve_that_ends_in_an_arrowhead_at_its_destination():
+    spec = deck()
+    lines = layer(spec, "counted")["data"] + layer(spec, "routes")["data"]
+    heads = layer(spec, "arrows")["data"]
+    assert len(heads) == len(lines) > 0
+    for line, head in zip(lines, heads, strict=True):
+        path = line["path"]
+        assert path[0] == line["source"] and path[-1] == line["target"] == head["position"]
+        # A curve: its middle is off the straight line, to the left of the way it goes.
+        middle = path[len(path) // 2]
+        straight = bearing(line["source"], line["target"])
+        assert turn(bearing(line["source"], middle), straight) > 0
+        # The arrowhead (drawn pointing north, turned anticlockwise) points the way the line
+        # arrives, from its last but one point to its destination.
+        arrives = bearing(path[-2], path[-1])
+        assert turn(head["angle"] + 90, arrives) == pytest.approx(0, abs=2)
+        # Its tip is pulled back from the destination along the line, towards the origin.
+        dx, dy = head["offset"]
+        assert turn(math.degrees(math.atan2(-dy, dx)), arrives + 180) == pytest.approx(0, abs=2)
+        assert head["size"] > line["width"]
+        assert head["colour"] == line["colour"]
+
+
+def test_a_corridor_counted_both_ways_is_two_lines_that_never_overlap():
+    data = flow_frame(flow(2022, "NPL", "KWT", 40), flow(2022, "KWT", "NPL", 5))
+    corridors = fl.counted(data, SEL)
+    built = charts.flow_deck(
+        corridors,
+        fl.routes(data, SEL),
+        fl.legs(fl.routes(data, SEL)),
+        PLACES,
+        NAMES,
+        {},
+        EN,
+        fl.Scale(40.0, False),
+        "/app/static/land.png",
+        {},
+    )
+    there, back = layer(json.loads(built.to_json()), "counted")["data"]
+    assert there["target"] == back["source"] and there["source"] == back["target"]
+    # Their middles lie on opposite sides of the straight line between the two places.
+    ends = (there["source"], there["target"])
+    side = [
+        turn(bearing(ends[0], line["path"][len(line["path"]) // 2]), bearing(*ends))
+        for line in (there, back)
+    ]
+    assert side[0] > 0 > side[1]
+    heads = layer(json.loads(built.to_json()), "arrows")["data"]
+    assert {tuple(h["position"]) for h in heads} == {tuple(there["target"]), tuple(back["target"])}
+
+
+def test_the_arrowhead_image_is_the_one_drawn_and_served(tmp_path):
+    from PIL import Image
+
+    served = Image.open(ROOT / "assets" / charts.ARROW_IMAGE)
+    made = Image.open(io.BytesIO(charts.arrowhead_png()))
+    assert served.size == made.size == (64, 64)
+    assert served.tobytes() == made.tobytes()
+    alpha = made.getchannel("A")
+    # Its tip at the top middle (the anchor the map places at the line's end).
+    assert alpha.getpixel((32, 1)) > 0 and alpha.getpixel((2, 1)) == 0
+    spec = deck()
+    (arrows,) = [x for x in spec["layers"] if x["id"] == "arrows"]
+    assert arrows["iconAtlas"] == "/app/static/" + charts.ARROW_IMAGE
 
 
 def test_a_route_through_a_transit_country_is_two_legs_of_one_path():
@@ -205,7 +283,7 @@ def test_a_route_through_a_transit_country_is_two_legs_of_one_path():
     assert "to the transit country" in tip_text(legs[0])
     assert "from the transit country" in tip_text(legs[1])
     # Routes are their own layer: distinct colour and never in the counted one.
-    assert all(leg["from"][:3] == charts.ROUTE_FROM for leg in legs)
+    assert all(leg["colour"][:3] == charts.ROUTE_TO for leg in legs)
     assert not any("Yemen" in tip_text(a) for a in layer(spec, "counted")["data"])
 
 
@@ -264,11 +342,10 @@ def test_each_route_shows_its_confidence_on_the_map_and_in_its_tooltip():
     assert len(stated) == 2 and len(inferred) == 1
     for leg in stated:
         assert "Confidence: stated by the source" in tip_text(leg)
-        assert (leg["from"][:3], leg["to"][:3]) == (charts.ROUTE_FROM, charts.ROUTE_TO)
+        assert leg["colour"][:3] == charts.ROUTE_TO
     (leg,) = inferred
     assert "Confidence: a place or leg inferred by the compiler" in tip_text(leg)
-    assert leg["from"][:3] != charts.ROUTE_FROM and leg["width"] < stated[0]["width"]
-    assert sum(leg["from"][:3]) > sum(leg["to"][:3])  # still light origin, dark destination
+    assert leg["colour"][:3] != charts.ROUTE_TO and leg["width"] < stated[0]["width"]
     arabic = layer(deck(AR), "routes")["data"]
     assert any(AR.t("flows.confidence_partial") in tip_text(leg) for leg in arabic)
 
@@ -290,18 +367,19 @@ def test_a_route_with_no_confidence_recorded_says_so_and_is_not_drawn_as_stated(
     )
     (leg,) = layer(json.loads(built.to_json()), "routes")["data"]
     assert "Confidence: not recorded" in tip_text(leg)
-    assert leg["from"][:3] != charts.ROUTE_FROM
+    assert leg["colour"][:3] != charts.ROUTE_TO
     table = charts.route_table_html(routes, NAMES, {}, EN)
     assert "<td>not recorded</td>" in table
 
 
 def test_key_has_an_entry_for_each_confidence_drawn_as_on_the_map():
     html = charts.key_html(fl.Scale(60.0, False), [], NAMES, EN, True, True)
-    for confidence, (start, end, width) in charts.ROUTE_STYLE.items():
+    for confidence, (colour, width) in charts.ROUTE_STYLE.items():
+        rgb = rf"rgb\({colour[0]}, {colour[1]}, {colour[2]}\)"
         entry = re.search(
-            rf"<li><span class='tip-key-line' style='height:{width}px;[^']*"
-            rf"rgb\({start[0]}, {start[1]}, {start[2]}\), rgb\({end[0]}, {end[1]}, {end[2]}\)"
-            rf"\)'></span><span>([^<]*)</span></li>",
+            rf"<li><span class='tip-key-arrow'[^>]*><span class='tip-key-line' "
+            rf"style='height:{width}px;background:{rgb}'></span><span class='tip-key-head' "
+            rf"[^>]*solid {rgb}'></span></span><span>([^<]*)</span></li>",
             html,
         )
         assert entry and entry.group(1) == EN.t(f"flows.key_route_{confidence}")

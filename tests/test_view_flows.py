@@ -461,3 +461,96 @@ def test_the_routes_download_holds_every_route_shown_with_its_years_and_source(b
         assert (r[t("flows.col_transit")] == "") == (key[1] == "")
         assert r[t("flows.col_source")] and "<" not in r[t("flows.col_source")]
     assert not any(c in table.columns for c in (t("flows.col_victims"), "victims"))
+
+
+def layer_data(view, name: str) -> list[dict]:
+    spec = json.loads(view.deck("/app/static/land.png").to_json())
+    return next(x for x in spec["layers"] if x["id"] == name)["data"]
+
+
+def test_the_largest_corridors_are_lines_and_the_rest_one_line_of_the_key(tmp_path):
+    rows = [
+        flow(2022, "NPL", "BHR", 50),
+        flow(2022, "NPL", "JOR", 30),
+        flow(2022, "JOR", "BHR", 7),
+        withheld(2022, "BHR", "JOR"),
+    ]
+    data = dataset(tmp_path, rows)
+    view = build(data, EN, state(data, top=2, **{"from": 2022, "to": 2022}))
+    assert [(r.origin, r.destination) for r in view.lines.itertuples()] == [
+        ("NPL", "BHR"),
+        ("NPL", "JOR"),
+    ]
+    assert [a["tip_title"] for a in layer_data(view, "counted")] == [
+        "Nepal → Bahrain",
+        "Nepal → Jordan",
+    ]
+    assert len(layer_data(view, "arrows")) == 2
+    # The two left out: 7 and a withheld 1-4, gathered as one line of the key and picture.
+    assert (view.others.count, view.others.lower, view.others.upper) == (2, 8.0, 11.0)
+    assert view.others_text == EN.t("flows.others", count="2", victims="8–11")
+    assert escape(view.others_text) in view.key() and view.others_text in view.picture_key()
+    # The totals count every corridor, drawn or not: Bahrain receives 50 + 7.
+    disc = next(d for d in layer_data(view, "inflow") if d["iso3"] == "BHR")
+    assert EN.t("flows.tip_node_in", victims="57") in disc["tip_lines"]
+    # The table and download keep every corridor.
+    assert len(view.table) == 4
+    every = build(data, EN, state(data, top=0, **{"from": 2022, "to": 2022}))
+    assert len(every.lines) == 4 and every.others.count == 0 and every.others_text == ""
+    assert every.width_scale == view.width_scale  # the widest line is the same
+
+
+def test_each_place_gives_its_totals_in_and_out_with_who_reported(tmp_path):
+    rows = [flow(2021, "NPL", "BHR", 10), flow(2022, "NPL", "BHR", 5), flow(2022, "NPL", "JOR", 4)]
+    data = dataset(tmp_path, rows)
+    view = build(data, EN, state(data, **{"from": 2021, "to": 2022}))
+    totals = view.circles.totals
+    assert (totals.loc["NPL", "out_lower"], totals.loc["BHR", "in_lower"]) == (19, 15)
+    assert totals.loc["JOR", "in_lower"] == 4
+    notes = view.circles.notes
+    assert notes["BHR"] == [EN.t("flows.tip_reported_years", k="2", m="2", years="2021–2022")]
+    assert notes["JOR"] == [EN.t("flows.tip_reported_years", k="1", m="2", years="2022")]
+    assert notes["NPL"] == [EN.t("flows.tip_reported_by", k="2", m="2", years="2021–2022")]
+    assert view.circles.silent == ()
+    marks = {m["iso3"]: m for m in layer_data(view, "places")}
+    assert notes["NPL"][0] in marks["NPL"]["tip_lines"]
+    # Circles by area: Nepal's ring (19, the largest) is the largest, Jordan's disc smaller.
+    discs = {d["iso3"]: d["radius"] for d in layer_data(view, "inflow")}
+    assert marks["NPL"]["radius"] > discs["BHR"] > discs["JOR"]
+    assert discs["BHR"] / discs["JOR"] == pytest.approx((15 / 4) ** 0.5, rel=0.05)
+    # 2021: Jordan reported nothing. It is marked as not reporting, never as no flow.
+    one = build(data, EN, state(data, year=2021, **{"from": 2021, "to": 2022}))
+    assert one.circles.silent == ("JOR",)
+    silent = {m["iso3"]: m for m in layer_data(one, "places")}["JOR"]
+    assert EN.t("flows.tip_silent", years="2021") in silent["tip_lines"]
+    assert silent["fill"][:3] != marks["JOR"]["fill"][:3]
+    assert escape(EN.t("flows.key_silent", places="Jordan")) in one.key()
+    arabic = build(data, AR, state(data, year=2021, **{"from": 2021, "to": 2022}))
+    assert escape(AR.t("flows.key_silent", places="الأردن")) in arabic.key()
+
+
+def test_one_year_at_a_time_is_drawn_on_one_scale_for_all_the_years(tmp_path):
+    rows = [flow(2021, "NPL", "BHR", 40), flow(2022, "NPL", "BHR", 10), flow(2022, "NPL", "JOR", 2)]
+    data = dataset(tmp_path, rows)
+    span = {"from": 2021, "to": 2022}
+    summed = build(data, EN, state(data, **span))
+    assert summed.year is None and summed.frames == (2021, 2022)
+    frames = {y: build(data, EN, state(data, year=y, **span)) for y in (2021, 2022)}
+    for year, view in frames.items():
+        assert view.year == year and view.selection.years == (year,)
+        # each frame's lines are that year's flows, and nothing else
+        expected = {
+            (r["origin"], r["destination"]): r["victims"] for r in rows if r["year"] == year
+        }
+        drawn = zip(view.lines.origin, view.lines.destination, view.lines.lower, strict=True)
+        assert {(o, d): v for o, d, v in drawn} == expected
+        # one scale for both years: the widest line of either, the largest circle of either
+        assert view.width_scale.reference == 40 and not view.width_scale.fixed
+        assert view.circles.reference == 40
+        assert view.showing == EN.t("flows.showing_year", year=str(year), years="2021–2022")
+        assert view.heading == EN.t("present.heading_flows", years=str(year))
+    assert frames[2022].lines.lower.iloc[0] == 10  # drawn a quarter as wide as 2021's 40
+    # A year outside the years chosen is none of them: the years are summed.
+    outside = build(data, EN, state(data, year=2021, **{"from": 2022, "to": 2022}))
+    assert outside.year is None and outside.selection.years == (2022,)
+    assert outside.showing == EN.t("flows.showing", years="2022")

@@ -17,6 +17,7 @@ import pandas as pd
 from PIL import Image, ImageDraw
 
 from dashboard import config
+from dashboard.charts.curves import COUNTED_LIFT, ROUTE_LIFT, curve
 from dashboard.importers.natural_earth import mercator
 from dashboard.metrics.flows import Scale
 
@@ -40,21 +41,6 @@ def _crop(points: np.ndarray, world: int) -> tuple[float, float, float]:
     zoom = WIDTH / span_x
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     return cx - WIDTH / zoom / 2, cy - HEIGHT / zoom / 2, zoom
-
-
-def _curve(a, b, lift: float, steps: int = 40) -> list[tuple[float, float]]:
-    """A quadratic curve from a to b, bowed to the left of the direction of travel."""
-    (ax, ay), (bx, by) = a, b
-    mx, my = (ax + bx) / 2, (ay + by) / 2
-    dx, dy = bx - ax, by - ay
-    cx, cy = mx + dy * lift, my - dx * lift
-    out = []
-    for k in range(steps + 1):
-        t = k / steps
-        x = (1 - t) ** 2 * ax + 2 * (1 - t) * t * cx + t**2 * bx
-        y = (1 - t) ** 2 * ay + 2 * (1 - t) * t * cy + t**2 * by
-        out.append((x, y))
-    return out
 
 
 def _arrow(draw, line, width: float, colour) -> None:
@@ -95,13 +81,13 @@ def flow_map_png(
         for c, p in zip(codes, points, strict=True)
     }
     for a, b, r in sorted(pairs, key=lambda p: -float(p[2].upper)):
-        width = scale.width(r.victims if not pd.isna(r.victims) else r.upper) * SCALE
+        width = scale.width(r.lower) * SCALE  # as on the screen map
         colour = WITHHELD if r.withheld else COUNTED
-        line = _curve(where[a], where[b], 0.18)
+        line = curve(where[a], where[b], COUNTED_LIFT, 40)
         draw.line(line, fill=colour, width=max(2, round(width)), joint="curve")
         _arrow(draw, line, width, colour)
     for a, b in steps:
-        line = _curve(where[a], where[b], 0.32)
+        line = curve(where[a], where[b], ROUTE_LIFT, 40)
         draw.line(line, fill=ROUTE, width=2 * SCALE, joint="curve")
         _arrow(draw, line, 2 * SCALE, ROUTE)
     for x, y in where.values():

@@ -15,17 +15,21 @@ from __future__ import annotations
 import json
 import math
 import re
+from dataclasses import dataclass, field
 from html import escape, unescape
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from dashboard.charts.curves import COUNTED_LIFT, ROUTE_LIFT, curve
 from dashboard.charts.style import TEXT, labels_as_text, lay_out
 from dashboard.i18n import Locale
+from dashboard.importers.natural_earth import mercator
 from dashboard.importers.routes import ATTRIBUTION_AR, chapter
-from dashboard.metrics.flows import Scale, hubs, node_totals
+from dashboard.metrics.flows import Scale, circle_reference, hubs, node_totals
 
 # The land image, with every border, is drawn at build time (importers.natural_earth); the
 # countries of the view are shaded over it, see-through so its borders show. They are not
@@ -33,25 +37,58 @@ from dashboard.metrics.flows import Scale, hubs, node_totals
 # without a GPU, and the image's borders already show them.
 SHADE = [190, 198, 214, 70]  # over the image's land (238, 240, 244): about (225, 229, 236)
 MERCATOR_LIMIT = 85.0511
-# Light at the origin, dark at the destination: the lightness carries the direction.
-COUNTED_FROM, COUNTED_TO = [150, 200, 235], [0, 70, 140]
-ROUTE_FROM, ROUTE_TO = [245, 180, 130], [165, 55, 0]
-# Each documented route's confidence (dataset.schema.CONFIDENCES): its colours and width.
+# Every line is a curve ending in an arrowhead at its destination: the arrowhead carries the
+# direction, so the colour is the kind of flow only.
+COUNTED_TO = [0, 70, 140]
+ROUTE_TO = [165, 55, 0]
+# Each documented route's confidence (dataset.schema.CONFIDENCES): its colour and width.
 ROUTE_STYLE = {
-    "explicit": (ROUTE_FROM, ROUTE_TO, 2.5),
-    "partial": ([236, 190, 218], [150, 45, 110], 1.5),
+    "explicit": (ROUTE_TO, 2.5),
+    "partial": ([150, 45, 110], 1.5),
 }
 WITHHELD_ALPHA = 90
 DESTINATION = [0, 70, 140]
 ORIGIN = [0, 114, 178]
 HUB = [165, 55, 0]
 REGION = [90, 96, 110]
+# A destination that did not report in the view's years: filled grey, "no data".
+SILENT, SILENT_FILL = [120, 126, 140], [214, 218, 226]
+CURVE_STEPS = 10  # points of a line's curve: smooth at the map's sizes, light to send
+# The arrowhead: one white image (tinted per line: a mask), its tip at the top, served by
+# this app beside the land image; drawn ARROW_BASE + ARROW_GROWTH x its line's width wide.
+ARROW_IMAGE = "arrowhead.png"
+ARROW_MAPPING = {
+    "arrow": {"x": 0, "y": 0, "width": 64, "height": 64, "anchorX": 32, "anchorY": 0, "mask": True}
+}
+ARROW_BASE, ARROW_GROWTH = 12.0, 1.2
+# A place's circles: area in proportion to its victims, the largest of the view (or of the
+# fixed scale) CIRCLE_MAX pixels in radius, none smaller than CIRCLE_MIN.
+CIRCLE_MAX, CIRCLE_MIN = 26.0, 3.5
 # pydeck reads a plain string as an accessor expression; a literal needs its String type.
 PIXELS = pdk.types.String("pixels")
 SANKEY_MAX = 30  # corridors in the Sankey; the table lists every one
 # Room between two Sankey nodes: more than a label's height (13 px type), so the labels of
 # small neighbouring nodes never overlap.
 SANKEY_PAD = 20
+
+
+@dataclass(frozen=True)
+class Circles:
+    """What each place's circles stand for: `totals` (metrics.flows.node_totals of every
+    counted corridor of the view, drawn as a line or not), the victims of the largest circle
+    (`reference`), more lines for a place's tooltip (`notes`: the years and who reported),
+    and the destinations of the view that reported nothing in its years (`silent`), with
+    what their tooltip says (`silent_note`)."""
+
+    totals: pd.DataFrame = field(
+        default_factory=lambda: node_totals(
+            pd.DataFrame(columns=["origin", "destination", "lower", "upper"])
+        )
+    )
+    reference: float = 0.0
+    notes: dict = field(default_factory=dict)
+    silent: tuple[str, ...] = ()
+    silent_note: str = ""
 
 
 class CompactDeck(pdk.Deck):
@@ -123,6 +160,70 @@ def _point(places: pd.DataFrame, iso3: str):
     return [round(float(row.lon), 2), round(float(row.lat), 2)]
 
 
+def _unit(lonlat) -> tuple[float, float]:
+    """A point on Web Mercator's unit square (y down), where curves are drawn as on screen."""
+    x, y = mercator(np.array([lonlat[0]]), np.array([lonlat[1]]), 1)[0]
+    return float(x), float(y)
+
+
+def _lonlat(x: float, y: float) -> list[float]:
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y))))
+    return [round(x * 360 - 180, 2), round(lat, 2)]
+
+
+def curved(source, target, lift: float) -> tuple[list[list[float]], float, tuple[float, float]]:
+    """A line from `source` to `target` ([lon, lat]) as the map draws it: a curve bowed to
+    the left of its direction (as on the picture, `curve`), so that a corridor that runs both
+    ways is two lines that never lie on each other. Returns its points ([lon, lat]), the
+    angle its arrowhead is turned by (degrees anticlockwise from pointing north: deck.gl's
+    icon angle), and the direction it arrives in, on screen (a unit vector, y down)."""
+    a, b = _unit(source), _unit(target)
+    line = curve(a, b, lift, CURVE_STEPS)
+    (px, py), (bx, by) = line[-2], line[-1]
+    length = math.hypot(bx - px, by - py) or 1.0
+    ux, uy = (bx - px) / length, (by - py) / length
+    angle = math.degrees(math.atan2(-uy, ux)) - 90.0
+    points = [_lonlat(x, y) for x, y in line]
+    points[0], points[-1] = list(source), list(target)  # the ends exactly on their places
+    return points, round(angle, 1), (round(ux, 4), round(uy, 4))
+
+
+def arrow_size(width: float) -> float:
+    """An arrowhead's size in pixels: wider than its line, so it shows at any width."""
+    return round(ARROW_BASE + ARROW_GROWTH * width, 1)
+
+
+def circle_radius(victims: float, reference: float) -> float:
+    """A place's circle, its area in proportion to the victims it stands for (in pixels)."""
+    if victims <= 0 or reference <= 0:
+        return 0.0
+    return round(max(CIRCLE_MIN, CIRCLE_MAX * math.sqrt(min(1.0, victims / reference))), 1)
+
+
+def _line(into: list, source, target, lift: float, colour, width: float) -> tuple:
+    """A line drawn `into` a layer's data, curved from `source` to `target`; returns it with
+    its arrowhead's angle and the way it arrives (for `_arrow`)."""
+    path, angle, arrives = curved(source, target, lift)
+    line = {"source": source, "target": target, "path": path, "colour": colour, "width": width}
+    into.append(line)
+    return line, angle, arrives
+
+
+def _arrow(line: dict, angle: float, arrives, stop: float) -> dict:
+    """The arrowhead of a line: at its destination, turned by `angle`, the way the line
+    `arrives` (on screen, y down), its tip pulled back `stop` pixels (to the edge of the
+    destination's circle)."""
+    ux, uy = arrives
+    return {
+        "position": line["target"],
+        "angle": angle,
+        "size": arrow_size(line["width"]),
+        "offset": [round(-ux * stop, 1), round(-uy * stop, 1)],
+        "colour": line["colour"],
+        "icon": "arrow",
+    }
+
+
 def flow_deck(
     corridors: pd.DataFrame,
     routes: pd.DataFrame,
@@ -135,6 +236,7 @@ def flow_deck(
     land_url: str,
     outlines: dict[str, dict],
     map_width: int = DESKTOP_WIDTH,
+    circles: Circles | None = None,
 ) -> pdk.Deck:
     """The flow map, its first view fitted to a map `map_width` pixels wide (PHONE_WIDTH on a
     phone). `places` is indexed by code with lon, lat, entity ('country'/'group').
@@ -144,13 +246,22 @@ def flow_deck(
     coarse shapes: the destinations chosen and the country in focus), which can be hovered
     and clicked. Only those few are sent with each view, so a redraw stays light.
 
-    `corridors` are counted flows (metrics.flows.counted), `routes` documented routes and
-    `route_legs` their legs (metrics.flows.legs). Flows with an end that has no place (e.g.
-    'citizenship not stated') are not drawn here; the page lists them.
+    `corridors` are the counted flows drawn as lines (metrics.flows.counted, the largest of
+    the view), `routes` documented routes and `route_legs` their legs (metrics.flows.legs).
+    Flows with an end that has no place (e.g. 'citizenship not stated') are not drawn here;
+    the page lists them. `circles` sizes each place by its totals in and out (every counted
+    corridor of the view, drawn or not) and says which destinations did not report.
     """
     t = locale.t
+    if circles is None:
+        circles = Circles(node_totals(corridors), circle_reference(corridors))
     placed = set(places.index)
-    arcs = []
+    inflow = {
+        code: circle_radius(row.in_lower, circles.reference)
+        for code, row in circles.totals.iterrows()
+    }
+    lines, legs = [], []
+    heads = []  # each line, with its arrowhead's angle and the way it arrives
     for _, r in corridors.iterrows():
         if r.origin == r.destination or r.origin not in placed or r.destination not in placed:
             continue
@@ -163,17 +274,10 @@ def flow_deck(
         if r.flagged:
             tip.append(t("flows.tip_flagged"))
         tip.append(_cited(r.sources, citations, locale))
-        arcs.append(
-            {
-                "source": _point(places, r.origin),
-                "target": _point(places, r.destination),
-                "width": round(width_scale.width(r.lower), 1),
-                "from": [*COUNTED_FROM, alpha],
-                "to": [*COUNTED_TO, alpha],
-                **_tip(title, tip),
-            }
-        )
-    legs = []
+        start, end = _point(places, r.origin), _point(places, r.destination)
+        width = round(width_scale.width(r.lower), 1)
+        heads.append(_line(lines, start, end, COUNTED_LIFT, [*COUNTED_TO, alpha], width))
+        lines[-1].update(_tip(title, tip))
     for _, leg in route_legs.iterrows():
         if leg.start not in placed or leg.end not in placed:
             continue
@@ -188,19 +292,28 @@ def flow_deck(
         )
         tip.append(_cited(route.sources, citations, locale))
         # A route with no confidence recorded is not drawn as stated: it is drawn as partial.
-        start, end, width = ROUTE_STYLE[confidence or "partial"]
-        legs.append(
-            {
-                "source": _point(places, leg.start),
-                "target": _point(places, leg.end),
-                "from": [*start, 235],
-                "to": [*end, 235],
-                "width": width,
-                **_tip(title, tip),
-            }
-        )
-    marks = _place_marks(corridors, routes, places, names, locale)
+        colour, width = ROUTE_STYLE[confidence or "partial"]
+        start, end = _point(places, leg.start), _point(places, leg.end)
+        heads.append(_line(legs, start, end, ROUTE_LIFT, [*colour, 235], width))
+        legs[-1].update(_tip(title, tip))
+    marks = _place_marks(corridors, routes, places, names, locale, circles)
     tips = {m["iso3"]: {k: m[k] for k in ("tip_title", "tip_lines")} for m in marks}
+    discs = [
+        {
+            "iso3": m["iso3"],
+            "position": m["position"],
+            "radius": inflow[m["iso3"]],
+            **tips[m["iso3"]],
+        }
+        for m in marks
+        if inflow.get(m["iso3"], 0) > 0
+    ]
+    stop = {m["iso3"]: max(inflow.get(m["iso3"], 0), m["radius"]) + 1 for m in marks}
+    placed_at = {tuple(m["position"]): m["iso3"] for m in marks}
+    arrows = [
+        _arrow(line, angle, arrives, stop.get(placed_at.get(tuple(line["target"]), ""), 6))
+        for line, angle, arrives in heads
+    ]
     countries = [
         {
             "type": "Feature",
@@ -210,6 +323,16 @@ def flow_deck(
         }
         for code, geometry in sorted(outlines.items())
     ]
+    path_layer = {
+        "get_path": "path",
+        "get_color": "colour",
+        "get_width": "width",
+        "width_units": PIXELS,
+        "cap_rounded": True,
+        "joint_rounded": True,
+        "pickable": True,
+        "auto_highlight": True,
+    }
     layers = [
         pdk.Layer(
             "BitmapLayer",
@@ -230,33 +353,36 @@ def flow_deck(
             highlight_color=[0, 114, 178, 50],
         ),
         pdk.Layer(
-            "ArcLayer",
-            id="counted",
-            data=arcs,
-            get_source_position="source",
-            get_target_position="target",
-            get_source_color="from",
-            get_target_color="to",
-            get_width="width",
-            width_units=PIXELS,
-            get_height=0.6,
-            great_circle=False,
+            "ScatterplotLayer",
+            id="inflow",
+            data=discs,
+            get_position="position",
+            get_radius="radius",
+            radius_units=PIXELS,
+            get_fill_color=[*DESTINATION, 150],
+            get_line_color=[255, 255, 255, 230],
+            stroked=True,
+            line_width_units=PIXELS,
+            get_line_width=1,
             pickable=True,
             auto_highlight=True,
         ),
+        pdk.Layer("PathLayer", id="counted", data=lines, **path_layer),
+        pdk.Layer("PathLayer", id="routes", data=legs, **path_layer),
         pdk.Layer(
-            "ArcLayer",
-            id="routes",
-            data=legs,
-            get_source_position="source",
-            get_target_position="target",
-            get_source_color="from",
-            get_target_color="to",
-            get_width="width",
-            width_units=PIXELS,
-            get_height=1.3,  # higher than counted arcs, so the two never lie on each other
-            pickable=True,
-            auto_highlight=True,
+            "IconLayer",
+            id="arrows",
+            data=arrows,
+            icon_atlas=pdk.types.String(arrow_url(land_url)),
+            icon_mapping=ARROW_MAPPING,
+            get_icon="icon",
+            get_position="position",
+            get_angle="angle",
+            get_size="size",
+            size_units=PIXELS,
+            get_pixel_offset="offset",
+            get_color="colour",
+            pickable=False,  # its line's tooltip is the line's
         ),
         pdk.Layer(
             "ScatterplotLayer",
@@ -287,11 +413,17 @@ def flow_deck(
     return CompactDeck(
         layers=layers,
         initial_view_state=_view(
-            places.loc[sorted(_drawn_places(corridors, routes, placed))], map_width
+            places.loc[sorted(_drawn_places(corridors, routes, placed, circles.silent))],
+            map_width,
         ),
         map_provider=None,
         tooltip={"html": TOOLTIP, "style": style},
     )
+
+
+def arrow_url(land_url: str) -> str:
+    """The arrowhead image's address: beside the land image, served by this app."""
+    return land_url.rsplit("/", 1)[0] + "/" + ARROW_IMAGE
 
 
 # The tooltip's markup is ours; the values put into it are plain text, which Streamlit escapes
@@ -316,42 +448,54 @@ def _confidence(route) -> str:
     return value if value in ROUTE_STYLE else ""
 
 
-def _drawn_places(corridors: pd.DataFrame, routes: pd.DataFrame, placed: set[str]) -> set[str]:
-    codes = set(corridors.origin) | set(corridors.destination)
+def _drawn_places(
+    corridors: pd.DataFrame, routes: pd.DataFrame, placed: set[str], silent=()
+) -> set[str]:
+    codes = set(corridors.origin) | set(corridors.destination) | set(silent)
     codes |= set(routes.origin) | set(routes.destination) | set(routes.transit)
     return {c for c in codes if c in placed}
 
 
-def _place_marks(corridors, routes, places, names, locale) -> list[dict]:
-    """A mark at every place drawn: destination dot, origin ring, transit hub, region."""
+def _place_marks(corridors, routes, places, names, locale, circles: Circles) -> list[dict]:
+    """A mark at every place drawn: a ring as large as its citizens detected abroad (out),
+    a small dot where it only receives (its disc, `inflow`, is drawn under the lines), a
+    transit hub, a region, or a destination that did not report."""
     t = locale.t
-    totals = node_totals(corridors)
+    totals = circles.totals
     through = hubs(routes)
     placed = set(places.index)
     marks = []
-    for code in sorted(_drawn_places(corridors, routes, placed)):
+    for code in sorted(_drawn_places(corridors, routes, placed, circles.silent)):
         is_region = places.loc[code, "entity"] != "country"
         lines = []
         if is_region:
             lines.append(t("flows.tip_region"))
         row = totals.loc[code] if code in totals.index else None
-        receives = row is not None and row.in_upper > 0
         if row is not None:
             for part in ("in", "out", "home"):
                 lower, upper = row[f"{part}_lower"], row[f"{part}_upper"]
                 if upper > 0:
                     count = locale.number(lower) if lower == upper else locale.range(lower, upper)
                     lines.append(t(f"flows.tip_node_{part}", victims=count))
+        lines += circles.notes.get(code, [])
+        silent = code in circles.silent and (row is None or row.in_upper == 0)
+        if silent:
+            lines.append(circles.silent_note)
         if code in through.index:
             lines.append(t("flows.tip_hub", routes=locale.number(int(through[code]))))
         if not is_region:
             lines.append(t("flows.tip_click"))
+        out = circle_radius(row.out_lower, circles.reference) if row is not None else 0.0
         if code in through.index:
             fill, line, radius, width = [255, 255, 255, 255], [*HUB, 255], 8, 3
         elif is_region:
             fill, line, radius, width = [255, 255, 255, 160], [*REGION, 255], 11, 1.5
-        elif receives:
-            fill, line, radius, width = [*DESTINATION, 255], [255, 255, 255, 255], 6, 1
+        elif silent:
+            fill, line, radius, width = [*SILENT_FILL, 255], [*SILENT, 255], 7, 2
+        elif out > 0:
+            fill, line, radius, width = [255, 255, 255, 0], [*ORIGIN, 255], out, 2
+        elif row is not None and row.in_upper > 0:
+            fill, line, radius, width = [*DESTINATION, 255], [255, 255, 255, 255], 3, 1
         else:
             fill, line, radius, width = [255, 255, 255, 255], [*ORIGIN, 255], 5, 2
         marks.append(
@@ -385,22 +529,29 @@ def key_html(
     show_routes: bool,
     hover: bool = True,
     unplaced: str = "",
+    others: str = "",
+    circles: Circles | None = None,
 ) -> str:
     """The map's key: what each mark means, the scale in use, and the regions drawn. On a
     slide (`hover=False`) it does not ask the reader to hover: a projected map cannot be.
     `unplaced` (the counts the map cannot draw, with their size) leads the key, in bold:
-    readers look at the key, and such a count can be larger than any line drawn."""
+    readers look at the key, and such a count can be larger than any line drawn. `others`
+    says what the smaller corridors, not drawn as lines, hold."""
     t = locale.t
     items = []
+    # Plain styled spans (no SVG: Streamlit's HTML sanitiser keeps inline styles only). The
+    # line runs with the reading, its arrowhead at the end.
+    points = "right" if locale.rtl else "left"  # the side of the arrowhead's coloured border
 
-    # Plain styled spans (no SVG: Streamlit's HTML sanitiser keeps inline styles only).
-    towards = "to left" if locale.rtl else "to right"
-
-    def line(colour_from, colour_to, width, label, opacity=1.0):
+    def line(colour, width, label, opacity=1.0):
+        rgb = f"rgb{tuple(colour)}"
+        head = max(5, round(arrow_size(width) / 2))
         swatch = (
-            f"<span class='tip-key-line' style='height:{width}px;opacity:{opacity:.2f};"
-            f"background:linear-gradient({towards}, rgb{tuple(colour_from)}, "
-            f"rgb{tuple(colour_to)})'></span>"
+            f"<span class='tip-key-arrow' style='opacity:{opacity:.2f}'>"
+            f"<span class='tip-key-line' style='height:{width}px;background:{rgb}'></span>"
+            f"<span class='tip-key-head' style='border-top:{head}px solid transparent;"
+            f"border-bottom:{head}px solid transparent;"
+            f"border-{points}:{round(head * 1.4)}px solid {rgb}'></span></span>"
         )
         items.append(f"<li>{swatch}<span>{escape(label)}</span></li>")
 
@@ -415,23 +566,33 @@ def key_html(
     if show_counted:
         for value in width_scale.samples():
             line(
-                COUNTED_FROM,
                 COUNTED_TO,
                 round(width_scale.width(value), 1),
                 t("flows.key_counted", victims=locale.number(round(value))),
             )
-        line(COUNTED_FROM, COUNTED_TO, 3, t("flows.key_withheld"), WITHHELD_ALPHA / 255)
+        line(COUNTED_TO, 3, t("flows.key_withheld"), WITHHELD_ALPHA / 255)
     if show_routes:
-        for confidence, (start, end, width) in ROUTE_STYLE.items():
-            line(start, end, width, t(f"flows.key_route_{confidence}"))
+        for confidence, (colour, width) in ROUTE_STYLE.items():
+            line(colour, width, t(f"flows.key_route_{confidence}"))
         dot("#ffffff", f"rgb{tuple(HUB)}", t("flows.key_hub"), 7, 3)
-    dot(f"rgb{tuple(DESTINATION)}", f"rgb{tuple(DESTINATION)}", t("flows.key_destination"), 6, 1)
-    dot("#ffffff", f"rgb{tuple(ORIGIN)}", t("flows.key_origin"), 5, 2)
+    reference = circles.reference if circles is not None else 0.0
+    if show_counted and reference > 0:
+        victims = locale.number(round(reference))
+        dot("rgba(0, 70, 140, 0.6)", "#ffffff", t("flows.key_in", victims=victims), 9, 1)
+        dot("transparent", f"rgb{tuple(ORIGIN)}", t("flows.key_out", victims=victims), 8, 2)
+    else:
+        dot(f"rgb{tuple(DESTINATION)}", f"rgb{tuple(DESTINATION)}", t("flows.key_destination"))
+        dot("#ffffff", f"rgb{tuple(ORIGIN)}", t("flows.key_origin"), 5, 2)
+    if circles is not None and circles.silent:
+        listed = t("flows.list_sep").join(names.get(c, c) for c in circles.silent)
+        fill, stroke = f"rgb{tuple(SILENT_FILL)}", f"rgb{tuple(SILENT)}"
+        dot(fill, stroke, t("flows.key_silent", places=listed), 7, 2)
     dot("#ffffff", f"rgb{tuple(REGION)}", t("flows.key_region"), 8, 1.5)
     scale_line = scale_note(width_scale, locale)
     parts = [
         f"<p class='tip-key-unplaced'><b>{escape(unplaced)}</b></p>" if unplaced else "",
         f"<p class='tip-key-scale'><b>{escape(scale_line)}</b></p>" if show_counted else "",
+        f"<p class='tip-key-others'><b>{escape(others)}</b></p>" if others else "",
         f"<ul class='tip-key'>{''.join(items)}</ul>",
         f"<p>{escape(t('flows.key_direction' if hover else 'flows.key_direction_still'))}</p>",
     ]
@@ -610,3 +771,23 @@ def sankey_figure(
     fig.update_layout(height=max(360, min(1400, (SANKEY_PAD + 16) * columns + 100)))
     lay_out(fig, locale, time_axis=None)
     return fig, left_out
+
+
+def arrowhead_png() -> bytes:
+    """The arrowhead image (`ARROW_IMAGE`, written with the land image by the build): white on
+    transparent, pointing up with its tip at the top middle (`ARROW_MAPPING`); each line tints
+    it with its own colour."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    size = 4 * 64  # drawn large, then reduced: smooth edges
+    image = Image.new("RGBA", (size, size), (255, 255, 255, 0))
+    k = size / 64
+    ImageDraw.Draw(image).polygon(
+        [(32 * k, 0), (60 * k, 62 * k), (32 * k, 48 * k), (4 * k, 62 * k)],
+        fill=(255, 255, 255, 255),
+    )
+    buffer = io.BytesIO()
+    image.resize((64, 64), Image.Resampling.LANCZOS).save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

@@ -126,6 +126,10 @@ def build(
             shapes, assets / DARK_LAND_IMAGE, colours=natural_earth.DARK
         )
         log.notes.append(f"dark-room land image: {assets / DARK_LAND_IMAGE} ({size:,} bytes)")
+        from dashboard.charts.flows import ARROW_IMAGE, arrowhead_png
+
+        size = (assets / ARROW_IMAGE).write_bytes(arrowhead_png())
+        log.notes.append(f"flow map arrowhead: {assets / ARROW_IMAGE} ({size:,} bytes)")
     result = load_dataset(out)
     if result.dataset is None:
         raise RuntimeError("the built dataset is not valid:\n" + result.report.render())

@@ -326,3 +326,48 @@ def node_totals(corridors: pd.DataFrame) -> pd.DataFrame:
             out[column] = 0.0
     out.index.name = "iso3"
     return out
+
+
+@dataclass(frozen=True)
+class Others:
+    """The drawable corridors of a view left out of its lines: how many, and their victims
+    (the sums of their lower and upper ends)."""
+
+    count: int = 0
+    lower: float = 0.0
+    upper: float = 0.0
+
+
+def largest(lines: pd.DataFrame, n: int) -> tuple[pd.DataFrame, Others]:
+    """The `n` largest of the `drawable` corridors `lines` (largest first, as `counted` gives
+    them; `n` 0: every one), and the rest gathered as one."""
+    if n <= 0 or len(lines) <= n:
+        return lines, Others()
+    rest = lines.iloc[n:]
+    return lines.iloc[:n], Others(len(rest), float(rest.lower.sum()), float(rest.upper.sum()))
+
+
+@shared
+def reported_years(flows: pd.DataFrame) -> pd.Series:
+    """Each destination's years with any counted flow (a tuple, sorted): a destination that
+    has no count in a year did not report its victims' citizenship that year (which is not a
+    year with no victims)."""
+    rows = flows[flows.kind == COUNTED]
+    return rows.groupby("destination").year.agg(lambda s: tuple(sorted(set(int(y) for y in s))))
+
+
+def reporting(flows: pd.DataFrame, destinations: Collection[str] | None, years) -> dict[str, tuple]:
+    """The destinations asked about (None: every one that ever reported), each with the years
+    of `years` it reported in (empty: it reported none of them)."""
+    known = reported_years(flows)
+    wanted = set(int(y) for y in years)
+    codes = list(known.index) if destinations is None else list(destinations)
+    return {c: tuple(y for y in (known.get(c) or ()) if y in wanted) for c in dict.fromkeys(codes)}
+
+
+def circle_reference(corridors: pd.DataFrame) -> float:
+    """The largest total in or out of one place (lower ends) among `corridors`."""
+    totals = node_totals(corridors)
+    if totals.empty:
+        return 0.0
+    return float(max(totals.in_lower.max(), totals.out_lower.max()))

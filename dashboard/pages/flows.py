@@ -17,7 +17,16 @@ from dashboard.ui import components as ui
 from dashboard.ui import shell, state
 from dashboard.ui.files import static_url
 from dashboard.views import drawn
-from dashboard.views.flows import GROUPS, LANDS, MINIMUM, FlowsState, FlowsView, build
+from dashboard.views.flows import (
+    EVERY,
+    GROUPS,
+    LANDS,
+    MINIMUM,
+    MOST,
+    FlowsState,
+    FlowsView,
+    build,
+)
 
 MAP_KEY = "flowmap"
 _CLICKED = "_flows_clicked"
@@ -27,6 +36,13 @@ _CLICKED = "_flows_clicked"
 # taken home without drawing it. The choice is in the address like every other.
 DIAGRAM = state.Choice("diagram", "off", ("off", "on"))
 _DIAGRAM_TOGGLE = "flows_diagram_toggle"
+# Playing the years: a year every PLAY_SECONDS, then it stops at the last. In the address
+# like every choice: a view added to a deck while it plays is a slide that steps through its
+# years, a year per press of the clicker (slides.adapt.steps).
+PLAY = state.Choice("play", "off", ("off", "on"))
+PLAY_SECONDS = 2.0
+_PLAY = "flows_play"
+_PLAY_DRAWN = "_flows_play_drawn"
 
 
 def take_click(p) -> None:
@@ -128,9 +144,62 @@ def controls(ctx, p, cat, years):
             lambda k: t("flows.focus_none") if k == "none" else place(k),
             help=t("flows.focus_help"),
         )
+        st.number_input(
+            t("flows.top"),
+            min_value=0,
+            max_value=MOST,
+            step=5,
+            key=state.widget_key(p["top"]),
+            help=t("flows.top_help"),
+        )
 
 
-def map_section(ctx, view: FlowsView) -> None:
+def year_section(ctx, p, view: FlowsView) -> None:
+    """The year shown: every year of the view summed, or one of them on a slider, and a
+    switch that plays them one after another."""
+    t, loc = ctx.locale.t, ctx.locale
+    key = state.widget_key(p["year"])
+    options = [EVERY, *(str(y) for y in view.frames)]
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = EVERY  # a year outside the years chosen: they are summed
+    if len(view.frames) < 2 or not view.show_counted:
+        st.session_state[state.widget_key(PLAY)] = "off"  # one year: nothing to play
+        return
+    c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
+    with c1:
+        state.widget(
+            st.select_slider,
+            p["year"],
+            t("flows.year"),
+            options,
+            lambda y: t("flows.year_every") if y == EVERY else loc.year(int(y)),
+            help=t("flows.year_help"),
+        )
+    with c2:
+        if _PLAY not in st.session_state:
+            st.session_state[_PLAY] = state.value(PLAY) == "on"
+        playing = st.toggle(t("flows.play"), key=_PLAY, help=t("flows.play_help"))
+    st.session_state[state.widget_key(PLAY)] = "on" if playing else "off"
+    if playing:
+        st.session_state[_PLAY_DRAWN] = True
+        _player(key, options[1:])
+
+
+@st.fragment(run_every=PLAY_SECONDS)
+def _player(key: str, years: list[str]) -> None:
+    """While the years play: every PLAY_SECONDS, the next year (then stop at the last)."""
+    if st.session_state.pop(_PLAY_DRAWN, False):
+        return  # drawn with the page: the next year is for the next tick
+    shown = st.session_state.get(key)
+    if not st.session_state.get(_PLAY) or shown == years[-1]:
+        st.session_state[_PLAY] = False
+        st.session_state[state.widget_key(PLAY)] = "off"
+    else:
+        st.session_state[key] = years[years.index(shown) + 1] if shown in years else years[0]
+    st.rerun()
+
+
+def map_section(ctx, view: FlowsView, top_key: str) -> None:
     t = ctx.locale.t
     st.pydeck_chart(
         view.deck(static_url(LANDS[ctx.theme]), PHONE_WIDTH if ui.on_phone() else DESKTOP_WIDTH),
@@ -140,6 +209,10 @@ def map_section(ctx, view: FlowsView) -> None:
         selection_mode="single-object",
     )
     st.html(view.key())  # it leads with the counts the map cannot draw
+    if view.others.count:
+        st.button(
+            t("flows.draw_every"), key="flows_draw_every", on_click=_draw_every, args=(top_key,)
+        )
     if view.domestic_text:
         st.caption(ui.md(view.domestic_text))
     ui.source_html(view.source_text)
@@ -160,11 +233,15 @@ def map_section(ctx, view: FlowsView) -> None:
     )
 
 
+def _draw_every(key: str) -> None:
+    st.session_state[key] = 0
+
+
 def map_picture(view: FlowsView) -> bytes:
     """The map as the slides draw it (a PNG made on the server, no browser), for its images."""
     from dashboard.charts.flowimage import flow_map_png
 
-    return flow_map_png(view.corridors, view.legs, view.places, view.width_scale)
+    return flow_map_png(view.lines, view.legs, view.places, view.width_scale)
 
 
 def sankey_section(ctx, view: FlowsView) -> None:
@@ -229,7 +306,7 @@ def main() -> None:
             cat = catalogue(data, ctx.locale)
             st.title(t("flows.title"))
             p = FlowsState.declare(data)
-            shell.bind(ctx, *p.values(), DIAGRAM)
+            shell.bind(ctx, *p.values(), DIAGRAM, PLAY)
             state.settle(p.values())
             take_click(p)
             lo, hi = p["first"].low, p["first"].high
@@ -241,12 +318,13 @@ def main() -> None:
                 controls(ctx, p, cat, list(range(lo, hi + 1)))
             st.markdown(t("flows.intro"))
             state.publish(p.values())
+            year_section(ctx, p, view)
             st.caption(ui.md(view.showing))
             if view.nothing:
                 st.info(ui.md(view.nothing))
-            map_section(ctx, view)
+            map_section(ctx, view, state.widget_key(p["top"]))
             sankey_section(ctx, view)
-            state.publish([DIAGRAM])
+            state.publish([DIAGRAM, PLAY])
             context_section(ctx, view)
 
 

@@ -14,7 +14,7 @@ from html import escape
 import streamlit as st
 
 from dashboard import registry
-from dashboard.slides.adapt import build, source_text
+from dashboard.slides.adapt import build, source_text, steps
 from dashboard.slides.decks import SLIDE
 from dashboard.slides.figures import THEMES, dataset_line, slide_figure
 from dashboard.ui import components as ui
@@ -214,11 +214,12 @@ def main() -> None:
             st.info(ctx.locale.t("present.no_deck"))
             st.page_link(registry.file_of("deck"), label=ctx.locale.t("present.leave"))
             return
-        total = len(deck.slides)
+        shown = steps(ctx.dataset, deck.slides)  # a slide that plays its years: one per year
+        total = len(shown)
         number = min(state.value(SLIDE), total)
         go_to(number)
         state.publish([chosen, SLIDE, THEME])
-        slide = deck.slides[number - 1]
+        slide = shown[number - 1]
         loc = ctx.locale
         view = build(ctx.dataset, loc, slide.page, slide.query)
         title = slide.said("title", loc) or view.heading

@@ -10,7 +10,7 @@ table, or a flow map (pydeck on screen, an image made on the server for exports)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import plotly.graph_objects as go
 
@@ -194,10 +194,31 @@ def flows(data: Dataset, loc: Locale, query: Mapping[str, str]) -> View:
     )
     view.deck_over = fv.deck
     view.deck_key = fv.key(hover=False)
-    view.map_image = lambda: flow_map_png(fv.corridors, fv.legs, fv.places, fv.width_scale)
+    view.map_image = lambda: flow_map_png(fv.lines, fv.legs, fv.places, fv.width_scale)
     view.map_key = fv.picture_key()
     view.notes += fv.notes
     return view
+
+
+def steps(data: Dataset, slides) -> list:
+    """A deck's slides as the presenter steps through them: a flows slide that plays its
+    years (`play=on`, as the page was when the view was added) is a step per year, the same
+    view at each of its years in turn, all on one scale; any other slide is one step."""
+    out = []
+    for slide in slides:
+        query = slide.query
+        if slide.page == "flows" and query.get("play") == "on":
+            state, _ = views_flows.FlowsState.read(data, query)
+            first, last = sorted((state.first, state.last))
+            if last > first:
+                kept = tuple((k, v) for k, v in slide.view if k not in ("year", "play"))
+                out += [
+                    replace(slide, view=(*kept, ("year", str(year))))
+                    for year in range(first, last + 1)
+                ]
+                continue
+        out.append(slide)
+    return out
 
 
 BUILDERS: dict[str, Callable[[Dataset, Locale, Mapping[str, str]], View]] = {

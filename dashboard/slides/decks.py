@@ -26,7 +26,10 @@ from dashboard.views.params import Number
 PAGES = registry.SLIDES  # the pages a slide can show
 LANGS = ("en", "ar")
 MAX_SLIDES = 30
-SLIDE = Number("slide", 1, 1, MAX_SLIDES)  # the slide shown, in the address
+# A slide that steps through its years (slides.adapt.steps) is a step per year: the slide
+# shown, in the address, counts steps.
+MAX_STEPS = 20 * MAX_SLIDES
+SLIDE = Number("slide", 1, 1, MAX_STEPS)
 MAX_TEXT = 300  # a title or a takeaway: one line
 MAX_VIEW = 2000  # a view's query string
 MAX_FILE = 200_000  # bytes of a deck file

@@ -63,7 +63,9 @@ table.tip-score tbody th { position: sticky; inset-inline-start: 0; z-index: 1; 
 .tip-flow-key ul.tip-key { list-style: none; padding: 0; margin: 0.3rem 0;
   display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; }
 .tip-flow-key li { display: flex; align-items: center; gap: 0.45rem; margin: 0; }
-.tip-key-line { display: inline-block; width: 44px; border-radius: 2px; }
+.tip-key-arrow { display: inline-flex; align-items: center; }
+.tip-key-line { display: inline-block; width: 40px; }
+.tip-key-head { display: inline-block; width: 0; height: 0; }
 .tip-key-dot { display: inline-block; border-radius: 50%; box-sizing: border-box; }
 .tip-legend-item { margin-inline-end: 0.9rem; white-space: nowrap; }
 .tip-swatch { display: inline-block; width: 1rem; height: 0.8rem; border: 1px solid #8a8f9c;

@@ -5,6 +5,7 @@ same origin in the same destination. The page and its slide both draw a `FlowsVi
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from dashboard import config
 from dashboard.catalogue import Catalogue, catalogue
 from dashboard.charts.flows import (
     DESKTOP_WIDTH,
+    Circles,
     evidence_text,
     flow_deck,
     key_html,
@@ -44,6 +46,9 @@ FORUM_REGIONS = ("XGS", "XME")
 SPAN = 5  # the default view: the latest five years
 MINIMUM = 100_000
 SHOWN = 25  # corridors in the table on the page; the download has every one
+TOP = 25  # the largest corridors drawn as lines by default; the rest are gathered as one
+MOST = 999  # the largest choice of corridors drawn (0 is every one)
+EVERY = "all"  # the `year` of a view that sums its years (else one year of them is shown)
 COUNTED_AS = "victims_detected"  # the indicator whose unit a counted flow is in
 
 
@@ -57,6 +62,7 @@ class Facts:
     origins: tuple[str, ...]
     focus: tuple[str, ...]
     reference: float  # the fixed scale's reference (metrics.flows.fixed_reference)
+    circles: float  # the largest circle's victims on the fixed scale (every year summed)
     places: pd.DataFrame  # code -> lon, lat, entity: every place that can be drawn
     forum: tuple[str, ...]
     gcc: tuple[str, ...]
@@ -78,10 +84,19 @@ def facts(dataset: Dataset) -> Facts:
         origins=tuple(sorted(shown.origin.unique())),
         focus=tuple(sorted(set(shown.origin) | set(shown.destination) | set(shown.transit) - {""})),
         reference=fl.fixed_reference(flows, set(places.index)),
+        circles=_everything_circles(flows),
         places=places,
         forum=tuple(countries.iso3[countries.forum_member]),
         gcc=tuple(countries.iso3[countries.gcc]),
     )
+
+
+def _everything_circles(flows: pd.DataFrame) -> float:
+    """The largest total in or out of one place over the whole dataset (every year)."""
+    if flows.empty:
+        return 0.0
+    everything = fl.Selection(int(flows.year.min()), int(flows.year.max()))
+    return fl.circle_reference(fl.counted(flows, everything))
 
 
 @functools.lru_cache(maxsize=2)
@@ -109,6 +124,8 @@ class FlowsState(ViewState):
     show: tuple[str, ...]
     scale: str
     focus: str  # a country code, or "none"
+    top: int  # the largest corridors drawn as lines (0: every one)
+    year: str  # EVERY (the years from `first` to `last` summed), or one year of them
 
     @classmethod
     def declare(cls, dataset: Dataset) -> dict:
@@ -126,6 +143,8 @@ class FlowsState(ViewState):
             "show": Codes("show", fl.KINDS, frozenset(fl.KINDS), len(fl.KINDS)),
             "scale": Choice("scale", "fitted", ("fitted", "fixed")),
             "focus": Choice("focus", "none", ("none", *f.focus)),
+            "top": Number("top", TOP, 0, MOST),
+            "year": Choice("year", EVERY, (EVERY, *(str(y) for y in range(lo, hi + 1)))),
         }
 
 
@@ -144,11 +163,22 @@ def destinations(chosen, f: Facts) -> tuple[str, ...]:
     return tuple(dict.fromkeys(codes))
 
 
-def selection(dataset: Dataset, state: FlowsState) -> fl.Selection:
-    """The selection a state stands for."""
+def frame_year(state: FlowsState) -> int | None:
+    """The one year a state shows (None: it sums its years). A year outside the state's
+    years is none of them: the view sums them."""
+    if state.year == EVERY:
+        return None
+    year = int(state.year)
+    first, last = sorted((state.first, state.last))
+    return year if first <= year <= last else None
+
+
+def selection(dataset: Dataset, state: FlowsState, span: bool = False) -> fl.Selection:
+    """The selection a state stands for: its one year when it has one (`span`: its years)."""
+    year = None if span else frame_year(state)
     return fl.Selection(
-        first=state.first,
-        last=state.last,
+        first=state.first if year is None else year,
+        last=state.last if year is None else year,
         destinations=destinations(state.dest, facts(dataset)),
         origins=state.orig,
         form=state.form,
@@ -178,6 +208,12 @@ class FlowsView:
     names: dict[str, str]  # code -> name, in the reader's language
     # The map and its key
     corridors: pd.DataFrame  # metrics.flows.counted (empty when counted flows are not shown)
+    lines: pd.DataFrame  # the corridors drawn as lines: the largest `state.top` drawable ones
+    others: fl.Others  # the drawable corridors not drawn as lines
+    others_text: str  # what they hold ("" when every one is drawn)
+    circles: Circles  # each place's totals in and out, and who did not report
+    year: int | None  # the one year shown (None: the years are summed)
+    frames: tuple[int, ...]  # the years a view can step through (from `first` to `last`)
     routes: pd.DataFrame  # metrics.flows.routes (empty when routes are not shown)
     legs: pd.DataFrame  # metrics.flows.legs of the routes
     places: pd.DataFrame  # Facts.places
@@ -227,6 +263,8 @@ class FlowsView:
             words.append(scale_note(self.width_scale, self.locale))
         if self.unplaced_text:
             words.append(self.unplaced_text)
+        if self.others_text:
+            words.append(self.others_text)
         return words
 
     def key(self, hover: bool = True) -> str:
@@ -246,13 +284,15 @@ def _key(view: FlowsView, hover: bool) -> str:
         show_routes=view.show_routes,
         hover=hover,
         unplaced=view.unplaced_text,
+        others=view.others_text,
+        circles=view.circles,
     )
 
 
 @shared
 def _deck(view: FlowsView, land_url: str, width: int):
     return flow_deck(
-        view.corridors,
+        view.lines,
         view.routes,
         view.legs,
         view.places,
@@ -263,6 +303,7 @@ def _deck(view: FlowsView, land_url: str, width: int):
         land_url,
         view.outlines,
         width,
+        view.circles,
     )
 
 
@@ -368,6 +409,89 @@ def _context_rows(cat: Catalogue, table: pd.DataFrame) -> list[tuple[str, str, s
 
 
 @shared
+def _frames(dataset: Dataset, state: FlowsState) -> tuple[float, float]:
+    """The largest line (lower end) and the largest circle of any one year of the state's
+    years: the references of a view that shows one of those years at a time, so that every
+    year of them is drawn on the same scale and years compare."""
+    span = selection(dataset, state, span=True)
+    placed = facts(dataset).places.index
+    widest = largest = 0.0
+    for year in span.years:
+        one = fl.counted(dataset.flows, dataclasses.replace(span, first=year, last=year))
+        lines = fl.drawable(one, placed)
+        widest = max(widest, float(lines.lower.max()) if not lines.empty else 0.0)
+        largest = max(largest, fl.circle_reference(one))
+    return widest, largest
+
+
+def _scales(dataset: Dataset, state: FlowsState, corridors, lines) -> tuple[fl.Scale, float]:
+    """The lines' scale and the largest circle's victims: fixed across every view, fitted to
+    the view, or (one year of several) fitted to the largest of those years."""
+    f = facts(dataset)
+    if state.scale == "fixed":
+        return fl.Scale(f.reference, True), f.circles
+    if frame_year(state) is None:
+        return fl.scale(lines, False, f.reference), fl.circle_reference(corridors)
+    widest, largest = _frames(dataset, dataclasses.replace(state, year=EVERY))
+    return fl.Scale(widest, False), largest
+
+
+def _circles(cat: Catalogue, dataset: Dataset, sel: fl.Selection, corridors, reference) -> Circles:
+    """Each place's totals in and out, with the years and the destinations they come from,
+    and the destinations chosen that reported nothing in the view's years."""
+    t, loc = cat.locale.t, cat.locale
+    f = facts(dataset)
+    countries = set(dataset.countries.iso3[dataset.countries.entity == "country"])
+    # The destination countries of the view (None: every destination), or the one in focus.
+    chosen = [c for c in sel.destinations if c in countries] if sel.destinations else None
+    if sel.focus and sel.focus in (chosen or ()):
+        chosen = [sel.focus]
+    reported = fl.reporting(dataset.flows, chosen, sel.years)
+    totals = fl.node_totals(corridors)
+    span = loc.years(sel.first, sel.last)
+    reporters = sum(1 for years in reported.values() if years)
+    notes: dict[str, list[str]] = {}
+    for code, row in totals.iterrows():
+        lines = []
+        if row.in_upper > 0:
+            years = fl.reporting(dataset.flows, [code], sel.years)[code]
+            lines.append(
+                t(
+                    "flows.tip_reported_years",
+                    k=loc.number(len(years)),
+                    m=loc.number(len(sel.years)),
+                    years=years_text(years, loc) if years else "",
+                )
+            )
+        if row.out_upper > 0 and reported:
+            lines.append(
+                t(
+                    "flows.tip_reported_by",
+                    k=loc.number(reporters),
+                    m=loc.number(len(reported)),
+                    years=span,
+                )
+            )
+        notes[code] = lines
+    # Every destination that never reported is not worth a mark on a map of all of them.
+    silent = tuple(
+        ()
+        if chosen is None
+        else sorted(
+            (c for c, years in reported.items() if not years and c in f.places.index),
+            key=cat.name,
+        )
+    )
+    return Circles(
+        totals=totals,
+        reference=reference,
+        notes=notes,
+        silent=silent,
+        silent_note=t("flows.tip_silent", years=span),
+    )
+
+
+@shared
 def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
     """Everything the flows page and its slide show, for one state."""
     cat = catalogue(dataset, locale)
@@ -381,9 +505,21 @@ def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
     legs = fl.legs(routes)
     places = f.places
     names = dict(cat.names)
-    width_scale = fl.scale(
-        fl.drawable(corridors, places.index), state.scale == "fixed", f.reference
-    )
+    drawable = fl.drawable(corridors, places.index)
+    lines, others = fl.largest(drawable, state.top)
+    width_scale, circle_reference = _scales(dataset, state, corridors, drawable)
+    circles = Circles()
+    if show_counted:
+        circles = _circles(cat, dataset, sel, corridors, circle_reference)
+    others_text = ""
+    if others.count:
+        victims = (
+            loc.number(others.lower)
+            if others.lower == others.upper
+            else loc.range(others.lower, others.upper)
+        )
+        others_text = t("flows.others", count=loc.number(others.count), victims=victims)
+    span = selection(dataset, state, span=True)
     citations = {s: cat.citation([s]) for s in dict.fromkeys(flows.source)}
     shapes = outlines()
     shaded = set(sel.destinations) | ({sel.focus} if sel.focus else set())
@@ -400,12 +536,11 @@ def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
             f"{path_text((r.origin, r.destination), names, loc)}: {victims_text(r, loc)}"
             for _, r in unplaced.iterrows()
         )
-        drawn_counts = fl.drawable(corridors, places.index)
-        widest = float(drawn_counts.lower.max()) if not drawn_counts.empty else 0.0
+        widest = float(drawable.lower.max()) if not drawable.empty else 0.0
         biggest = float(unplaced.lower.max())
         unplaced_text = (
             t("flows.not_drawn_larger", flows=listed, widest=loc.number(round(widest)))
-            if not drawn_counts.empty and biggest > widest
+            if not drawable.empty and biggest > widest
             else t("flows.not_drawn", flows=listed)
         )
     domestic = corridors[corridors.origin == corridors.destination]
@@ -444,11 +579,25 @@ def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
         selection=sel,
         heading=t("present.heading_flows", years=loc.years(sel.first, sel.last)),
         headline=headline,
-        showing=t("flows.showing", years=loc.years(sel.first, sel.last)),
+        showing=(
+            t("flows.showing", years=loc.years(sel.first, sel.last))
+            if frame_year(state) is None
+            else t(
+                "flows.showing_year",
+                year=loc.year(sel.first),
+                years=loc.years(span.first, span.last),
+            )
+        ),
         nothing=nothing,
         notes=[nothing] if nothing else [],
         names=names,
         corridors=corridors,
+        lines=lines,
+        others=others,
+        others_text=others_text,
+        circles=circles,
+        year=frame_year(state),
+        frames=span.years,
         routes=routes,
         legs=legs,
         places=places,

@@ -78,3 +78,32 @@ def pixel_of(query: dict, iso3: str, box: dict) -> tuple[float, float]:
     spec = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
     x, y = on_map(spec, *mark_places(spec)[iso3], box["width"], box["height"])
     return box["x"] + x, box["y"] + y
+
+
+def deck_spec(query: dict) -> dict:
+    """The deck the page sends for an address (the same page run headless)."""
+    at = run_page("flows", **query)
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+
+
+def layer_data(spec: dict, name: str) -> list[dict]:
+    return next(x for x in spec["layers"] if x["id"] == name)["data"]
+
+
+def at_pixel(spec: dict, lonlat, box: dict) -> tuple[float, float]:
+    """Where a point is drawn on the deck in its first view, in the page's pixels."""
+    x, y = on_map(spec, *lonlat, box["width"], box["height"])
+    return box["x"] + x, box["y"] + y
+
+
+def drawn_width(image: Image.Image, centre, across, rgb, reach: int = 30) -> int:
+    """How many pixels of a colour lie on a short segment through `centre` (image pixels)
+    along the unit vector `across`, one every pixel: a line's drawn width, crossed there."""
+    pixels = np.asarray(image, dtype=int)
+    height, width = pixels.shape[:2]
+    found = 0
+    for k in range(-reach, reach + 1):
+        x, y = round(centre[0] + k * across[0]), round(centre[1] + k * across[1])
+        if 0 <= x < width and 0 <= y < height:
+            found += bool((np.abs(pixels[y, x] - np.array(rgb)) < 60).all())
+    return found

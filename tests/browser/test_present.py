@@ -101,3 +101,28 @@ def test_powerpoint_from_the_deck_page(browser, server):
     assert info.value.suggested_filename == "forum-session-en-v1.pptx"
     assert visit.outside == []
     page.context.close()
+
+
+def test_a_slide_of_the_flows_playing_steps_a_year_per_clicker_press(browser, server):
+    """A view added while its years played: each press of the clicker shows the next year's
+    flows (its title names the year), then the next slide; back goes back a year."""
+    from dashboard.slides import decks as dk
+
+    flows = dk.slide_from({"page": "flows", "view": "from=2020&to=2022&play=on"}, dk.Where(), False)
+    trends = dk.slide_from({"page": "trends", "view": ""}, dk.Where(), False)
+    built = dk.encode((flows, trends))
+    visit = open_page(browser, f"{server}/present?deck=built&build={built}", **FULL_HD)
+    page = visit.page
+    expect(counter(page)).to_have_text("Slide 1 of 4")
+    page.wait_for_selector("canvas")
+    for year, number in ((2020, 1), (2021, 2), (2022, 3)):
+        expect(page.locator("h1")).to_contain_text(str(year))
+        expect(page).to_have_url(re.compile(rf"[?&]slide={number}\b"))
+        press(page, "ArrowRight", f"Slide {number + 1} of 4")
+    expect(page.locator("h1")).to_contain_text("Persons convicted")  # the next slide
+    press(page, "ArrowLeft", "Slide 3 of 4")
+    expect(page.locator("h1")).to_contain_text("2022")
+    press(page, "PageUp", "Slide 2 of 4")
+    expect(page.locator("h1")).to_contain_text("2021")
+    assert visit.outside == [] and visit.errors == []
+    page.context.close()
