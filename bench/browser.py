@@ -162,7 +162,7 @@ def flows_year_steps(browser, base: str) -> list[float]:
     page = context.new_page()
     page.goto(base + "/flows?lang=en")
     wait_drawn(page, 0)
-    thumb = page.locator('[data-testid="stSlider"] [role="slider"]').first
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
     thumb.focus()
     page.keyboard.press("End")  # the last year, on the app and its floor alike
     page.wait_for_function(SHOWS_YEAR, arg={"label": "2022"})
@@ -226,12 +226,16 @@ def measurements(browser) -> dict:
     return found
 
 
-def against_floors(browser, app: str, floor_base: str, rounds: int = LOADS) -> dict:
-    """Every measurement on the app and on its floor, in turns (which goes first alternates
-    from one sample to the next); a first round warms both servers and is left out."""
+def against_floors(
+    browser, app: str, floor_base: str, rounds: int = LOADS, match: str = ""
+) -> dict:
+    """Every measurement (whose name holds `match`) on the app and on its floor, in turns
+    (which goes first alternates from one sample to the next); a first round warms both
+    servers and is left out."""
     samples: dict[str, dict[str, list[float]]] = {"app": {}, "floor": {}}
+    chosen = {k: m for k, m in measurements(browser).items() if match in k}
     for round_ in range(rounds + 1):
-        for n, (key, measure) in enumerate(measurements(browser).items()):
+        for n, (key, measure) in enumerate(chosen.items()):
             order = ("app", "floor") if (n + round_) % 2 == 0 else ("floor", "app")
             for side in order:
                 values = measure(app if side == "app" else floor_base)
@@ -352,7 +356,7 @@ def cold_starts(browser, starts: int = STARTS) -> list[float]:
     return samples
 
 
-def measure(rounds: int = LOADS, parts: tuple[str, ...] = PARTS) -> dict:
+def measure(rounds: int = LOADS, parts: tuple[str, ...] = PARTS, match: str = "") -> dict:
     from playwright.sync_api import sync_playwright
 
     from tests.page_elements import FLOOR_APP
@@ -372,7 +376,7 @@ def measure(rounds: int = LOADS, parts: tuple[str, ...] = PARTS) -> dict:
             if "headlines" in parts:
                 results.update(headlines_against_bare(browser, app, bare, rounds))
             if "floors" in parts:
-                results.update(against_floors(browser, app, floor_base, rounds))
+                results.update(against_floors(browser, app, floor_base, rounds, match))
         finally:
             for process in servers:
                 stop(process)
@@ -391,5 +395,8 @@ if __name__ == "__main__":
     parser.add_argument(
         "--only", nargs="+", choices=PARTS, default=PARTS, help="some of the measures only"
     )
+    parser.add_argument(
+        "--match", default="", help="only the measures against floors whose name holds this"
+    )
     args = parser.parse_args()
-    print(json.dumps(measure(args.rounds, tuple(args.only)), indent=2))
+    print(json.dumps(measure(args.rounds, tuple(args.only), args.match), indent=2))

@@ -14,7 +14,7 @@ from dashboard.charts.flows import path_text
 from dashboard.i18n import Locale
 from dashboard.ui.components import csv_bytes
 from dashboard.ui.files import static_url
-from dashboard.views.flows import FlowsState, build
+from dashboard.views.flows import FlowsState, build, facts
 from tests.apptest import (
     TABLE,
     address,
@@ -40,7 +40,7 @@ def layer(spec: dict, name: str):
     return next(x for x in spec["layers"] if x["id"] == name)
 
 
-def assert_map_drawn(at, view) -> None:
+def assert_map_drawn(at, bundled, view) -> None:
     """The map is the view's deck, over the land image this app serves."""
     (element,) = at.get("deck_gl_json_chart")
     deck = view.deck(static_url(view.land))
@@ -48,18 +48,24 @@ def assert_map_drawn(at, view) -> None:
     assert spec == json.loads(deck.to_json())
     assert json.loads(element.proto.tooltip) == deck._tooltip
     assert layer(spec, "land")["image"] == f"/app/static/{view.land}"
-    # The counted lines are the view's largest corridors that have two ends to draw, in its
-    # order, as many as asked for; the others are gathered in the key.
+    # The counted lines are the view's largest corridors that have two ends to draw (the
+    # origins of a region summed into one when the map gathers them), as many as asked
+    # for; the others are gathered in the key.
     placed = set(view.places.index)
-    drawable = [
-        path_text([r.origin, r.transit, r.destination], view.names, view.locale)
-        for r in view.corridors.itertuples()
-        if r.origin != r.destination and {r.origin, r.destination} <= placed
-    ]
-    top = view.state.top or len(drawable)
-    lines = [a["tip_title"] for a in layer(spec, "counted")["data"]]
-    assert lines == drawable[:top]
-    assert view.others.count == len(drawable) - len(lines)
+    groups = facts(bundled).groups if view.circles.gathered else {}
+    expected: dict[tuple, float] = {}
+    for r in view.corridors.itertuples():
+        if r.origin != r.destination and {r.origin, r.destination} <= placed:
+            key = (groups.get(r.origin, r.origin), r.transit, r.destination)
+            expected[key] = expected.get(key, 0.0) + r.lower
+    drawn = {(r.origin, r.transit, r.destination): r.lower for r in view.lines.itertuples()}
+    top = view.state.top or len(expected)
+    assert len(drawn) == min(top, len(expected))
+    assert all(expected[k] == v for k, v in drawn.items())
+    assert all(v <= min(drawn.values()) for k, v in expected.items() if k not in drawn)
+    titles = [path_text(list(k), view.names, view.locale) for k in drawn]
+    assert [a["tip_title"] for a in layer(spec, "counted")["data"]] == titles
+    assert view.others.count == len(expected) - len(drawn)
     assert (view.others_text != "") is (view.others.count > 0)
     buttons = [b.label for b in at.main.get("button") if b.key == "flows_draw_every"]
     assert buttons == ([view.locale.t("flows.draw_every")] if view.others.count else [])
@@ -122,7 +128,7 @@ def assert_lays_out(at, bundled, view, loc, served, notices=(), diagram=False) -
         *([routes_caption] if view.show_routes else []),
         t("flows.context_caption"),
     ]
-    assert_map_drawn(at, view)
+    assert_map_drawn(at, bundled, view)
     assert_sankey_drawn(at, view, diagram)
     # The key, the source lines and the route list, in order; the corridors' table apart.
     expected = [view.key(), source_html(view.source_text)]
@@ -172,7 +178,7 @@ QUERIES = [
     ),
     pytest.param({"diagram": "on"}, ("sankey",), id="diagram-drawn"),
     pytest.param({"year": "2020"}, ("year", "circles.silent"), id="one-year"),
-    pytest.param({"top": "5", "dest": "all"}, ("others_text",), id="top-5"),
+    pytest.param({"top": "5", "dest": "all"}, ("others_text", "circles.gathered"), id="top-5"),
     pytest.param(
         {"show": "routes", "dest": "SAU", "from": "2018", "to": "2018"},
         ("routes_html",),
@@ -239,3 +245,19 @@ def test_bad_parameters_fall_back_with_a_warning_naming_each(bundled, monkeypatc
     notices = [EN.t("notice.bad_param", name=name) for name in rejected]
     assert all(f"“{name}”" in n for name, n in zip(rejected, notices, strict=True))
     assert_lays_out(at, bundled, build(bundled, EN, state), EN, served, notices)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_year_slider_steps_one_year_at_a_time_the_reading_way(bundled, lang):
+    loc = Locale(lang)
+    at = run_page("flows", lang=lang)
+    slider = at.select_slider(key="qp_year")
+    years = [loc.t("flows.year_every"), *(loc.year(y) for y in range(2018, 2023))]
+    # In Arabic time runs right to left, as on the charts: the earliest year on the right.
+    assert slider.options == (years[::-1] if loc.rtl else years)
+    slider.set_value("2020").run()
+    assert not at.exception and at.query_params["year"] == "2020"
+    state, _ = FlowsState.read(bundled, {"year": "2020"})
+    view = build(bundled, loc, state)
+    assert view.year == 2020 and view.showing in said(at.main.caption)
+    assert at.toggle(key="flows_play").value is False and at.query_params["play"] == "off"

@@ -554,3 +554,74 @@ def test_one_year_at_a_time_is_drawn_on_one_scale_for_all_the_years(tmp_path):
     outside = build(data, EN, state(data, year=2021, **{"from": 2022, "to": 2022}))
     assert outside.year is None and outside.selection.years == (2022,)
     assert outside.showing == EN.t("flows.showing", years="2022")
+
+
+def world(tmp_path, rows):
+    """The tiny dataset with origins across the world: Nepal and India (Southern Asia) and
+    Peru (Latin America), placed where they are."""
+    tables = tiny_tables()
+    countries = tables["countries"]
+    countries.loc[countries.iso3 == "NPL", ["subregion", "lon", "lat"]] = ["Southern Asia", 84, 28]
+    extra = countries[countries.iso3 == "NPL"].copy()
+    more = [
+        extra.assign(iso3="IND", name_en="India", name_ar="الهند", lon=78, lat=21),
+        extra.assign(
+            iso3="PER",
+            name_en="Peru",
+            name_ar="بيرو",
+            region="Americas",
+            subregion="South America",
+            lon=-75,
+            lat=-9,
+        ),
+    ]
+    tables["countries"] = pd.concat([countries, *more], ignore_index=True)
+    tables["flows"] = pd.DataFrame(rows)
+    folder = tmp_path / "world"
+    write_folder(tables, MANIFEST, folder)
+    result = load_dataset(folder)
+    assert result.dataset is not None, result.report.render()
+    return result.dataset
+
+
+def test_origins_are_gathered_by_region_when_the_map_spans_the_world(tmp_path):
+    rows = [
+        flow(2022, "NPL", "BHR", 10),
+        flow(2022, "IND", "BHR", 5),
+        withheld(2022, "IND", "JOR"),
+        flow(2022, "PER", "BHR", 3),
+        flow(2022, "JOR", "BHR", 2),  # the forum's members are never gathered
+    ]
+    data = world(tmp_path, rows)
+    year = {"from": 2022, "to": 2022}
+    view = build(data, EN, state(data, **year))  # Peru to Nepal: the map spans the world
+    lines = {(r.origin, r.destination): (r.lower, r.upper) for r in view.lines.itertuples()}
+    assert lines == {
+        ("group:southern_asia", "BHR"): (15, 15),
+        ("group:southern_asia", "JOR"): (1, 4),
+        ("group:latin_america", "BHR"): (3, 3),
+        ("JOR", "BHR"): (2, 2),
+    }
+    node = next(m for m in layer_data(view, "places") if m["iso3"] == "group:southern_asia")
+    assert node["tip_title"] == EN.t("flows.group_southern_asia")
+    assert EN.t("flows.tip_gathered", places="India, Nepal") in node["tip_lines"]
+    assert EN.t("flows.tip_node_out", victims="16–19") in node["tip_lines"]
+    assert node["position"] == [81.0, 24.5]  # the middle of its members
+    assert escape(EN.t("flows.key_gathered")) in view.key()
+    # The table, the totals of each country and the Sankey keep the countries.
+    assert set(view.table.origin_iso3) == {"NPL", "IND", "PER", "JOR"}
+    assert view.circles.totals.loc["NPL", "out_lower"] == 10
+    # Apart: by country, when an origin is chosen, or with a country in focus.
+    for query in ({"group": "countries"}, {"orig": "NPL,IND,PER"}, {"focus": "BHR"}):
+        apart = build(data, EN, state(data, **year, **query))
+        assert not any(o.startswith("group:") for o in apart.lines.origin), query
+        assert apart.circles.gathered == ()
+    # The map no longer spans the world: apart, unless asked for.
+    near = build(data, EN, state(data, dest="JOR", **year))
+    assert list(near.lines.origin) == ["IND"]
+    asked = build(data, EN, state(data, dest="JOR", group="regions", **year))
+    assert list(asked.lines.origin) == ["group:southern_asia"]
+    arabic = build(data, AR, state(data, **year))
+    node = next(m for m in layer_data(arabic, "places") if m["iso3"] == "group:southern_asia")
+    assert node["tip_title"] == AR.t("flows.group_southern_asia")
+    assert AR.t("flows.tip_gathered", places="الهند، نيبال") in node["tip_lines"]

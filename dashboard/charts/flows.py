@@ -89,6 +89,7 @@ class Circles:
     notes: dict = field(default_factory=dict)
     silent: tuple[str, ...] = ()
     silent_note: str = ""
+    gathered: tuple[str, ...] = ()  # nodes that gather the origins of a region
 
 
 class CompactDeck(pdk.Deck):
@@ -466,7 +467,8 @@ def _place_marks(corridors, routes, places, names, locale, circles: Circles) -> 
     placed = set(places.index)
     marks = []
     for code in sorted(_drawn_places(corridors, routes, placed, circles.silent)):
-        is_region = places.loc[code, "entity"] != "country"
+        entity = places.loc[code, "entity"]
+        is_region = entity not in ("country", "gathered")
         lines = []
         if is_region:
             lines.append(t("flows.tip_region"))
@@ -483,7 +485,7 @@ def _place_marks(corridors, routes, places, names, locale, circles: Circles) -> 
             lines.append(circles.silent_note)
         if code in through.index:
             lines.append(t("flows.tip_hub", routes=locale.number(int(through[code]))))
-        if not is_region:
+        if entity == "country":
             lines.append(t("flows.tip_click"))
         out = circle_radius(row.out_lower, circles.reference) if row is not None else 0.0
         if code in through.index:
@@ -492,6 +494,8 @@ def _place_marks(corridors, routes, places, names, locale, circles: Circles) -> 
             fill, line, radius, width = [255, 255, 255, 160], [*REGION, 255], 11, 1.5
         elif silent:
             fill, line, radius, width = [*SILENT_FILL, 255], [*SILENT, 255], 7, 2
+        elif entity == "gathered":
+            fill, line, radius, width = [*ORIGIN, 45], [*ORIGIN, 255], max(out, 8), 3
         elif out > 0:
             fill, line, radius, width = [255, 255, 255, 0], [*ORIGIN, 255], out, 2
         elif row is not None and row.in_upper > 0:
@@ -583,6 +587,8 @@ def key_html(
     else:
         dot(f"rgb{tuple(DESTINATION)}", f"rgb{tuple(DESTINATION)}", t("flows.key_destination"))
         dot("#ffffff", f"rgb{tuple(ORIGIN)}", t("flows.key_origin"), 5, 2)
+    if circles is not None and circles.gathered:
+        dot("rgba(0, 114, 178, 0.18)", f"rgb{tuple(ORIGIN)}", t("flows.key_gathered"), 8, 3)
     if circles is not None and circles.silent:
         listed = t("flows.list_sep").join(names.get(c, c) for c in circles.silent)
         fill, stroke = f"rgb{tuple(SILENT_FILL)}", f"rgb{tuple(SILENT)}"

@@ -371,3 +371,53 @@ def circle_reference(corridors: pd.DataFrame) -> float:
     if totals.empty:
         return 0.0
     return float(max(totals.in_lower.max(), totals.out_lower.max()))
+
+
+# Origins gathered into one node when the map spans the world: by region, the Middle East
+# and North Africa (and the forum's members) always apart, since the forum reads them one
+# by one. (region, subregion) -> group; a region or subregion not named here stays apart.
+GATHERED = {
+    ("Africa", ""): "africa",
+    ("Americas", "Northern America"): "northern_america",
+    ("Americas", ""): "latin_america",
+    ("Asia", "Central Asia"): "central_asia",
+    ("Asia", "Eastern Asia"): "eastern_asia",
+    ("Asia", "South-eastern Asia"): "south_eastern_asia",
+    ("Asia", "Southern Asia"): "southern_asia",
+    ("Europe", ""): "europe",
+    ("Oceania", ""): "oceania",
+}
+GROUP = "group:"  # the code of a gathered node: GROUP + its group
+
+
+def group_of(region: str, subregion: str) -> str:
+    """The group an origin of this region and subregion is gathered into ("" for none)."""
+    found = GATHERED.get((region, subregion))
+    if found is None and region != "Asia":  # Asia's subregions differ too much for one node
+        found = GATHERED.get((region, ""))
+    return GROUP + found if found else ""
+
+
+def gathered(lines: pd.DataFrame, groups: dict[str, str]) -> pd.DataFrame:
+    """Corridors with each origin in `groups` (code -> node code) replaced by its node, and
+    corridors that then share their ends summed as `counted` sums them (ranges kept), largest
+    first; `members` holds the origins each line gathers."""
+    if lines.empty:
+        return lines.assign(members=pd.Series(dtype=object))
+    out = lines.assign(
+        members=lines.origin.map(lambda c: (c,)),
+        origin=lines.origin.map(lambda c: groups.get(c, c)),
+    )
+    grouped = out.groupby(["origin", "transit", "destination"], sort=False)
+    out = grouped.agg(
+        lower=("lower", "sum"),
+        upper=("upper", "sum"),
+        withheld=("withheld", "all"),
+        flagged=("flagged", "any"),
+        years=("years", lambda s: tuple(sorted(set().union(*s)))),
+        sources=("sources", lambda s: tuple(dict.fromkeys(x for t in s for x in t))),
+        members=("members", lambda s: tuple(sorted(set().union(*s)))),
+    ).reset_index()
+    out["victims"] = out.lower.where(out.lower == out.upper)
+    out = out.sort_values(["lower", "upper", "origin", "destination"], ascending=[0, 0, 1, 1])
+    return out[[*lines.columns, "members"]].reset_index(drop=True)

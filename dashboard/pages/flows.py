@@ -46,13 +46,17 @@ _PLAY_DRAWN = "_flows_play_drawn"
 
 
 def take_click(p) -> None:
-    """A place clicked on the map becomes the focus (once per click, before the widgets)."""
+    """A place clicked on the map becomes the focus, and a region's gathered origins are
+    drawn apart (once per click, before the widgets)."""
     event = st.session_state.get(MAP_KEY) or {}
     picked = event.get("selection", {}).get("objects", {})
     objects = picked.get("countries", []) + picked.get("places", [])
     clicked = objects[0].get("iso3") if objects else None
-    if clicked and clicked != st.session_state.get(_CLICKED) and clicked in p["focus"].allowed:
+    fresh = clicked and clicked != st.session_state.get(_CLICKED)
+    if fresh and clicked in p["focus"].allowed:
         st.session_state[state.widget_key(p["focus"])] = clicked
+    elif fresh and str(clicked).startswith(fl.GROUP):  # a region's gathered origins: apart
+        st.session_state[state.widget_key(p["group"])] = "countries"
     st.session_state[_CLICKED] = clicked
 
 
@@ -102,6 +106,14 @@ def controls(ctx, p, cat, years):
             t("flows.sex"),
             p["sex"].allowed,
             lambda k: t("flows.any_sex") if k == fl.ANY else t(f"split.{k}"),
+        )
+        state.widget(
+            st.selectbox,
+            p["group"],
+            t("flows.grouping"),
+            p["group"].allowed,
+            lambda k: t(f"flows.grouping_{k}"),
+            help=t("flows.grouping_help"),
         )
     with c5:
         state.widget(
@@ -167,11 +179,14 @@ def year_section(ctx, p, view: FlowsView) -> None:
         return
     c1, c2 = st.columns([4, 1], vertical_alignment="bottom")
     with c1:
+        # Time runs the reading way, as on the charts: in Arabic the earliest year is on the
+        # right, and the left arrow key steps forward (Streamlit's slider is drawn left to
+        # right whatever the page's direction).
         state.widget(
             st.select_slider,
             p["year"],
             t("flows.year"),
-            options,
+            options[::-1] if loc.rtl else options,
             lambda y: t("flows.year_every") if y == EVERY else loc.year(int(y)),
             help=t("flows.year_help"),
         )

@@ -49,6 +49,8 @@ SHOWN = 25  # corridors in the table on the page; the download has every one
 TOP = 25  # the largest corridors drawn as lines by default; the rest are gathered as one
 MOST = 999  # the largest choice of corridors drawn (0 is every one)
 EVERY = "all"  # the `year` of a view that sums its years (else one year of them is shown)
+GROUPINGS = ("auto", "regions", "countries")
+WORLD = 150.0  # degrees of longitude between the origins drawn: the map spans the world
 COUNTED_AS = "victims_detected"  # the indicator whose unit a counted flow is in
 
 
@@ -66,6 +68,8 @@ class Facts:
     places: pd.DataFrame  # code -> lon, lat, entity: every place that can be drawn
     forum: tuple[str, ...]
     gcc: tuple[str, ...]
+    groups: dict  # origin code -> the node it is gathered into (metrics.flows.group_of)
+    group_places: pd.DataFrame  # node code -> lon, lat, entity "gathered": its members' centre
 
 
 @shared
@@ -88,7 +92,29 @@ def facts(dataset: Dataset) -> Facts:
         places=places,
         forum=tuple(countries.iso3[countries.forum_member]),
         gcc=tuple(countries.iso3[countries.gcc]),
+        **_groups(countries, places),
     )
+
+
+def _groups(countries: pd.DataFrame, places: pd.DataFrame) -> dict:
+    """Which origins are gathered into which node when the map spans the world, and where
+    each node is drawn: the middle of its members. The Middle East and North Africa and the
+    forum's members are never gathered."""
+    apart = countries.mena | countries.forum_member | (countries.entity != "country")
+    groups = {
+        code: fl.group_of(str(region or ""), str(subregion or ""))
+        for code, region, subregion in zip(
+            countries.iso3[~apart],
+            countries.region[~apart].fillna(""),
+            countries.subregion[~apart].fillna(""),
+            strict=True,
+        )
+        if code in places.index
+    }
+    groups = {code: node for code, node in groups.items() if node}
+    members = places.loc[list(groups)].assign(node=[groups[c] for c in groups])
+    centres = members.groupby("node")[["lon", "lat"]].mean().round(2)
+    return {"groups": groups, "group_places": centres.assign(entity="gathered")}
 
 
 def _everything_circles(flows: pd.DataFrame) -> float:
@@ -125,6 +151,7 @@ class FlowsState(ViewState):
     scale: str
     focus: str  # a country code, or "none"
     top: int  # the largest corridors drawn as lines (0: every one)
+    group: str  # GROUPINGS: origins gathered by region ("auto": when the map spans the world)
     year: str  # EVERY (the years from `first` to `last` summed), or one year of them
 
     @classmethod
@@ -144,6 +171,7 @@ class FlowsState(ViewState):
             "scale": Choice("scale", "fitted", ("fitted", "fixed")),
             "focus": Choice("focus", "none", ("none", *f.focus)),
             "top": Number("top", TOP, 0, MOST),
+            "group": Choice("group", "auto", GROUPINGS),
             "year": Choice("year", EVERY, (EVERY, *(str(y) for y in range(lo, hi + 1)))),
         }
 
@@ -409,36 +437,61 @@ def _context_rows(cat: Catalogue, table: pd.DataFrame) -> list[tuple[str, str, s
 
 
 @shared
-def _frames(dataset: Dataset, state: FlowsState) -> tuple[float, float]:
+def _frames(dataset: Dataset, state: FlowsState, gathering: bool) -> tuple[float, float]:
     """The largest line (lower end) and the largest circle of any one year of the state's
-    years: the references of a view that shows one of those years at a time, so that every
-    year of them is drawn on the same scale and years compare."""
+    years (its origins gathered by region when `gathering`): the references of a view that
+    shows one of those years at a time, so that every year of them is drawn on the same
+    scale and years compare."""
     span = selection(dataset, state, span=True)
-    placed = facts(dataset).places.index
+    f = facts(dataset)
     widest = largest = 0.0
     for year in span.years:
         one = fl.counted(dataset.flows, dataclasses.replace(span, first=year, last=year))
-        lines = fl.drawable(one, placed)
+        lines = fl.drawable(one, f.places.index)
+        if gathering:
+            lines = fl.gathered(lines, f.groups)
         widest = max(widest, float(lines.lower.max()) if not lines.empty else 0.0)
-        largest = max(largest, fl.circle_reference(one))
+        largest = max(largest, fl.circle_reference(one), fl.circle_reference(lines))
     return widest, largest
 
 
-def _scales(dataset: Dataset, state: FlowsState, corridors, lines) -> tuple[fl.Scale, float]:
+def _scales(
+    dataset: Dataset, state: FlowsState, corridors, lines, gathering: bool
+) -> tuple[fl.Scale, float]:
     """The lines' scale and the largest circle's victims: fixed across every view, fitted to
     the view, or (one year of several) fitted to the largest of those years."""
     f = facts(dataset)
     if state.scale == "fixed":
         return fl.Scale(f.reference, True), f.circles
     if frame_year(state) is None:
-        return fl.scale(lines, False, f.reference), fl.circle_reference(corridors)
-    widest, largest = _frames(dataset, dataclasses.replace(state, year=EVERY))
+        largest = max(fl.circle_reference(corridors), fl.circle_reference(lines))
+        return fl.scale(lines, False, f.reference), largest
+    widest, largest = _frames(dataset, dataclasses.replace(state, year=EVERY), gathering)
     return fl.Scale(widest, False), largest
 
 
-def _circles(cat: Catalogue, dataset: Dataset, sel: fl.Selection, corridors, reference) -> Circles:
+def _gathering(state: FlowsState, sel: fl.Selection, lines: pd.DataFrame, f: Facts) -> bool:
+    """Whether the view's origins are gathered by region: when asked, or by default when the
+    origins drawn span the world and no origin is chosen or in focus."""
+    if state.group != "auto":
+        return state.group == "regions"
+    if sel.focus or sel.origins or lines.empty:
+        return False
+    lons = f.places.loc[lines.origin.unique(), "lon"]
+    return float(lons.max() - lons.min()) > WORLD
+
+
+def _circles(
+    cat: Catalogue,
+    dataset: Dataset,
+    sel: fl.Selection,
+    corridors,
+    reference,
+    drawn: pd.DataFrame,
+) -> Circles:
     """Each place's totals in and out, with the years and the destinations they come from,
-    and the destinations chosen that reported nothing in the view's years."""
+    and the destinations chosen that reported nothing in the view's years. A node that
+    gathers origins (`lines` gathered) totals its members and names them."""
     t, loc = cat.locale.t, cat.locale
     f = facts(dataset)
     countries = set(dataset.countries.iso3[dataset.countries.entity == "country"])
@@ -448,6 +501,9 @@ def _circles(cat: Catalogue, dataset: Dataset, sel: fl.Selection, corridors, ref
         chosen = [sel.focus]
     reported = fl.reporting(dataset.flows, chosen, sel.years)
     totals = fl.node_totals(corridors)
+    nodes = drawn[drawn.origin.str.startswith(fl.GROUP)] if "members" in drawn else drawn.iloc[:0]
+    if not nodes.empty:
+        totals = pd.concat([totals, fl.node_totals(nodes).loc[nodes.origin.unique()]])
     span = loc.years(sel.first, sel.last)
     reporters = sum(1 for years in reported.values() if years)
     notes: dict[str, list[str]] = {}
@@ -472,6 +528,11 @@ def _circles(cat: Catalogue, dataset: Dataset, sel: fl.Selection, corridors, ref
                     years=span,
                 )
             )
+        if code in set(nodes.origin):
+            gathered = sorted(
+                {c for m in nodes.members[nodes.origin == code] for c in m}, key=cat.name
+            )
+            lines.insert(0, t("flows.tip_gathered", places=cat.join(cat.name(c) for c in gathered)))
         notes[code] = lines
     # Every destination that never reported is not worth a mark on a map of all of them.
     silent = tuple(
@@ -488,6 +549,7 @@ def _circles(cat: Catalogue, dataset: Dataset, sel: fl.Selection, corridors, ref
         notes=notes,
         silent=silent,
         silent_note=t("flows.tip_silent", years=span),
+        gathered=tuple(sorted(set(nodes.origin))),
     )
 
 
@@ -506,11 +568,17 @@ def build(dataset: Dataset, locale: Locale, state: FlowsState) -> FlowsView:
     places = f.places
     names = dict(cat.names)
     drawable = fl.drawable(corridors, places.index)
+    gathering = _gathering(state, sel, drawable, f)
+    if gathering:
+        drawable = fl.gathered(drawable, f.groups)
+        nodes = sorted(set(drawable.origin) & set(f.group_places.index))
+        places = pd.concat([places, f.group_places.loc[nodes]])
+        names.update({n: t(f"flows.group_{n.removeprefix(fl.GROUP)}") for n in nodes})
     lines, others = fl.largest(drawable, state.top)
-    width_scale, circle_reference = _scales(dataset, state, corridors, drawable)
+    width_scale, circle_reference = _scales(dataset, state, corridors, drawable, gathering)
     circles = Circles()
     if show_counted:
-        circles = _circles(cat, dataset, sel, corridors, circle_reference)
+        circles = _circles(cat, dataset, sel, corridors, circle_reference, drawable)
     others_text = ""
     if others.count:
         victims = (

@@ -291,7 +291,7 @@ def counted_between(bundled, first: int, last: int):
 def test_the_largest_corridors_are_drawn_and_the_others_are_one_line(browser, server, bundled):
     """Five lines, and one line of the key whose count and victims are the rest's, worked
     out here from the dataset's rows; the button draws every corridor."""
-    query = {"dest": "all", "top": "5"}
+    query = {"dest": "all", "top": "5", "group": "countries"}  # countries, not regions
     spec = deck_spec(query)
     assert len(layer_data(spec, "counted")) == 5
     heads = len(layer_data(spec, "arrows"))
@@ -308,7 +308,7 @@ def test_the_largest_corridors_are_drawn_and_the_others_are_one_line(browser, se
     rest = corridors.iloc[5:]
     count = f"{len(rest):,} smaller corridors"
     victims = f"{round(rest.low.sum()):,}–{round(rest.high.sum()):,} victims in all"
-    visit = open_flows(browser, server, "dest=all&top=5")
+    visit = open_flows(browser, server, "dest=all&top=5&group=countries")
     page = visit.page
     text = key_text(page)
     assert count in text and victims in text, text
@@ -425,4 +425,24 @@ def test_a_year_a_destination_did_not_report_is_drawn_as_not_reported(browser, s
     box = page.locator(DECK).bounding_box()
     said = hover_text(page, at_pixel(spec, mark_places(spec)[silent[0]], box))
     assert "Reported no citizenship of victims detected here for 2020" in said
+    page.context.close()
+
+
+def test_a_world_map_gathers_far_origins_by_region_and_a_click_draws_them_apart(browser, server):
+    """Every destination: the map spans the world, so the origins of South-eastern Asia are
+    one circle, named with its countries; clicking it draws them apart (in the address)."""
+    query = {"dest": "all"}
+    spec = deck_spec(query)
+    node = next(m for m in layer_data(spec, "places") if m["iso3"] == "group:south_eastern_asia")
+    assert "Philippines" in node["tip_lines"] and "Indonesia" in node["tip_lines"]
+    visit = open_flows(browser, server, "dest=all")
+    page = visit.page
+    expect(page.locator(".tip-flow-key")).to_contain_text("gathered as the map spans the world")
+    box = page.locator(DECK).bounding_box()
+    x, y = at_pixel(spec, node["position"], box)
+    said = hover_text(page, (x, y - node["radius"] + 1))
+    assert "South-eastern Asia" in said and "Philippines" in said
+    page.mouse.click(x, y - node["radius"] + 1)
+    expect(page).to_have_url(re.compile(r"[?&]group=countries\b"))
+    expect(page.locator(".tip-flow-key")).not_to_contain_text("gathered as the map spans")
     page.context.close()
