@@ -253,3 +253,11 @@ def test_a_slide_plays_only_when_asked_and_only_when_it_has_years(bundled):
     assert shown[:3] == [still, one_year, other]
     assert [s.query.get("year") for s in shown[3:]] == ["2021", "2022"]
     assert all("play" not in s.query and s.query["from"] == "2021" for s in shown[3:])
+    # The deck's PDF and PowerPoint have the same pages as the presenter's steps.
+    from dashboard.slides.documents import deck_pages
+
+    deck = dk.Deck("test", {"en": "Test"}, (other, playing))
+    pages = deck_pages(bundled, Locale("en"), deck)
+    assert [p.view.heading for p in pages[1:]] == [
+        Locale("en").t("present.heading_flows", years=y) for y in ("2021", "2022")
+    ]

@@ -11,7 +11,7 @@ from dashboard.catalogue import catalogue
 from dashboard.charts.coverage import coverage_html
 from dashboard.dataset import Dataset
 from dashboard.i18n import Locale
-from dashboard.slides.adapt import build
+from dashboard.slides.adapt import build, steps
 from dashboard.slides.figures import SLIDE, Page, dataset_line, page_of, pdf, print_pdf, render
 from dashboard.slides.powerpoint import pptx
 from dashboard.ui.components import html_table
@@ -22,7 +22,8 @@ from dashboard.views.profile import build as build_profile
 
 
 def deck_pages(data: Dataset, loc: Locale, deck) -> list[Page]:
-    """Every slide of a deck drawn as a page in `loc`'s language."""
+    """Every slide of a deck drawn as a page in `loc`'s language, as the presenter steps
+    through them."""
     footer = dataset_line(data, loc)
     return [
         page_of(
@@ -33,7 +34,7 @@ def deck_pages(data: Dataset, loc: Locale, deck) -> list[Page]:
             s.said("takeaway", loc),
             footer,
         )
-        for s in deck.slides
+        for s in steps(data, deck.slides)  # a slide that plays its years: a page per year
     ]
 
 
