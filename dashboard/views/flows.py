@@ -491,7 +491,7 @@ def _circles(
 ) -> Circles:
     """Each place's totals in and out, with the years and the destinations they come from,
     and the destinations chosen that reported nothing in the view's years. A node that
-    gathers origins (`lines` gathered) totals its members and names them."""
+    gathers origins (in the lines `drawn`, when gathered) totals its members and names them."""
     t, loc = cat.locale.t, cat.locale
     f = facts(dataset)
     countries = set(dataset.countries.iso3[dataset.countries.entity == "country"])
@@ -508,10 +508,10 @@ def _circles(
     reporters = sum(1 for years in reported.values() if years)
     notes: dict[str, list[str]] = {}
     for code, row in totals.iterrows():
-        lines = []
+        said = []
         if row.in_upper > 0:
             years = fl.reporting(dataset.flows, [code], sel.years)[code]
-            lines.append(
+            said.append(
                 t(
                     "flows.tip_reported_years",
                     k=loc.number(len(years)),
@@ -520,7 +520,7 @@ def _circles(
                 )
             )
         if row.out_upper > 0 and reported:
-            lines.append(
+            said.append(
                 t(
                     "flows.tip_reported_by",
                     k=loc.number(reporters),
@@ -532,8 +532,8 @@ def _circles(
             gathered = sorted(
                 {c for m in nodes.members[nodes.origin == code] for c in m}, key=cat.name
             )
-            lines.insert(0, t("flows.tip_gathered", places=cat.join(cat.name(c) for c in gathered)))
-        notes[code] = lines
+            said.insert(0, t("flows.tip_gathered", places=cat.join(cat.name(c) for c in gathered)))
+        notes[code] = said
     # Every destination that never reported is not worth a mark on a map of all of them.
     silent = tuple(
         ()
