@@ -1,13 +1,14 @@
 """The flow map (pydeck, no basemap), the Sankey (plotly) and the map's key (HTML).
 
 The map draws only what the app serves: the country shapes come from the app's static file,
-flows are arcs. Direction reads without colour: every arc goes from light (origin) to dark
-(destination), destinations are filled dots and origins rings, and each tooltip says
-"origin → destination". Counted flows (blue, width by victims) and documented routes
-(thin, higher arcs, never counted) are separate layers; a route its source states outright
-is vermilion, one with a place or leg inferred by the compiler thinner and reddish purple.
-Text on the map is in tooltips and the key below it, which the browser shapes and orders
-correctly in Arabic.
+flows are curved lines. Direction reads without colour: every line is bowed to the left of its
+direction (so a corridor counted both ways is two lines apart) and ends in an arrowhead at its
+destination, and each tooltip says "origin → destination". Each place is a disc as large as
+the victims detected there and a ring as large as its citizens detected abroad. Counted flows
+(blue, width by victims) and documented routes (thin, bowed more, never counted) are separate
+layers; a route its source states outright is vermilion, one with a place or leg inferred by
+the compiler thinner and reddish purple. Text on the map is in tooltips and the key below it,
+which the browser shapes and orders correctly in Arabic.
 """
 
 from __future__ import annotations

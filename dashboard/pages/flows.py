@@ -214,7 +214,7 @@ def _player(key: str, years: list[str]) -> None:
     st.rerun()
 
 
-def map_section(ctx, view: FlowsView, top_key: str) -> None:
+def map_section(ctx, view: FlowsView, p) -> None:
     t = ctx.locale.t
     st.pydeck_chart(
         view.deck(static_url(LANDS[ctx.theme]), PHONE_WIDTH if ui.on_phone() else DESKTOP_WIDTH),
@@ -223,10 +223,15 @@ def map_section(ctx, view: FlowsView, top_key: str) -> None:
         on_select="rerun",
         selection_mode="single-object",
     )
+    # The years under the map, as on a timeline: on a phone the map is on the first screen.
+    year_section(ctx, p, view)
     st.html(view.key())  # it leads with the counts the map cannot draw
     if view.others.count:
         st.button(
-            t("flows.draw_every"), key="flows_draw_every", on_click=_draw_every, args=(top_key,)
+            t("flows.draw_every"),
+            key="flows_draw_every",
+            on_click=_draw_every,
+            args=(state.widget_key(p["top"]),),
         )
     if view.domestic_text:
         st.caption(ui.md(view.domestic_text))
@@ -333,11 +338,10 @@ def main() -> None:
                 controls(ctx, p, cat, list(range(lo, hi + 1)))
             st.markdown(t("flows.intro"))
             state.publish(p.values())
-            year_section(ctx, p, view)
             st.caption(ui.md(view.showing))
             if view.nothing:
                 st.info(ui.md(view.nothing))
-            map_section(ctx, view, state.widget_key(p["top"]))
+            map_section(ctx, view, p)
             sankey_section(ctx, view)
             state.publish([DIAGRAM, PLAY])
             context_section(ctx, view)
