@@ -179,3 +179,22 @@ def test_the_registry_lists_every_page_file_and_only_those():
     on_disk = {p.stem for p in (PACKAGE / "pages").glob("*.py") if p.stem != "__init__"}
     assert {p.name for p in registry.PAGES} == on_disk
     assert sum(p.default for p in registry.PAGES) == 1
+
+
+def test_the_pages_that_serve_readers_do_not_load_the_builds_geography_libraries():
+    """geopandas and shapely make the map's shapes when the dataset is built; the server
+    never needs them (they once came in through the flow map's projection)."""
+    import subprocess
+    import sys
+
+    pages = [p.stem for p in (PACKAGE / "pages").glob("*.py") if p.stem not in ("__init__",)]
+    pages = [p for p in pages if p != "secretariat"]  # the secretariat's page builds the data
+    code = (
+        "import sys\n"
+        + "".join(f"import dashboard.pages.{p}\n" for p in pages)
+        + "print(sorted(m for m in ('geopandas', 'shapely') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]", done.stdout

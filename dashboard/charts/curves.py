@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import math
+
 # How far lines bow (a share of their length): documented routes more, so the two kinds
 # never lie on each other.
 COUNTED_LIFT, ROUTE_LIFT = 0.18, 0.32
+
+
+MERCATOR_LIMIT = 85.0511  # the latitude where Web Mercator's square world ends
+
+
+def unit_mercator(lon: float, lat: float) -> tuple[float, float]:
+    """A point on Web Mercator's unit square (x east, y down), as the map and its picture
+    project it."""
+    lat = max(-MERCATOR_LIMIT, min(MERCATOR_LIMIT, lat))
+    y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2
+    return (lon + 180.0) / 360.0, y
 
 
 def curve(a, b, lift: float, steps: int) -> list[tuple[float, float]]:

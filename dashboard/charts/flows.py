@@ -19,16 +19,20 @@ import re
 from dataclasses import dataclass, field
 from html import escape, unescape
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from dashboard.charts.curves import COUNTED_LIFT, ROUTE_LIFT, curve
+from dashboard.charts.curves import (
+    COUNTED_LIFT,
+    MERCATOR_LIMIT,
+    ROUTE_LIFT,
+    curve,
+    unit_mercator,
+)
 from dashboard.charts.style import TEXT, labels_as_text, lay_out
 from dashboard.i18n import Locale
-from dashboard.importers.natural_earth import mercator
 from dashboard.importers.routes import ATTRIBUTION_AR, chapter
 from dashboard.metrics.flows import Scale, circle_reference, hubs, node_totals
 
@@ -37,7 +41,6 @@ from dashboard.metrics.flows import Scale, circle_reference, hubs, node_totals
 # outlined: drawing outlines (deck.gl's path shader) cost over a second per page in a browser
 # without a GPU, and the image's borders already show them.
 SHADE = [190, 198, 214, 70]  # over the image's land (238, 240, 244): about (225, 229, 236)
-MERCATOR_LIMIT = 85.0511
 # Every line is a curve ending in an arrowhead at its destination: the arrowhead carries the
 # direction, so the colour is the kind of flow only.
 COUNTED_TO = [0, 70, 140]
@@ -162,12 +165,6 @@ def _point(places: pd.DataFrame, iso3: str):
     return [round(float(row.lon), 2), round(float(row.lat), 2)]
 
 
-def _unit(lonlat) -> tuple[float, float]:
-    """A point on Web Mercator's unit square (y down), where curves are drawn as on screen."""
-    x, y = mercator(np.array([lonlat[0]]), np.array([lonlat[1]]), 1)[0]
-    return float(x), float(y)
-
-
 def _lonlat(x: float, y: float) -> list[float]:
     lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y))))
     return [round(x * 360 - 180, 2), round(lat, 2)]
@@ -179,7 +176,7 @@ def curved(source, target, lift: float) -> tuple[list[list[float]], float, tuple
     ways is two lines that never lie on each other. Returns its points ([lon, lat]), the
     angle its arrowhead is turned by (degrees anticlockwise from pointing north: deck.gl's
     icon angle), and the direction it arrives in, on screen (a unit vector, y down)."""
-    a, b = _unit(source), _unit(target)
+    a, b = unit_mercator(*source), unit_mercator(*target)
     line = curve(a, b, lift, CURVE_STEPS)
     (px, py), (bx, by) = line[-2], line[-1]
     length = math.hypot(bx - px, by - py) or 1.0
